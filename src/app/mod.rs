@@ -1,0 +1,251 @@
+//! The app shell: routing on `location.hash`, navigation, language, presentation
+//! mode, notices, the home and "My data" pages, and the panic screen.
+
+mod data_page;
+mod home;
+mod panic;
+
+use crate::i18n::Lang;
+use crate::route::Route;
+use crate::settings::Settings;
+use crate::storage::browser::{self, use_doc};
+use crate::tools::ToolId;
+use crate::ui::{use_i18n, I18n};
+use leptos::prelude::*;
+
+/// Entry point: install the panic screen, then mount the app.
+pub fn start() {
+    panic::install();
+    leptos::mount::mount_to_body(App);
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let settings = use_doc::<Settings>();
+    let lang = Signal::derive(move || settings.with(|s| s.lang));
+    provide_context(I18n::new(lang));
+    browser::set_lang(settings.with_untracked(|s| s.lang));
+
+    let route = RwSignal::new(Route::parse(&current_hash()));
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::parse(&current_hash()));
+        // Move focus to the page for keyboard and screen-reader users.
+        if let Some(main) = document().get_element_by_id("main") {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    on_cleanup(move || on_hash.remove());
+
+    // Language and presentation mode on <html>, document title.
+    Effect::new(move |_| {
+        let s = settings.get();
+        browser::set_lang(s.lang);
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", s.lang.html_tag());
+            let cl = html.class_list();
+            let _ = if s.presentation {
+                cl.add_1("presentation")
+            } else {
+                cl.remove_1("presentation")
+            };
+        }
+    });
+    Effect::new(move |_| {
+        let lang = lang.get();
+        let title = match route.get() {
+            Route::Tool(t, _) => format!(
+                "{} · {}",
+                crate::i18n::t(lang, t.name_key()),
+                crate::i18n::t(lang, "app.title")
+            ),
+            Route::Data => format!(
+                "{} · {}",
+                crate::i18n::t(lang, "data.title"),
+                crate::i18n::t(lang, "app.title")
+            ),
+            _ => crate::i18n::t(lang, "app.title").to_string(),
+        };
+        document().set_title(&title);
+    });
+
+    // Alt+P toggles presentation mode; Esc leaves it.
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        let key = ev.key();
+        if ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() && (ev.code() == "KeyP") {
+            ev.prevent_default();
+            settings.update(|s| s.presentation = !s.presentation);
+        } else if key == "Escape" && settings.with_untracked(|s| s.presentation) {
+            settings.update(|s| s.presentation = false);
+        }
+    });
+    on_cleanup(move || on_key.remove());
+
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(m) = document().get_element_by_id("main") {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = m.dyn_into::<web_sys::HtmlElement>() { let _ = el.focus(); }
+            }
+        }>{move || use_i18n().t("app.skip")}</a>
+        <Header route=route.read_only() settings=settings />
+        <Notices />
+        <main id="main" tabindex="-1" data-testid="main">
+            {move || page(route.get())}
+        </main>
+        <footer class="app-footer">
+            <span>{move || use_i18n().t("footer.privacy")}</span>
+        </footer>
+    }
+}
+
+fn page(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <home::Home /> }.into_any(),
+        Route::Data => view! { <data_page::DataPage /> }.into_any(),
+        Route::Crash => view! { <Crash /> }.into_any(),
+        Route::Tool(tool, sub) => tool_page(tool, sub),
+        Route::NotFound(_) => view! { <NotFound /> }.into_any(),
+    }
+}
+
+fn tool_page(tool: ToolId, sub: String) -> AnyView {
+    let sub = Signal::stored(sub);
+    match tool {
+        ToolId::Clv => view! { <crate::tools::clv::view::Page sub=sub /> }.into_any(),
+        ToolId::Tiering => view! { <crate::tools::tiering::view::Page sub=sub /> }.into_any(),
+        ToolId::Map => view! { <crate::tools::map::view::Page sub=sub /> }.into_any(),
+        ToolId::Scripts => view! { <crate::tools::scripts::view::Page sub=sub /> }.into_any(),
+        ToolId::Assess => view! { <crate::tools::assess::view::Page sub=sub /> }.into_any(),
+    }
+}
+
+#[component]
+fn Header(route: ReadSignal<Route>, settings: browser::Doc<Settings>) -> impl IntoView {
+    let i18n = use_i18n();
+    let active = move |t: ToolId| matches!(route.get(), Route::Tool(x, _) if x == t);
+    view! {
+        <header class="app-header">
+            <a class="brand" href="#/" data-testid="nav-home">
+                <span class="brand-mark" aria-hidden="true">"RM"</span>
+                <span class="brand-name">{move || i18n.t("app.title")}</span>
+            </a>
+            <nav class="app-nav" aria-label=move || i18n.t("nav.menu")>
+                {ToolId::ALL.into_iter().map(|t| view! {
+                    <a href=format!("#/{}", t.slug())
+                        class:active=move || active(t)
+                        aria-current=move || active(t).then_some("page")
+                        data-testid=format!("nav-{}", t.slug())>
+                        <span class="nav-icon" aria-hidden="true">{t.icon()}</span>
+                        <span>{move || i18n.t(t.name_key())}</span>
+                    </a>
+                }).collect_view()}
+                <a href="#/data" class:active=move || route.get() == Route::Data
+                    aria-current=move || (route.get() == Route::Data).then_some("page")
+                    data-testid="nav-data">{move || i18n.t("nav.data")}</a>
+            </nav>
+            <div class="app-actions">
+                <button type="button" class="btn ghost" data-testid="lang-toggle"
+                    aria-label=move || i18n.t("nav.lang.aria")
+                    on:click=move |_| settings.update(|s| s.lang = s.lang.other())>
+                    {move || i18n.t("nav.lang")}
+                </button>
+                <button type="button" class="btn ghost" data-testid="present-toggle"
+                    aria-pressed=move || settings.with(|s| s.presentation).to_string()
+                    title=move || i18n.t("nav.present.aria")
+                    aria-label=move || i18n.t("nav.present.aria")
+                    on:click=move |_| settings.update(|s| s.presentation = !s.presentation)>
+                    {move || if settings.with(|s| s.presentation) { i18n.t("nav.present.exit") } else { i18n.t("nav.present") }}
+                </button>
+            </div>
+        </header>
+    }
+}
+
+/// The translated name of a stored document.
+pub fn doc_label(lang: Lang, name: &str) -> String {
+    let key = format!("tool.{name}.name");
+    crate::i18n::lookup(lang, &key)
+        .or_else(|| crate::i18n::lookup(lang, &format!("doc.{name}")))
+        .map(str::to_string)
+        .unwrap_or_else(|| name.to_string())
+}
+
+#[component]
+fn Notices() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = browser::notices();
+    view! {
+        <div class="notices" role="region" aria-live="polite" data-testid="notices">
+            <For each=move || list.get() key=|n| n.id let:n>
+                {
+                    let doc = n.doc;
+                    let key = n.key;
+                    let id = n.id;
+                    let raw_key = n.raw_key.clone();
+                    let detail = n.detail.clone();
+                    let is_warn = key != "notice.migrated" && key != "notice.synced";
+                    view! {
+                        <div class="notice" class:warn=is_warn data-testid="notice" data-kind=key>
+                            <p>{move || i18n.tf(key, &[("doc", &doc_label(i18n.lang(), doc))])}
+                                {(!detail.is_empty()).then(|| view! { <small class="detail">{detail.clone()}</small> })}
+                            </p>
+                            <div class="notice-actions">
+                                {raw_key.map(|k| {
+                                    let k2 = k.clone();
+                                    view! {
+                                        <button type="button" class="btn small" data-testid="notice-download"
+                                            on:click=move |_| {
+                                                if let Some(raw) = browser::raw(&k2) {
+                                                    let name = format!("{}.txt", k2.replace(':', "-"));
+                                                    crate::ui::download(&name, "text/plain;charset=utf-8", &raw);
+                                                }
+                                            }>{move || i18n.t("notice.download_raw")}</button>
+                                    }
+                                })}
+                                {n.offer_export.then(|| view! {
+                                    <button type="button" class="btn small" on:click=move |_| data_page::export_now()>
+                                        {move || i18n.t("notice.export")}
+                                    </button>
+                                })}
+                                <button type="button" class="btn small ghost" data-testid="notice-dismiss"
+                                    on:click=move |_| browser::dismiss(id)>{move || i18n.t("notice.dismiss")}</button>
+                            </div>
+                        </div>
+                    }
+                }
+            </For>
+        </div>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page narrow" data-testid="not-found">
+            <h1>{move || i18n.t("page.not_found")}</h1>
+            <p>{move || i18n.t("page.not_found.body")}</p>
+            <a class="btn" href="#/">{move || i18n.t("page.back_home")}</a>
+        </section>
+    }
+}
+
+/// Route used by the end-to-end test of the error screen.
+#[component]
+fn Crash() -> impl IntoView {
+    Effect::new(move |_| {
+        if current_hash().contains("crash-test") {
+            panic!("deliberate crash for the error-screen test");
+        }
+    });
+    view! { <p>"…"</p> }
+}

@@ -1,0 +1,24 @@
+//! RM Toolkit 客户经营工具箱 — customer-relationship tools for bank relationship
+//! managers and their trainers.
+//!
+//! Pure logic (i18n, formatting, storage codec, routing, each tool's model) has no
+//! web dependencies and is tested natively. The view layer (`app`, `ui`, each
+//! tool's `view`) is compiled for wasm32 only.
+
+pub mod i18n;
+pub mod route;
+pub mod settings;
+pub mod storage;
+pub mod tools;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+/// Every kind of document the storage layer keeps (for export/import/reset).
+pub fn doc_specs() -> Vec<storage::codec::DocSpec> {
+    let mut v = vec![storage::codec::DocSpec::of::<settings::Settings>()];
+    v.extend(tools::doc_specs());
+    v
+}

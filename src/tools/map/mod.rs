@@ -1,0 +1,12 @@
+//! See the tool's issue and ../shared/DESIGN.md.
+
+use crate::storage::codec::DocSpec;
+
+pub mod strings;
+#[cfg(target_arch = "wasm32")]
+pub mod view;
+
+/// The documents this tool stores.
+pub fn doc_specs() -> Vec<DocSpec> {
+    Vec::new()
+}

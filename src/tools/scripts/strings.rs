@@ -1,0 +1,7 @@
+//! This tool's part of the translation tables (keys start with "scripts.").
+
+use crate::i18n::Table;
+
+pub static ZH: Table = &[];
+
+pub static EN: Table = &[];
