@@ -2,6 +2,7 @@
 
 use crate::storage::codec::DocSpec;
 
+pub mod retention;
 pub mod strings;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
