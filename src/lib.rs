@@ -5,6 +5,7 @@
 //! web dependencies and is tested natively. The view layer (`app`, `ui`, each
 //! tool's `view`) is compiled for wasm32 only.
 
+pub mod bench;
 pub mod i18n;
 pub mod route;
 pub mod settings;

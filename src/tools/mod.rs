@@ -101,3 +101,11 @@ pub fn doc_specs() -> Vec<DocSpec> {
     v.extend(assess::doc_specs());
     v
 }
+
+/// Every tool's in-browser benchmarks (see `crate::bench`).
+pub fn benchmarks(clock: crate::bench::Clock) -> Vec<crate::bench::BenchResult> {
+    let mut v = Vec::new();
+    v.extend(tiering::benchmarks(clock));
+    v.extend(map::benchmarks(clock));
+    v
+}

@@ -10,3 +10,9 @@ pub mod view;
 pub fn doc_specs() -> Vec<DocSpec> {
     Vec::new()
 }
+
+/// This tool's in-browser benchmarks (run by `#/bench` and scripts/bench.sh).
+pub fn benchmarks(clock: crate::bench::Clock) -> Vec<crate::bench::BenchResult> {
+    let _ = clock;
+    Vec::new()
+}
