@@ -1,7 +1,10 @@
-//! See the tool's issue and ../shared/DESIGN.md.
+//! CLV studio: six-component CLV, the retention model and its sensitivity,
+//! scenarios, lifecycle and follow-up planner. See the tool's issue and
+//! ../shared/DESIGN.md.
 
 use crate::storage::codec::DocSpec;
 
+pub mod model;
 pub mod retention;
 pub mod strings;
 #[cfg(target_arch = "wasm32")]
