@@ -228,6 +228,17 @@ fn fold(line: &str) -> String {
     out
 }
 
+/// DTSTAMP text from an ISO UTC time such as `2026-11-23T10:00:00.000Z`
+/// (what JavaScript's `toISOString` gives): `20261123T100000Z`. Falls back
+/// to the Unix epoch for text it does not understand.
+pub fn ics_stamp(iso: &str) -> String {
+    let digits: String = iso.chars().filter(|c| c.is_ascii_digit()).take(14).collect();
+    if digits.len() < 14 {
+        return "19700101T000000Z".into();
+    }
+    format!("{}T{}Z", &digits[..8], &digits[8..14])
+}
+
 /// An iCalendar file with one all-day event per contact. `summary` turns a
 /// contact into its title (e.g. "跟进：张先生（每周）"); `stamp` is the
 /// DTSTAMP in UTC form `YYYYMMDDTHHMMSSZ`.
@@ -321,6 +332,12 @@ mod tests {
         let n: usize = g.iter().map(|w| w.iter().flatten().count()).sum();
         assert_eq!(n, 30);
         assert!(month_grid(2026, 13).is_empty());
+    }
+
+    #[test]
+    fn stamps() {
+        assert_eq!(ics_stamp("2026-11-23T10:05:09.123Z"), "20261123T100509Z");
+        assert_eq!(ics_stamp("garbage"), "19700101T000000Z");
     }
 
     #[test]
