@@ -73,7 +73,12 @@ pub fn heat_color(t: f64) -> String {
         ((0xfa, 0xe8, 0x9c), (0x6c, 0xc0, 0x8a), (t - 0.5) * 2.0)
     };
     let mix = |x: i32, y: i32| (x as f64 + (y - x) as f64 * u).round() as i32;
-    format!("#{:02x}{:02x}{:02x}", mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        mix(a.0, b.0),
+        mix(a.1, b.1),
+        mix(a.2, b.2)
+    )
 }
 
 /// Position of `v` between `lo` and `hi` as a fraction (0.5 when equal).
@@ -100,7 +105,10 @@ mod tests {
 
     #[test]
     fn ticks() {
-        assert_eq!(nice_ticks(2666.67), (3000.0, vec![0.0, 1000.0, 2000.0, 3000.0]));
+        assert_eq!(
+            nice_ticks(2666.67),
+            (3000.0, vec![0.0, 1000.0, 2000.0, 3000.0])
+        );
         let (m, t) = nice_ticks(9.0);
         assert_eq!(m, 10.0);
         assert_eq!(t.len(), 6);
@@ -119,13 +127,19 @@ mod tests {
 
     #[test]
     fn waterfall_steps() {
-        assert_eq!(waterfall(&[1.0, 2.0, 3.0]), vec![(0.0, 1.0), (1.0, 3.0), (3.0, 6.0)]);
+        assert_eq!(
+            waterfall(&[1.0, 2.0, 3.0]),
+            vec![(0.0, 1.0), (1.0, 3.0), (3.0, 6.0)]
+        );
         assert_eq!(waterfall(&[1.0, f64::NAN]), vec![(0.0, 1.0), (1.0, 1.0)]);
     }
 
     #[test]
     fn polyline_points() {
-        assert_eq!(polyline(&[1.0, 0.5, 0.0], 1.0, 0.0, 0.0, 100.0, 50.0), "0.0,0.0 50.0,25.0 100.0,50.0");
+        assert_eq!(
+            polyline(&[1.0, 0.5, 0.0], 1.0, 0.0, 0.0, 100.0, 50.0),
+            "0.0,0.0 50.0,25.0 100.0,50.0"
+        );
         assert_eq!(polyline(&[], 1.0, 0.0, 0.0, 1.0, 1.0), "");
     }
 

@@ -74,12 +74,21 @@ impl Default for ClvDoc {
 
 /// Trim and shorten a user-typed name; empty stays empty.
 pub fn clean_name(s: &str) -> String {
-    s.trim().chars().filter(|c| !c.is_control()).take(MAX_NAME).collect()
+    s.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_NAME)
+        .collect()
 }
 
 impl ClvDoc {
     fn next_id(&self) -> u32 {
-        self.scenarios.iter().map(|s| s.id).max().unwrap_or(0).saturating_add(1)
+        self.scenarios
+            .iter()
+            .map(|s| s.id)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
     }
 
     /// The selected scenario (the first one if the selection is stale).
@@ -106,7 +115,11 @@ impl ClvDoc {
             return None;
         }
         let id = self.next_id();
-        self.scenarios.push(Scenario { id, name: clean_name(name), ..Scenario::default() });
+        self.scenarios.push(Scenario {
+            id,
+            name: clean_name(name),
+            ..Scenario::default()
+        });
         self.selected = id;
         Some(id)
     }
@@ -203,34 +216,79 @@ pub struct CompareRow {
 pub fn compare_rows(scenarios: &[&Scenario]) -> Vec<CompareRow> {
     type Get = fn(&Scenario) -> Option<f64>;
     let rows: Vec<(&'static str, Kind, bool, Get)> = vec![
-        ("clv.res.six_total", Kind::Money, true, |s| six_clv(&s.six).ok().map(|r| r.total)),
-        ("clv.ret.clv", Kind::Money, true, |s| s.ret.evaluate().ok().map(|r| r.clv)),
-        ("clv.ret.net", Kind::Money, true, |s| s.ret.evaluate().ok().map(|r| r.net)),
-        ("clv.ret.break_even", Kind::Percent, true, |s| s.ret.evaluate().ok().and_then(|r| r.break_even)),
-        ("clv.in.initial_margin", Kind::Money, false, |s| Some(s.six.initial_margin)),
-        ("clv.in.repeat_per_year", Kind::Count, false, |s| Some(s.six.repeat_per_year)),
-        ("clv.in.repeat_margin", Kind::Money, false, |s| Some(s.six.repeat_margin)),
-        ("clv.in.cross_products", Kind::Count, false, |s| Some(s.six.cross_products)),
-        ("clv.in.cross_margin", Kind::Money, false, |s| Some(s.six.cross_margin)),
-        ("clv.in.cost_saving", Kind::Money, false, |s| Some(s.six.cost_saving)),
-        ("clv.in.referrals_per_year", Kind::Count, false, |s| Some(s.six.referrals_per_year)),
-        ("clv.in.referral_value", Kind::Money, false, |s| Some(s.six.referral_value)),
-        ("clv.in.loyalty_premium", Kind::Money, false, |s| Some(s.six.loyalty_premium)),
-        ("clv.in.years", Kind::Years, false, |s| Some(s.six.years as f64)),
-        ("clv.in.discount", Kind::Percent, false, |s| Some(s.six.discount)),
+        ("clv.res.six_total", Kind::Money, true, |s| {
+            six_clv(&s.six).ok().map(|r| r.total)
+        }),
+        ("clv.ret.clv", Kind::Money, true, |s| {
+            s.ret.evaluate().ok().map(|r| r.clv)
+        }),
+        ("clv.ret.net", Kind::Money, true, |s| {
+            s.ret.evaluate().ok().map(|r| r.net)
+        }),
+        ("clv.ret.break_even", Kind::Percent, true, |s| {
+            s.ret.evaluate().ok().and_then(|r| r.break_even)
+        }),
+        ("clv.in.initial_margin", Kind::Money, false, |s| {
+            Some(s.six.initial_margin)
+        }),
+        ("clv.in.repeat_per_year", Kind::Count, false, |s| {
+            Some(s.six.repeat_per_year)
+        }),
+        ("clv.in.repeat_margin", Kind::Money, false, |s| {
+            Some(s.six.repeat_margin)
+        }),
+        ("clv.in.cross_products", Kind::Count, false, |s| {
+            Some(s.six.cross_products)
+        }),
+        ("clv.in.cross_margin", Kind::Money, false, |s| {
+            Some(s.six.cross_margin)
+        }),
+        ("clv.in.cost_saving", Kind::Money, false, |s| {
+            Some(s.six.cost_saving)
+        }),
+        ("clv.in.referrals_per_year", Kind::Count, false, |s| {
+            Some(s.six.referrals_per_year)
+        }),
+        ("clv.in.referral_value", Kind::Money, false, |s| {
+            Some(s.six.referral_value)
+        }),
+        ("clv.in.loyalty_premium", Kind::Money, false, |s| {
+            Some(s.six.loyalty_premium)
+        }),
+        ("clv.in.years", Kind::Years, false, |s| {
+            Some(s.six.years as f64)
+        }),
+        ("clv.in.discount", Kind::Percent, false, |s| {
+            Some(s.six.discount)
+        }),
         ("clv.ret.margin", Kind::Money, false, |s| Some(s.ret.margin)),
-        ("clv.ret.retention", Kind::Percent, false, |s| Some(s.ret.retention)),
-        ("clv.ret.discount", Kind::Percent, false, |s| Some(s.ret.discount)),
-        ("clv.ret.ac", Kind::Money, false, |s| Some(s.ret.acquisition_cost)),
+        ("clv.ret.retention", Kind::Percent, false, |s| {
+            Some(s.ret.retention)
+        }),
+        ("clv.ret.discount", Kind::Percent, false, |s| {
+            Some(s.ret.discount)
+        }),
+        ("clv.ret.ac", Kind::Money, false, |s| {
+            Some(s.ret.acquisition_cost)
+        }),
     ];
     rows.into_iter()
         .map(|(label, kind, result, get)| {
-            let values: Vec<Option<f64>> = scenarios.iter().map(|s| get(s).filter(|v| v.is_finite())).collect();
+            let values: Vec<Option<f64>> = scenarios
+                .iter()
+                .map(|s| get(s).filter(|v| v.is_finite()))
+                .collect();
             let differs = values.windows(2).any(|w| match (w[0], w[1]) {
                 (Some(a), Some(b)) => (a - b).abs() > 1e-9 * (1.0 + a.abs().max(b.abs())),
                 (a, b) => a.is_some() != b.is_some(),
             });
-            CompareRow { label, kind, values, differs, result }
+            CompareRow {
+                label,
+                kind,
+                values,
+                differs,
+                result,
+            }
         })
         .collect()
 }
@@ -257,7 +315,9 @@ const DEMO: [DemoCase; 3] = [
     DemoCase {
         zh: "私人银行客户",
         en: "Private-banking client",
-        six: [20000.0, 4.0, 8000.0, 3.0, 6000.0, 2000.0, 1.0, 15000.0, 10000.0],
+        six: [
+            20000.0, 4.0, 8000.0, 3.0, 6000.0, 2000.0, 1.0, 15000.0, 10000.0,
+        ],
         years: 10,
         discount: 0.08,
         ret: [60000.0, 0.9, 0.08, 30000.0],
@@ -352,10 +412,16 @@ impl DocData for ClvDoc {
             return Err("duplicate scenario ids".into());
         }
         let long = |s: &str| s.chars().count() > MAX_NAME * 2;
-        if self.scenarios.iter().any(|s| long(&s.name)) || self.prospects.iter().any(|p| long(&p.name)) {
+        if self.scenarios.iter().any(|s| long(&s.name))
+            || self.prospects.iter().any(|p| long(&p.name))
+        {
             return Err("name too long".into());
         }
-        if self.scenarios.iter().any(|s| s.six.years > super::model::MAX_YEARS || s.ret.years > 200) {
+        if self
+            .scenarios
+            .iter()
+            .any(|s| s.six.years > super::model::MAX_YEARS || s.ret.years > 200)
+        {
             return Err("horizon out of range".into());
         }
         Ok(())
@@ -372,7 +438,10 @@ impl DocData for ClvDoc {
             .take(MAX_SCENARIOS)
             .collect();
         let mut seen = std::collections::BTreeSet::new();
-        let mut scenarios: Vec<Scenario> = scenarios.into_iter().filter(|s| seen.insert(s.id)).collect();
+        let mut scenarios: Vec<Scenario> = scenarios
+            .into_iter()
+            .filter(|s| seen.insert(s.id))
+            .collect();
         if scenarios.is_empty() {
             return None;
         }
@@ -390,7 +459,10 @@ impl DocData for ClvDoc {
             doc.prospects = ps
                 .iter()
                 .filter_map(|v| serde_json::from_value::<Prospect>(v.clone()).ok())
-                .map(|p| Prospect { name: clean_name(&p.name), ..p })
+                .map(|p| Prospect {
+                    name: clean_name(&p.name),
+                    ..p
+                })
                 .take(MAX_PROSPECTS)
                 .collect();
         }
@@ -415,7 +487,10 @@ mod tests {
             }
         }
         assert_eq!(ClvDoc::demo(Lang::Zh).scenarios[0].name, "代发工资家庭");
-        assert_eq!(ClvDoc::demo(Lang::En).scenarios[1].name, "Private-banking client");
+        assert_eq!(
+            ClvDoc::demo(Lang::En).scenarios[1].name,
+            "Private-banking client"
+        );
         assert!(ClvDoc::default().validate().is_ok());
     }
 
@@ -434,7 +509,10 @@ mod tests {
 
     #[test]
     fn old_or_partial_data_gets_defaults() {
-        let d: ClvDoc = serde_json::from_str(r#"{"scenarios":[{"id":7,"name":"x","six":{"years":3}}],"selected":7}"#).unwrap();
+        let d: ClvDoc = serde_json::from_str(
+            r#"{"scenarios":[{"id":7,"name":"x","six":{"years":3}}],"selected":7}"#,
+        )
+        .unwrap();
         assert_eq!(d.scenarios[0].six.years, 3);
         assert_eq!(d.scenarios[0].ret, RetentionInputs::default());
         assert_eq!(d.closing_k, 5.0);

@@ -149,11 +149,14 @@ pub fn plan(prospects: &[Prospect], start: NaiveDate) -> Vec<Contact> {
         .iter()
         .filter(|p| !p.name.trim().is_empty())
         .flat_map(|p| {
-            p.stage.contact_dates(start).into_iter().map(move |date| Contact {
-                date,
-                name: p.name.trim().to_string(),
-                stage: p.stage,
-            })
+            p.stage
+                .contact_dates(start)
+                .into_iter()
+                .map(move |date| Contact {
+                    date,
+                    name: p.name.trim().to_string(),
+                    stage: p.stage,
+                })
         })
         .collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
@@ -189,7 +192,10 @@ pub fn month_grid(year: i32, month: u32) -> Vec<[Option<NaiveDate>; 7]> {
 
 /// The distinct (year, month) pairs covered by the contacts, in order.
 pub fn months_of(contacts: &[Contact]) -> Vec<(i32, u32)> {
-    let mut v: Vec<(i32, u32)> = contacts.iter().map(|c| (c.date.year(), c.date.month())).collect();
+    let mut v: Vec<(i32, u32)> = contacts
+        .iter()
+        .map(|c| (c.date.year(), c.date.month()))
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -232,7 +238,11 @@ fn fold(line: &str) -> String {
 /// (what JavaScript's `toISOString` gives): `20261123T100000Z`. Falls back
 /// to the Unix epoch for text it does not understand.
 pub fn ics_stamp(iso: &str) -> String {
-    let digits: String = iso.chars().filter(|c| c.is_ascii_digit()).take(14).collect();
+    let digits: String = iso
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .take(14)
+        .collect();
     if digits.len() < 14 {
         return "19700101T000000Z".into();
     }
@@ -253,7 +263,12 @@ pub fn to_ics(contacts: &[Contact], summary: impl Fn(&Contact) -> String, stamp:
     for (i, c) in contacts.iter().enumerate() {
         let end = c.date.succ_opt().unwrap_or(c.date);
         lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:rmt-clv-{}-{}-{}@rm-toolkit", c.date.format("%Y%m%d"), i, c.stage.slug()));
+        lines.push(format!(
+            "UID:rmt-clv-{}-{}-{}@rm-toolkit",
+            c.date.format("%Y%m%d"),
+            i,
+            c.stage.slug()
+        ));
         lines.push(format!("DTSTAMP:{stamp}"));
         lines.push(format!("DTSTART;VALUE=DATE:{}", c.date.format("%Y%m%d")));
         lines.push(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
@@ -301,7 +316,14 @@ mod tests {
         let twice = ProspectStage::OneToThreeMonths.contact_dates(s);
         assert_eq!(
             twice,
-            vec![s, d(2026, 12, 8), d(2026, 12, 23), d(2027, 1, 7), d(2027, 1, 23), d(2027, 2, 7)]
+            vec![
+                s,
+                d(2026, 12, 8),
+                d(2026, 12, 23),
+                d(2027, 1, 7),
+                d(2027, 1, 23),
+                d(2027, 2, 7)
+            ]
         );
         let monthly = ProspectStage::OverThreeMonths.contact_dates(d(2026, 1, 31));
         assert_eq!(monthly[1], d(2026, 2, 28));
@@ -311,9 +333,18 @@ mod tests {
     #[test]
     fn plan_sorted_and_skips_blank() {
         let ps = vec![
-            Prospect { name: "王女士".into(), stage: ProspectStage::Within7Days },
-            Prospect { name: "  ".into(), stage: ProspectStage::Within7Days },
-            Prospect { name: "李先生".into(), stage: ProspectStage::DepositPaid },
+            Prospect {
+                name: "王女士".into(),
+                stage: ProspectStage::Within7Days,
+            },
+            Prospect {
+                name: "  ".into(),
+                stage: ProspectStage::Within7Days,
+            },
+            Prospect {
+                name: "李先生".into(),
+                stage: ProspectStage::DepositPaid,
+            },
         ];
         let p = plan(&ps, d(2026, 11, 23));
         assert_eq!(p.len(), 11);
@@ -342,7 +373,11 @@ mod tests {
 
     #[test]
     fn ics_export() {
-        let cs = vec![Contact { date: d(2026, 12, 31), name: "张, 先生; \\ test".into(), stage: ProspectStage::Within7Days }];
+        let cs = vec![Contact {
+            date: d(2026, 12, 31),
+            name: "张, 先生; \\ test".into(),
+            stage: ProspectStage::Within7Days,
+        }];
         let ics = to_ics(&cs, |c| format!("跟进：{}", c.name), "20261123T100000Z");
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
@@ -354,7 +389,11 @@ mod tests {
         // No bare LF.
         assert!(!ics.replace("\r\n", "").contains('\n'));
         // Long lines are folded at 75 octets, on character boundaries.
-        let long = vec![Contact { date: d(2026, 1, 1), name: "客户".repeat(40), stage: ProspectStage::DepositPaid }];
+        let long = vec![Contact {
+            date: d(2026, 1, 1),
+            name: "客户".repeat(40),
+            stage: ProspectStage::DepositPaid,
+        }];
         let ics = to_ics(&long, |c| c.name.clone(), "20260101T000000Z");
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "{line}");

@@ -48,7 +48,11 @@ mod tests {
                 let after = &rest[i + 1..];
                 let end = after.find('"').unwrap_or(after.len());
                 let key = &after[..end];
-                if key.len() > 4 && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
+                if key.len() > 4
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+                {
                     count += 1;
                     if !has(ZH, key) || !has(EN, key) {
                         missing.push(format!("{}: {key}", path.display()));

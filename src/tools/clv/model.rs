@@ -223,7 +223,11 @@ impl SixInputs {
     /// Check the inputs.
     pub fn check(&self) -> Result<(), SixError> {
         let amounts = self.amounts();
-        if amounts.iter().any(|v| !v.is_finite() || v.abs() > MAX_INPUT) || !self.discount.is_finite() {
+        if amounts
+            .iter()
+            .any(|v| !v.is_finite() || v.abs() > MAX_INPUT)
+            || !self.discount.is_finite()
+        {
             return Err(SixError::TooLarge);
         }
         if amounts.iter().any(|v| *v < 0.0) {
@@ -250,7 +254,12 @@ pub fn six_clv(inp: &SixInputs) -> Result<SixResult, SixError> {
     components[0] = initial;
     let mut parts0 = [0.0; 6];
     parts0[0] = initial;
-    rows.push(YearRow { year: 0, parts: parts0, total: initial, cumulative: initial });
+    rows.push(YearRow {
+        year: 0,
+        parts: parts0,
+        total: initial,
+        cumulative: initial,
+    });
     let mut cumulative = initial;
     let mut factor = 1.0;
     for year in 1..=inp.years {
@@ -264,13 +273,22 @@ pub fn six_clv(inp: &SixInputs) -> Result<SixResult, SixError> {
         }
         let total: f64 = parts.iter().sum();
         cumulative += total;
-        rows.push(YearRow { year, parts, total, cumulative });
+        rows.push(YearRow {
+            year,
+            parts,
+            total,
+            cumulative,
+        });
     }
     let total: f64 = components.iter().sum();
     if !total.is_finite() {
         return Err(SixError::TooLarge);
     }
-    Ok(SixResult { components, total, rows })
+    Ok(SixResult {
+        components,
+        total,
+        rows,
+    })
 }
 
 #[cfg(test)]
@@ -346,20 +364,67 @@ mod tests {
 
     #[test]
     fn zero_discount_is_plain_sum() {
-        let inp = SixInputs { cost_saving: 100.0, years: 10, discount: 0.0, ..zero() };
+        let inp = SixInputs {
+            cost_saving: 100.0,
+            years: 10,
+            discount: 0.0,
+            ..zero()
+        };
         assert!(close(six_clv(&inp).unwrap().total, 1000.0));
     }
 
     #[test]
     fn bad_inputs() {
         let ok = SixInputs::default();
-        assert_eq!(six_clv(&SixInputs { repeat_per_year: -1.0, ..ok.clone() }), Err(SixError::Negative));
-        assert_eq!(six_clv(&SixInputs { cost_saving: f64::NAN, ..ok.clone() }), Err(SixError::TooLarge));
-        assert_eq!(six_clv(&SixInputs { referral_value: 1e300, ..ok.clone() }), Err(SixError::TooLarge));
-        assert_eq!(six_clv(&SixInputs { years: 0, ..ok.clone() }), Err(SixError::Horizon));
-        assert_eq!(six_clv(&SixInputs { years: 1000, ..ok.clone() }), Err(SixError::Horizon));
-        assert_eq!(six_clv(&SixInputs { discount: -0.5, ..ok.clone() }), Err(SixError::Discount));
-        assert_eq!(six_clv(&SixInputs { discount: f64::INFINITY, ..ok }), Err(SixError::TooLarge));
+        assert_eq!(
+            six_clv(&SixInputs {
+                repeat_per_year: -1.0,
+                ..ok.clone()
+            }),
+            Err(SixError::Negative)
+        );
+        assert_eq!(
+            six_clv(&SixInputs {
+                cost_saving: f64::NAN,
+                ..ok.clone()
+            }),
+            Err(SixError::TooLarge)
+        );
+        assert_eq!(
+            six_clv(&SixInputs {
+                referral_value: 1e300,
+                ..ok.clone()
+            }),
+            Err(SixError::TooLarge)
+        );
+        assert_eq!(
+            six_clv(&SixInputs {
+                years: 0,
+                ..ok.clone()
+            }),
+            Err(SixError::Horizon)
+        );
+        assert_eq!(
+            six_clv(&SixInputs {
+                years: 1000,
+                ..ok.clone()
+            }),
+            Err(SixError::Horizon)
+        );
+        assert_eq!(
+            six_clv(&SixInputs {
+                discount: -0.5,
+                ..ok.clone()
+            }),
+            Err(SixError::Discount)
+        );
+        assert_eq!(
+            six_clv(&SixInputs {
+                discount: f64::INFINITY,
+                ..ok
+            }),
+            Err(SixError::TooLarge)
+        );
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub fn clv(
     horizon: Horizon,
     convention: Convention,
 ) -> Result<f64, InputError> {
-    if !margin.is_finite() || margin.abs() > MAX_MONEY || !retention.is_finite() || !discount.is_finite() {
+    if !margin.is_finite()
+        || margin.abs() > MAX_MONEY
+        || !retention.is_finite()
+        || !discount.is_finite()
+    {
         return Err(InputError::NotFinite);
     }
     if !(0.0..=1.0).contains(&retention) {
@@ -233,7 +237,13 @@ impl RetentionInputs {
 
     /// CLV of these inputs with another margin and retention.
     pub fn clv_with(&self, margin: f64, retention: f64) -> Result<f64, InputError> {
-        clv(margin, retention, self.discount, self.horizon(), self.convention)
+        clv(
+            margin,
+            retention,
+            self.discount,
+            self.horizon(),
+            self.convention,
+        )
     }
 
     pub fn evaluate(&self) -> Result<RetentionResult, InputError> {
@@ -247,7 +257,13 @@ impl RetentionInputs {
             net: value - ac,
             ratio: (ac > 0.0).then(|| value / ac).filter(|v| v.is_finite()),
             lifetime: expected_lifetime(self.retention),
-            break_even: break_even_retention(self.margin, self.discount, ac, self.horizon(), self.convention),
+            break_even: break_even_retention(
+                self.margin,
+                self.discount,
+                ac,
+                self.horizon(),
+                self.convention,
+            ),
         })
     }
 }
@@ -269,12 +285,19 @@ pub fn sensitivity_grid(inp: &RetentionInputs, r_step: f64) -> Grid {
         .map(|r| r.clamp(0.0, 1.0))
         .collect();
     retentions.dedup();
-    let margins: Vec<f64> = [0.8, 0.9, 1.0, 1.1, 1.2].iter().map(|f| inp.margin * f).collect();
+    let margins: Vec<f64> = [0.8, 0.9, 1.0, 1.1, 1.2]
+        .iter()
+        .map(|f| inp.margin * f)
+        .collect();
     let values = retentions
         .iter()
         .map(|&r| margins.iter().map(|&m| inp.clv_with(m, r).ok()).collect())
         .collect();
-    Grid { retentions, margins, values }
+    Grid {
+        retentions,
+        margins,
+        values,
+    }
 }
 
 /// Which input a tornado bar varies.
@@ -337,7 +360,11 @@ pub fn tornado(inp: &RetentionInputs) -> Vec<TornadoBar> {
         TornadoInput::AcquisitionCost,
     ]
     .into_iter()
-    .map(|input| TornadoBar { input, low: vary(input, 0.9), high: vary(input, 1.1) })
+    .map(|input| TornadoBar {
+        input,
+        low: vary(input, 0.9),
+        high: vary(input, 1.1),
+    })
     .collect();
     bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     bars
@@ -347,7 +374,10 @@ pub fn tornado(inp: &RetentionInputs) -> Vec<TornadoBar> {
 /// (r + 0.01) versus one more point of margin (m × 1.01).
 pub fn one_point_gains(inp: &RetentionInputs) -> Option<(f64, f64)> {
     let base = inp.clv_with(inp.margin, inp.retention).ok()?;
-    let r_gain = inp.clv_with(inp.margin, (inp.retention + 0.01).min(1.0)).ok()? - base;
+    let r_gain = inp
+        .clv_with(inp.margin, (inp.retention + 0.01).min(1.0))
+        .ok()?
+        - base;
     let m_gain = inp.clv_with(inp.margin * 1.01, inp.retention).ok()? - base;
     Some((r_gain, m_gain))
 }
@@ -360,7 +390,14 @@ mod tests {
     fn course_example_unlimited() {
         let v = clv(1000.0, 0.8, 0.1, Horizon::Unlimited, Convention::EndOfYear).unwrap();
         assert!((v - 2666.666_666).abs() < 1e-3, "{v}");
-        let v = clv(1000.0, 0.8, 0.1, Horizon::Unlimited, Convention::FirstYearCounted).unwrap();
+        let v = clv(
+            1000.0,
+            0.8,
+            0.1,
+            Horizon::Unlimited,
+            Convention::FirstYearCounted,
+        )
+        .unwrap();
         assert!((v - 3666.666_666).abs() < 1e-3, "{v}");
     }
 
@@ -370,7 +407,10 @@ mod tests {
         let want = 1000.0 * (0.8 / 1.1 + 0.64 / 1.21 + 0.512 / 1.331);
         let v = clv(1000.0, 0.8, 0.1, Horizon::Years(3), Convention::EndOfYear).unwrap();
         assert!((v - want).abs() < 1e-9);
-        assert_eq!(clv(1000.0, 0.8, 0.1, Horizon::Years(0), Convention::EndOfYear), Ok(0.0));
+        assert_eq!(
+            clv(1000.0, 0.8, 0.1, Horizon::Years(0), Convention::EndOfYear),
+            Ok(0.0)
+        );
     }
 
     #[test]
@@ -383,13 +423,31 @@ mod tests {
     #[test]
     fn bad_inputs() {
         let c = Convention::EndOfYear;
-        assert_eq!(clv(1.0, 1.2, 0.1, Horizon::Unlimited, c), Err(InputError::RetentionRange));
-        assert_eq!(clv(1.0, 1.0, 0.0, Horizon::Unlimited, c), Err(InputError::Diverges));
+        assert_eq!(
+            clv(1.0, 1.2, 0.1, Horizon::Unlimited, c),
+            Err(InputError::RetentionRange)
+        );
+        assert_eq!(
+            clv(1.0, 1.0, 0.0, Horizon::Unlimited, c),
+            Err(InputError::Diverges)
+        );
         assert!(clv(1.0, 1.0, 0.0, Horizon::Years(10), c).is_ok());
-        assert_eq!(clv(f64::NAN, 0.5, 0.1, Horizon::Unlimited, c), Err(InputError::NotFinite));
-        assert_eq!(clv(1e300, 0.5, 0.1, Horizon::Unlimited, c), Err(InputError::NotFinite));
-        assert_eq!(clv(1.0, 0.5, -1.0, Horizon::Unlimited, c), Err(InputError::DiscountRange));
-        assert_eq!(clv(1.0, 0.5, 0.1, Horizon::Years(500), c), Err(InputError::HorizonRange));
+        assert_eq!(
+            clv(f64::NAN, 0.5, 0.1, Horizon::Unlimited, c),
+            Err(InputError::NotFinite)
+        );
+        assert_eq!(
+            clv(1e300, 0.5, 0.1, Horizon::Unlimited, c),
+            Err(InputError::NotFinite)
+        );
+        assert_eq!(
+            clv(1.0, 0.5, -1.0, Horizon::Unlimited, c),
+            Err(InputError::DiscountRange)
+        );
+        assert_eq!(
+            clv(1.0, 0.5, 0.1, Horizon::Years(500), c),
+            Err(InputError::HorizonRange)
+        );
     }
 
     proptest::proptest! {
@@ -421,22 +479,36 @@ mod tests {
         // Unlimited, end of year: m·r/(1+d−r) = AC ⇒ r = AC(1+d)/(m+AC).
         let (m, d, ac) = (1000.0, 0.1, 1500.0);
         let want = ac * (1.0 + d) / (m + ac); // 0.66
-        let got = break_even_retention(m, d, ac, Horizon::Unlimited, Convention::EndOfYear).unwrap();
+        let got =
+            break_even_retention(m, d, ac, Horizon::Unlimited, Convention::EndOfYear).unwrap();
         assert!((got - want).abs() < 1e-8, "{got} vs {want}");
         let v = clv(m, got, d, Horizon::Unlimited, Convention::EndOfYear).unwrap();
         assert!((v - ac).abs() < 1e-4);
         // First year counted, cost below the first margin: any retention pays.
         assert_eq!(
-            break_even_retention(m, d, 500.0, Horizon::Unlimited, Convention::FirstYearCounted),
+            break_even_retention(
+                m,
+                d,
+                500.0,
+                Horizon::Unlimited,
+                Convention::FirstYearCounted
+            ),
             Some(0.0)
         );
         // Finite horizon too short to pay back 5000 with 1000 a year over 3 years.
-        assert_eq!(break_even_retention(m, d, 5000.0, Horizon::Years(3), Convention::EndOfYear), None);
+        assert_eq!(
+            break_even_retention(m, d, 5000.0, Horizon::Years(3), Convention::EndOfYear),
+            None
+        );
         // Finite: check the found rate gives CLV = AC.
-        let r = break_even_retention(m, d, 2000.0, Horizon::Years(10), Convention::EndOfYear).unwrap();
+        let r =
+            break_even_retention(m, d, 2000.0, Horizon::Years(10), Convention::EndOfYear).unwrap();
         let v = clv(m, r, d, Horizon::Years(10), Convention::EndOfYear).unwrap();
         assert!((v - 2000.0).abs() < 1e-4);
-        assert_eq!(break_even_retention(0.0, d, 10.0, Horizon::Unlimited, Convention::EndOfYear), None);
+        assert_eq!(
+            break_even_retention(0.0, d, 10.0, Horizon::Unlimited, Convention::EndOfYear),
+            None
+        );
     }
 
     #[test]
@@ -448,9 +520,16 @@ mod tests {
         assert!((r.ratio.unwrap() - 1.777_778).abs() < 1e-5);
         assert!((r.lifetime.unwrap() - 5.0).abs() < 1e-9);
         assert!((r.break_even.unwrap() - 0.66).abs() < 1e-8);
-        let zero_ac = RetentionInputs { acquisition_cost: 0.0, ..inp.clone() };
+        let zero_ac = RetentionInputs {
+            acquisition_cost: 0.0,
+            ..inp.clone()
+        };
         assert_eq!(zero_ac.evaluate().unwrap().ratio, None);
-        let bad = RetentionInputs { retention: 1.0, discount: 0.0, ..inp };
+        let bad = RetentionInputs {
+            retention: 1.0,
+            discount: 0.0,
+            ..inp
+        };
         assert_eq!(bad.evaluate(), Err(InputError::Diverges));
     }
 
@@ -463,7 +542,13 @@ mod tests {
         let centre = g.values[2][2].unwrap();
         assert!((centre - 2666.666_667).abs() < 1e-3);
         // Near r = 1 with d = 0.1 still converges; clamped at 1.
-        let hi = sensitivity_grid(&RetentionInputs { retention: 0.98, ..inp.clone() }, 0.05);
+        let hi = sensitivity_grid(
+            &RetentionInputs {
+                retention: 0.98,
+                ..inp.clone()
+            },
+            0.05,
+        );
         assert!(hi.retentions.iter().all(|r| *r <= 1.0));
         let t = tornado(&inp);
         assert_eq!(t.len(), 4);

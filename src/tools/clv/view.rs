@@ -107,7 +107,8 @@ pub(super) fn edit(doc: ClvHandle, f: impl FnOnce(&mut super::doc::Scenario)) {
 #[component]
 fn SixPage(doc: ClvHandle) -> impl IntoView {
     let i18n = use_i18n();
-    let six = Memo::new(move |_| doc.with(|d| d.current().map(|s| s.six.clone()).unwrap_or_default()));
+    let six =
+        Memo::new(move |_| doc.with(|d| d.current().map(|s| s.six.clone()).unwrap_or_default()));
     let result = Memo::new(move |_| six_clv(&six.get()));
     let val = move |f: fn(&SixInputs) -> f64| Signal::derive(move || f(&six.get()));
     let set = move |f: fn(&mut SixInputs, f64)| move |v: f64| edit(doc, |s| f(&mut s.six, v));
@@ -117,21 +118,75 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
     type Set = fn(&mut SixInputs, f64);
     let inputs = |c: Component| -> Vec<(&'static str, Get, Set, &'static str, &'static str)> {
         match c {
-            Component::Initial => vec![("clv.in.initial_margin", |s| s.initial_margin, |s, v| s.initial_margin = v, "¥", "clv-input-initial_margin")],
+            Component::Initial => vec![(
+                "clv.in.initial_margin",
+                |s| s.initial_margin,
+                |s, v| s.initial_margin = v,
+                "¥",
+                "clv-input-initial_margin",
+            )],
             Component::Repeat => vec![
-                ("clv.in.repeat_per_year", |s| s.repeat_per_year, |s, v| s.repeat_per_year = v, "", "clv-input-repeat_per_year"),
-                ("clv.in.repeat_margin", |s| s.repeat_margin, |s, v| s.repeat_margin = v, "¥", "clv-input-repeat_margin"),
+                (
+                    "clv.in.repeat_per_year",
+                    |s| s.repeat_per_year,
+                    |s, v| s.repeat_per_year = v,
+                    "",
+                    "clv-input-repeat_per_year",
+                ),
+                (
+                    "clv.in.repeat_margin",
+                    |s| s.repeat_margin,
+                    |s, v| s.repeat_margin = v,
+                    "¥",
+                    "clv-input-repeat_margin",
+                ),
             ],
             Component::Cross => vec![
-                ("clv.in.cross_products", |s| s.cross_products, |s, v| s.cross_products = v, "", "clv-input-cross_products"),
-                ("clv.in.cross_margin", |s| s.cross_margin, |s, v| s.cross_margin = v, "¥", "clv-input-cross_margin"),
+                (
+                    "clv.in.cross_products",
+                    |s| s.cross_products,
+                    |s, v| s.cross_products = v,
+                    "",
+                    "clv-input-cross_products",
+                ),
+                (
+                    "clv.in.cross_margin",
+                    |s| s.cross_margin,
+                    |s, v| s.cross_margin = v,
+                    "¥",
+                    "clv-input-cross_margin",
+                ),
             ],
-            Component::CostToServe => vec![("clv.in.cost_saving", |s| s.cost_saving, |s, v| s.cost_saving = v, "¥", "clv-input-cost_saving")],
+            Component::CostToServe => vec![(
+                "clv.in.cost_saving",
+                |s| s.cost_saving,
+                |s, v| s.cost_saving = v,
+                "¥",
+                "clv-input-cost_saving",
+            )],
             Component::Referral => vec![
-                ("clv.in.referrals_per_year", |s| s.referrals_per_year, |s, v| s.referrals_per_year = v, "", "clv-input-referrals_per_year"),
-                ("clv.in.referral_value", |s| s.referral_value, |s, v| s.referral_value = v, "¥", "clv-input-referral_value"),
+                (
+                    "clv.in.referrals_per_year",
+                    |s| s.referrals_per_year,
+                    |s, v| s.referrals_per_year = v,
+                    "",
+                    "clv-input-referrals_per_year",
+                ),
+                (
+                    "clv.in.referral_value",
+                    |s| s.referral_value,
+                    |s, v| s.referral_value = v,
+                    "¥",
+                    "clv-input-referral_value",
+                ),
             ],
-            Component::Loyalty => vec![("clv.in.loyalty_premium", |s| s.loyalty_premium, |s, v| s.loyalty_premium = v, "¥", "clv-input-loyalty_premium")],
+            Component::Loyalty => vec![(
+                "clv.in.loyalty_premium",
+                |s| s.loyalty_premium,
+                |s, v| s.loyalty_premium = v,
+                "¥",
+                "clv-input-loyalty_premium",
+            )],
         }
     };
 

@@ -3,8 +3,8 @@
 
 use super::doc::{clean_name, MAX_PROSPECTS};
 use super::lifecycle::{
-    ics_stamp, month_grid, months_of, plan, prospects_needed, to_ics, Contact, Prospect, ProspectStage, NEEDS_BY_AGE,
-    STAGES,
+    ics_stamp, month_grid, months_of, plan, prospects_needed, to_ics, Contact, Prospect,
+    ProspectStage, NEEDS_BY_AGE, STAGES,
 };
 use super::view::ClvHandle;
 use crate::i18n::format::{fmt_date, fmt_number};
@@ -13,7 +13,9 @@ use crate::ui::{self, use_i18n, NumberField};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-const WEEKDAYS: [&str; 7] = ["clv.wd.1", "clv.wd.2", "clv.wd.3", "clv.wd.4", "clv.wd.5", "clv.wd.6", "clv.wd.7"];
+const WEEKDAYS: [&str; 7] = [
+    "clv.wd.1", "clv.wd.2", "clv.wd.3", "clv.wd.4", "clv.wd.5", "clv.wd.6", "clv.wd.7",
+];
 
 #[component]
 pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
@@ -29,7 +31,11 @@ pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
         let lang = i18n.lang_untracked();
         let stamp = ics_stamp(&String::from(js_sys::Date::new_0().to_iso_string()));
         let text = to_ics(&contacts.get_untracked(), |c| summary(lang, c), &stamp);
-        ui::download(&format!("clv-follow-up-{}.ics", ui::file_stamp()), "text/calendar;charset=utf-8", &text);
+        ui::download(
+            &format!("clv-follow-up-{}.ics", ui::file_stamp()),
+            "text/calendar;charset=utf-8",
+            &text,
+        );
     };
 
     let add = move |_| {
@@ -195,13 +201,20 @@ fn summary(lang: Lang, c: &Contact) -> String {
     crate::i18n::tf(
         lang,
         "clv.fu.summary",
-        &[("name", &c.name), ("freq", crate::i18n::t(lang, c.stage.freq_key()))],
+        &[
+            ("name", &c.name),
+            ("freq", crate::i18n::t(lang, c.stage.freq_key())),
+        ],
     )
 }
 
 fn month_view(lang: Lang, year: i32, month: u32, contacts: &[Contact]) -> impl IntoView {
     let t = |k| crate::i18n::t(lang, k);
-    let title = crate::i18n::tf(lang, "clv.cal.month", &[("y", &year.to_string()), ("m", &month.to_string())]);
+    let title = crate::i18n::tf(
+        lang,
+        "clv.cal.month",
+        &[("y", &year.to_string()), ("m", &month.to_string())],
+    );
     let weeks = month_grid(year, month);
     view! {
         <table class="clv-month" data-testid=format!("clv-month-{year}-{month:02}")>

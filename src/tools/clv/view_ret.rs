@@ -3,7 +3,8 @@
 
 use super::chart;
 use super::retention::{
-    one_point_gains, sensitivity_grid, survival_curve, tornado, Convention, RetentionInputs, MAX_MONEY,
+    one_point_gains, sensitivity_grid, survival_curve, tornado, Convention, RetentionInputs,
+    MAX_MONEY,
 };
 use super::view::{edit, ClvHandle};
 use crate::i18n::format::{fmt_money, fmt_money_short, fmt_number, fmt_percent};
@@ -14,7 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
     let i18n = use_i18n();
-    let inp = Memo::new(move |_| doc.with(|d| d.current().map(|s| s.ret.clone()).unwrap_or_default()));
+    let inp =
+        Memo::new(move |_| doc.with(|d| d.current().map(|s| s.ret.clone()).unwrap_or_default()));
     let result = Memo::new(move |_| inp.get().evaluate());
     let val = move |f: fn(&RetentionInputs) -> f64| Signal::derive(move || f(&inp.get()));
     let set = move |f: fn(&mut RetentionInputs, f64)| move |v: f64| edit(doc, |s| f(&mut s.ret, v));
@@ -137,7 +139,11 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
 
 fn survival_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
     let t = |k| crate::i18n::t(lang, k);
-    let years = if inp.unlimited { 30 } else { inp.years.clamp(1, 60) };
+    let years = if inp.unlimited {
+        30
+    } else {
+        inp.years.clamp(1, 60)
+    };
     let ys = survival_curve(inp.retention, years);
     let (w, h, left, top, bottom) = (480.0, 240.0, 48.0, 12.0, 36.0);
     let pw = w - left - 12.0;
@@ -153,7 +159,13 @@ fn survival_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
             }
         })
         .collect_view();
-    let step = if years > 20 { 5 } else if years > 10 { 2 } else { 1 };
+    let step = if years > 20 {
+        5
+    } else if years > 10 {
+        2
+    } else {
+        1
+    };
     let xlabels = (0..=years)
         .step_by(step as usize)
         .map(|k| {
@@ -241,10 +253,16 @@ fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
 fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
     let t = |k| crate::i18n::t(lang, k);
     let Ok(base) = inp.evaluate().map(|r| r.net) else {
-        return view! { <p class="muted" data-testid="clv-tornado">{t("clv.ret.na")}</p> }.into_any();
+        return view! { <p class="muted" data-testid="clv-tornado">{t("clv.ret.na")}</p> }
+            .into_any();
     };
     let bars = tornado(inp);
-    let deltas: Vec<f64> = bars.iter().flat_map(|b| [b.low, b.high]).flatten().map(|v| v - base).collect();
+    let deltas: Vec<f64> = bars
+        .iter()
+        .flat_map(|b| [b.low, b.high])
+        .flatten()
+        .map(|v| v - base)
+        .collect();
     let ext = chart::symmetric_extent(&deltas);
     let (w, left, right, top, bh) = (520.0, 120.0, 16.0, 30.0, 34.0);
     let pw = w - left - right;

@@ -14,7 +14,10 @@ fn show(lang: Lang, kind: Kind, v: Option<f64>) -> String {
         None => "—".into(),
         Some(v) => match kind {
             Kind::Money => fmt_money(lang, v),
-            Kind::Count => fmt_number(v, 2).trim_end_matches('0').trim_end_matches('.').to_string(),
+            Kind::Count => fmt_number(v, 2)
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string(),
             Kind::Percent => fmt_percent(v, 1),
             Kind::Years => fmt_number(v, 0),
         },
@@ -155,7 +158,10 @@ pub fn ScenariosPage(doc: ClvHandle) -> impl IntoView {
         let t = move |k| crate::i18n::t(lang, k);
         let (names, rows) = doc.with(|d| {
             let cmp = d.compared();
-            (cmp.iter().map(|s| s.name.clone()).collect::<Vec<_>>(), compare_rows(&cmp))
+            (
+                cmp.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
+                compare_rows(&cmp),
+            )
         });
         if names.len() < 2 {
             return view! { <p class="muted" data-testid="clv-compare-few">{t("clv.sc.compare_few")}</p> }.into_any();
