@@ -21,7 +21,7 @@ pub fn nice_ticks(v: f64) -> (f64, Vec<f64>) {
 
 /// Linear map of `v` in [0, max] onto [0, len] (0 when max is not positive).
 pub fn scale(v: f64, max: f64, len: f64) -> f64 {
-    if !(max > 0.0) || !v.is_finite() {
+    if max.is_nan() || max <= 0.0 || !v.is_finite() {
         return 0.0;
     }
     (v / max * len).clamp(0.0, len)
@@ -83,7 +83,7 @@ pub fn heat_color(t: f64) -> String {
 
 /// Position of `v` between `lo` and `hi` as a fraction (0.5 when equal).
 pub fn fraction(v: f64, lo: f64, hi: f64) -> f64 {
-    if !(hi > lo) || !v.is_finite() {
+    if hi.is_nan() || lo.is_nan() || hi <= lo || !v.is_finite() {
         return 0.5;
     }
     ((v - lo) / (hi - lo)).clamp(0.0, 1.0)

@@ -344,7 +344,7 @@ mod tests {
         assert!(close(r.components[5], 100.0 * a));
         // 1000 + 1450 × 2.486852 = 4605.94
         assert!(close(r.total, 1000.0 + 1450.0 * a));
-        assert!((r.total - 4605.935_387).abs() < 1e-3, "{}", r.total);
+        assert!((r.total - 4_605.935_387).abs() < 1e-3, "{}", r.total);
         assert_eq!(r.rows.len(), 4);
         assert!(close(r.rows[1].total, 1450.0 / 1.1));
         assert!(close(r.rows[3].cumulative, r.total));

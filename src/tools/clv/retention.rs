@@ -17,16 +17,11 @@ pub enum Convention {
     FirstYearCounted,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Horizon {
     Years(u32),
+    #[default]
     Unlimited,
-}
-
-impl Default for Horizon {
-    fn default() -> Self {
-        Horizon::Unlimited
-    }
 }
 
 /// Why inputs cannot give a value. Each maps to a translated message.
@@ -389,7 +384,7 @@ mod tests {
     #[test]
     fn course_example_unlimited() {
         let v = clv(1000.0, 0.8, 0.1, Horizon::Unlimited, Convention::EndOfYear).unwrap();
-        assert!((v - 2666.666_666).abs() < 1e-3, "{v}");
+        assert!((v - 2_666.666_666).abs() < 1e-3, "{v}");
         let v = clv(
             1000.0,
             0.8,
@@ -398,7 +393,7 @@ mod tests {
             Convention::FirstYearCounted,
         )
         .unwrap();
-        assert!((v - 3666.666_666).abs() < 1e-3, "{v}");
+        assert!((v - 3_666.666_666).abs() < 1e-3, "{v}");
     }
 
     #[test]
@@ -515,8 +510,8 @@ mod tests {
     fn evaluate_course_example() {
         let inp = RetentionInputs::default();
         let r = inp.evaluate().unwrap();
-        assert!((r.clv - 2666.666_667).abs() < 1e-3);
-        assert!((r.net - 1166.666_667).abs() < 1e-3);
+        assert!((r.clv - 2_666.666_667).abs() < 1e-3);
+        assert!((r.net - 1_166.666_667).abs() < 1e-3);
         assert!((r.ratio.unwrap() - 1.777_778).abs() < 1e-5);
         assert!((r.lifetime.unwrap() - 5.0).abs() < 1e-9);
         assert!((r.break_even.unwrap() - 0.66).abs() < 1e-8);
@@ -540,7 +535,7 @@ mod tests {
         assert_eq!(g.retentions, vec![0.7, 0.75, 0.8, 0.85, 0.9]);
         assert_eq!(g.margins.len(), 5);
         let centre = g.values[2][2].unwrap();
-        assert!((centre - 2666.666_667).abs() < 1e-3);
+        assert!((centre - 2_666.666_667).abs() < 1e-3);
         // Near r = 1 with d = 0.1 still converges; clamped at 1.
         let hi = sensitivity_grid(
             &RetentionInputs {
