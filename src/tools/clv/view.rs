@@ -229,6 +229,10 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
         .collect_view();
 
     view! {
+        <div class="clv-sticky" aria-hidden="true">
+            {move || i18n.t("clv.res.six_total")}" "
+            <strong>{move || result.get().map(|r| fmt_money(i18n.lang(), r.total)).unwrap_or_else(|_| "—".into())}</strong>
+        </div>
         <div class="clv-grid">
             <div class="clv-inputs">
                 <aside class="card clv-explain" data-testid="clv-explain">

@@ -208,7 +208,7 @@ fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(j, m)| {
-            view! { <text x=format!("{:.1}", left + cw * (j as f64 + 0.5)) y="28" text-anchor="middle" font-size="12">{fmt_money_short(lang, *m)}</text> }
+            view! { <text x=format!("{:.1}", left + cw * (j as f64 + 0.5)) y="28" text-anchor="middle" font-size="12">{fmt_money_short(lang, m.round())}</text> }
         })
         .collect_view();
     let rows = g
@@ -224,7 +224,7 @@ fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
                     let x = left + cw * j as f64;
                     let base = (r - inp.retention).abs() < 1e-9 && (g.margins[j] - inp.margin).abs() < 1e-9 * (1.0 + inp.margin.abs());
                     let (fill, label) = match v {
-                        Some(v) => (chart::heat_color(chart::fraction(*v, lo, hi)), fmt_money_short(lang, *v)),
+                        Some(v) => (chart::heat_color(chart::fraction(*v, lo, hi)), fmt_money_short(lang, v.round())),
                         None => ("#e5e7eb".to_string(), t("clv.ret.na").to_string()),
                     };
                     view! {
@@ -267,7 +267,7 @@ fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
     let (w, left, right, top, bh) = (520.0, 120.0, 16.0, 30.0, 34.0);
     let pw = w - left - right;
     let cx = left + pw / 2.0;
-    let xs = |d: f64| cx + (d / ext).clamp(-1.0, 1.0) * pw / 2.0;
+    let xs = |d: f64| cx + (d / ext).clamp(-1.0, 1.0) * pw * 0.36;
     let h = top + bh * bars.len() as f64 + 10.0;
     let rows = bars
         .iter()
@@ -282,7 +282,7 @@ fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
                     let tx = if x < cx { x - 4.0 } else { x + 4.0 };
                     view! {
                         <rect x=format!("{x0:.1}") y=format!("{:.1}", y + 4.0) width=format!("{:.1}", (x1 - x0).max(1.0)) height=format!("{}", bh - 8.0) class=class />
-                        <text x=format!("{tx:.1}") y=format!("{:.1}", y + bh / 2.0 + 4.0) text-anchor=anchor font-size="11">{fmt_money_short(lang, v - base)}</text>
+                        <text x=format!("{tx:.1}") y=format!("{:.1}", y + bh / 2.0 + 4.0) text-anchor=anchor font-size="11">{signed(lang, (v - base).round())}</text>
                     }
                 })
             };
@@ -298,11 +298,21 @@ fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
     view! {
         <svg class="chart clv-tornado" viewBox=format!("0 0 {w} {h:.0}") role="img" data-testid="clv-tornado" aria-label=t("clv.ret.tornado")>
             <text x="4" y="16" font-size="11" class="clv-low-text">"■ "{t("clv.ret.minus10")}</text>
-            <text x=format!("{cx:.1}") y="16" font-size="11" text-anchor="middle">{format!("{} {}", t("clv.ret.base"), fmt_money_short(lang, base))}</text>
+            <text x=format!("{cx:.1}") y="16" font-size="11" text-anchor="middle">{format!("{} {}", t("clv.ret.base"), fmt_money_short(lang, base.round()))}</text>
             <text x="64" y="16" font-size="11" class="clv-high-text">"■ "{t("clv.ret.plus10")}</text>
             {rows}
             <line x1=format!("{cx:.1}") x2=format!("{cx:.1}") y1=format!("{}", top - 4.0) y2=format!("{:.1}", h - 6.0) class="clv-axis" />
         </svg>
     }
     .into_any()
+}
+
+/// A change with its sign: `+¥320`, `-¥1,901`.
+fn signed(lang: Lang, v: f64) -> String {
+    let s = fmt_money_short(lang, v);
+    if v > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
 }
