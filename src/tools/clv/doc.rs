@@ -611,4 +611,27 @@ mod tests {
         assert!(r.differs);
         assert!(compare_rows(&[]).iter().all(|r| !r.differs));
     }
+
+    proptest::proptest! {
+        /// Any sequence of operations keeps the document valid: at least one
+        /// scenario, unique ids, a selection that exists, at most three compared.
+        #[test]
+        fn operations_keep_the_document_valid(ops in proptest::collection::vec((0u8..6, 0u32..8), 0..60)) {
+            let mut d = ClvDoc::demo(Lang::Zh);
+            for (op, id) in ops {
+                match op {
+                    0 => { d.add("新"); }
+                    1 => { d.duplicate(id, "副本"); }
+                    2 => { d.rename(id, "改名"); }
+                    3 => { d.delete(id); }
+                    4 => d.toggle_compare(id),
+                    _ => d.selected = id,
+                }
+                proptest::prop_assert!(d.validate().is_ok());
+                proptest::prop_assert!(d.current().is_some());
+                proptest::prop_assert!(d.compare.len() <= MAX_COMPARE);
+                proptest::prop_assert!(d.compared().len() == d.compare.len());
+            }
+        }
+    }
 }

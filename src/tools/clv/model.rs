@@ -148,6 +148,9 @@ pub const MAX_YEARS: u32 = 100;
 /// Largest magnitude accepted for any money or count input.
 pub const MAX_INPUT: f64 = 1e12;
 
+/// Largest total shown; beyond it the inputs are not realistic.
+pub const MAX_TOTAL: f64 = 1e15;
+
 /// Why the six-component inputs cannot give a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SixError {
@@ -281,7 +284,7 @@ pub fn six_clv(inp: &SixInputs) -> Result<SixResult, SixError> {
         });
     }
     let total: f64 = components.iter().sum();
-    if !total.is_finite() {
+    if !total.is_finite() || total.abs() > MAX_TOTAL {
         return Err(SixError::TooLarge);
     }
     Ok(SixResult {
@@ -443,8 +446,20 @@ mod tests {
             discount: 0.0,
             enabled: [true; 6],
         };
-        let r = six_clv(&big).unwrap();
-        assert!(r.total.is_finite());
+        assert_eq!(six_clv(&big), Err(SixError::TooLarge));
+        let large = SixInputs {
+            initial_margin: 1e6,
+            repeat_per_year: 1e3,
+            repeat_margin: 1e6,
+            ..big
+        };
+        let r = six_clv(&SixInputs {
+            cross_products: 0.0,
+            referrals_per_year: 0.0,
+            ..large
+        })
+        .unwrap();
+        assert!(r.total.is_finite() && r.total <= MAX_TOTAL);
     }
 
     proptest::proptest! {

@@ -246,6 +246,9 @@ impl RetentionInputs {
             return Err(InputError::NotFinite);
         }
         let value = self.clv_with(self.margin, self.retention)?;
+        if value.abs() > MAX_MONEY {
+            return Err(InputError::NotFinite);
+        }
         let ac = self.acquisition_cost;
         Ok(RetentionResult {
             clv: value,
@@ -520,6 +523,13 @@ mod tests {
             ..inp.clone()
         };
         assert_eq!(zero_ac.evaluate().unwrap().ratio, None);
+        let huge = RetentionInputs {
+            margin: 1e15,
+            retention: 0.999,
+            discount: 0.0,
+            ..inp.clone()
+        };
+        assert_eq!(huge.evaluate(), Err(InputError::NotFinite));
         let bad = RetentionInputs {
             retention: 1.0,
             discount: 0.0,

@@ -264,7 +264,7 @@ fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
         .map(|v| v - base)
         .collect();
     let ext = chart::symmetric_extent(&deltas);
-    let (w, left, right, top, bh) = (520.0, 120.0, 16.0, 30.0, 34.0);
+    let (w, left, right, top, bh) = (600.0, 190.0, 16.0, 30.0, 34.0);
     let pw = w - left - right;
     let cx = left + pw / 2.0;
     let xs = |d: f64| cx + (d / ext).clamp(-1.0, 1.0) * pw * 0.36;
