@@ -69,6 +69,13 @@ test("six components: change an input, total and chart update, reload keeps the 
   await page.waitForSelector(byTestId("clv-total"));
   assert.equal(await text(page, "clv-total"), "¥14,854.36");
   assert.equal(await page.inputValue(byTestId("clv-input-initial_margin")), "1300");
+
+  // Another case: its own figures, no error left over from the last one.
+  await setField(page, "clv-input-cost_saving", "-1");
+  await page.waitForSelector(".field.invalid");
+  await page.selectOption(byTestId("clv-scenario"), "2");
+  await page.waitForFunction(() => document.querySelector("[data-testid=clv-total]").textContent === "¥536,676.27");
+  assert.equal(await page.locator(".field.invalid").count(), 0);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -24,6 +24,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_doc::<ClvDoc>();
     let tool = ToolId::Clv;
+    let selected = Memo::new(move |_| doc.with(|d| d.current().map(|s| s.id)));
     let tab = move || {
         let s = sub.get();
         let head = s.split('/').next().unwrap_or("").to_string();
@@ -56,10 +57,24 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     .collect_view()}
             </nav>
             {move || match tab().as_str() {
-                "retention" => view! { <ScenarioPicker doc=doc /><super::view_ret::RetentionPage doc=doc /> }.into_any(),
                 "scenarios" => view! { <super::view_sc::ScenariosPage doc=doc /> }.into_any(),
                 "lifecycle" => view! { <super::view_life::LifecyclePage doc=doc /> }.into_any(),
-                _ => view! { <ScenarioPicker doc=doc /><SixPage doc=doc /> }.into_any(),
+                t => {
+                    let retention = t == "retention";
+                    view! {
+                        <ScenarioPicker doc=doc />
+                        // Re-mount the calculator when another case is chosen, so no
+                        // field keeps an error message from the previous case.
+                        <For each=move || selected.get().into_iter() key=|id| *id let:_id>
+                            {if retention {
+                                view! { <super::view_ret::RetentionPage doc=doc /> }.into_any()
+                            } else {
+                                view! { <SixPage doc=doc /> }.into_any()
+                            }}
+                        </For>
+                    }
+                    .into_any()
+                }
             }}
         </section>
     }
