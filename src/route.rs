@@ -62,7 +62,10 @@ mod tests {
             Route::parse("#/clv/retention/"),
             Route::Tool(ToolId::Clv, "retention".into())
         );
-        assert_eq!(Route::parse("#/map?x=1"), Route::Tool(ToolId::Map, "".into()));
+        assert_eq!(
+            Route::parse("#/map?x=1"),
+            Route::Tool(ToolId::Map, "".into())
+        );
         assert_eq!(Route::parse("#/data"), Route::Data);
         assert_eq!(Route::parse("#/nope"), Route::NotFound("nope".into()));
         for t in ToolId::ALL {

@@ -92,51 +92,163 @@ const fn s(id: &'static str, phrase: &'static str, except: &'static [&'static st
 /// The wording rules.
 pub static RULES: &[Rule] = &[
     // Guaranteed principal / return — Chinese.
-    g("zh.baoben", "保本", &["不保本", "非保本", "不承诺保本", "不能保本", "无法保本", "保本保收益是违规"]),
+    g(
+        "zh.baoben",
+        "保本",
+        &[
+            "不保本",
+            "非保本",
+            "不承诺保本",
+            "不能保本",
+            "无法保本",
+            "保本保收益是违规",
+        ],
+    ),
     g("zh.wenzhuan", "稳赚", &["不是稳赚", "没有稳赚"]),
-    g("zh.baozheng_shouyi", "保证收益", &["不保证收益", "不能保证收益", "无法保证收益"]),
+    g(
+        "zh.baozheng_shouyi",
+        "保证收益",
+        &["不保证收益", "不能保证收益", "无法保证收益"],
+    ),
     g("zh.baoshou", "保收益", &["不保收益"]),
-    g("zh.gangdui", "刚性兑付", &["打破刚性兑付", "不再刚性兑付", "没有刚性兑付"]),
+    g(
+        "zh.gangdui",
+        "刚性兑付",
+        &["打破刚性兑付", "不再刚性兑付", "没有刚性兑付"],
+    ),
     g("zh.baozhengben", "保证本金", &["不保证本金"]),
     g("zh.zhuanbupei", "只赚不赔", &[]),
     nr("zh.lingfengxian", "零风险", &[]),
     nr("zh.wufengxian", "无风险", &["并非无风险", "不是无风险"]),
-    nr("zh.meiyoufengxian", "没有风险", &["不是没有风险", "并非没有风险"]),
-    nr("zh.juedui_anquan", "绝对安全", &["不是绝对安全", "没有绝对安全"]),
+    nr(
+        "zh.meiyoufengxian",
+        "没有风险",
+        &["不是没有风险", "并非没有风险"],
+    ),
+    nr(
+        "zh.juedui_anquan",
+        "绝对安全",
+        &["不是绝对安全", "没有绝对安全"],
+    ),
     // Guaranteed principal / return — English.
-    g("en.guaranteed_return", "guaranteed return", &["no guaranteed return", "not a guaranteed return"]),
-    g("en.guaranteed_returns", "guaranteed returns", &["no guaranteed returns"]),
-    g("en.guaranteed_income", "guaranteed income", &["no guaranteed income"]),
+    g(
+        "en.guaranteed_return",
+        "guaranteed return",
+        &["no guaranteed return", "not a guaranteed return"],
+    ),
+    g(
+        "en.guaranteed_returns",
+        "guaranteed returns",
+        &["no guaranteed returns"],
+    ),
+    g(
+        "en.guaranteed_income",
+        "guaranteed income",
+        &["no guaranteed income"],
+    ),
     g("en.guarantee_principal", "principal guaranteed", &[]),
-    g("en.principal_protected", "principal protected", &["not principal protected"]),
-    g("en.capital_guaranteed", "capital guaranteed", &["not capital guaranteed"]),
+    g(
+        "en.principal_protected",
+        "principal protected",
+        &["not principal protected"],
+    ),
+    g(
+        "en.capital_guaranteed",
+        "capital guaranteed",
+        &["not capital guaranteed"],
+    ),
     g("en.cant_lose", "can't lose", &[]),
     g("en.cannot_lose", "cannot lose", &[]),
     g("en.sure_profit", "sure profit", &[]),
-    nr("en.risk_free", "risk-free", &["not risk-free", "no investment is risk-free", "is never risk-free"]),
+    nr(
+        "en.risk_free",
+        "risk-free",
+        &[
+            "not risk-free",
+            "no investment is risk-free",
+            "is never risk-free",
+        ],
+    ),
     nr("en.risk_free2", "risk free", &["not risk free"]),
     nr("en.no_risk", "no risk", &[]),
     nr("en.zero_risk", "zero risk", &[]),
-    nr("en.totally_safe", "completely safe", &["not completely safe"]),
+    nr(
+        "en.totally_safe",
+        "completely safe",
+        &["not completely safe"],
+    ),
     // Superlatives — Chinese.
-    s("zh.zuihao", "最好", &["最好先", "最好还是", "您最好", "最好能", "最好是"]),
-    s("zh.diyi", "第一", &[
-        "第一次", "第一步", "第一个月", "第一年", "第一期", "第一天", "第一笔", "第一时间",
-        "第一季度", "第一周", "第一位", "第一部分", "第一条", "第一点", "第一类",
-    ]),
+    s(
+        "zh.zuihao",
+        "最好",
+        &["最好先", "最好还是", "您最好", "最好能", "最好是"],
+    ),
+    s(
+        "zh.diyi",
+        "第一",
+        &[
+            "第一次",
+            "第一步",
+            "第一个月",
+            "第一年",
+            "第一期",
+            "第一天",
+            "第一笔",
+            "第一时间",
+            "第一季度",
+            "第一周",
+            "第一位",
+            "第一部分",
+            "第一条",
+            "第一点",
+            "第一类",
+        ],
+    ),
     s("zh.weiyi", "唯一", &["唯一的区别", "唯一要注意"]),
-    s("zh.zuigao", "最高", &["最高额度", "最高可贷", "最高可达", "最高不超过", "最高限额"]),
-    s("zh.zuidi", "最低", &["最低起存", "最低起购", "最低金额", "最低还款", "最低额度", "最低消费", "最低不少于"]),
+    s(
+        "zh.zuigao",
+        "最高",
+        &["最高额度", "最高可贷", "最高可达", "最高不超过", "最高限额"],
+    ),
+    s(
+        "zh.zuidi",
+        "最低",
+        &[
+            "最低起存",
+            "最低起购",
+            "最低金额",
+            "最低还款",
+            "最低额度",
+            "最低消费",
+            "最低不少于",
+        ],
+    ),
     s("zh.zuiyou", "最优", &[]),
     s("zh.zuiqiang", "最强", &[]),
     s("zh.zuijia", "最佳", &[]),
     s("zh.dingji", "顶级", &[]),
     s("zh.guojiaji", "国家级", &[]),
     // Superlatives — English.
-    s("en.best", "best", &["best regards", "best wishes", "do my best", "best interest", "best interests", "at best", "the best time to call"]),
+    s(
+        "en.best",
+        "best",
+        &[
+            "best regards",
+            "best wishes",
+            "do my best",
+            "best interest",
+            "best interests",
+            "at best",
+            "the best time to call",
+        ],
+    ),
     s("en.number_one", "number one", &[]),
     s("en.no1", "no. 1", &[]),
-    s("en.the_only", "the only", &["the only thing to note", "not the only"]),
+    s(
+        "en.the_only",
+        "the only",
+        &["the only thing to note", "not the only"],
+    ),
     s("en.highest", "highest", &[]),
     s("en.lowest", "lowest", &[]),
     s("en.top_rated", "top-rated", &[]),
@@ -294,7 +406,10 @@ mod tests {
     use super::*;
 
     fn rules_hit(text: &str) -> Vec<&'static str> {
-        check_text(text, Lang::Zh).into_iter().map(|f| f.rule).collect()
+        check_text(text, Lang::Zh)
+            .into_iter()
+            .map(|f| f.rule)
+            .collect()
     }
 
     #[test]
@@ -335,7 +450,10 @@ mod tests {
     #[test]
     fn english_guarantees_are_flagged() {
         for (text, rule) in [
-            ("This fund has a Guaranteed Return of 5%.", "en.guaranteed_return"),
+            (
+                "This fund has a Guaranteed Return of 5%.",
+                "en.guaranteed_return",
+            ),
             ("It is risk-free.", "en.risk_free"),
             ("There is no risk at all", "en.no_risk"),
             ("principal guaranteed!", "en.guarantee_principal"),
@@ -380,7 +498,7 @@ mod tests {
             "No investment is risk-free.",
             "This product is not risk-free.",
             "It only takes five minutes",
-            "Our bestseller", // whole words only
+            "Our bestseller",     // whole words only
             "a nobody risked it", // "no risk" only as whole words
             "",
         ] {

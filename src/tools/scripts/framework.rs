@@ -565,7 +565,9 @@ fn en_terms(s: &str) -> Vec<String> {
 
 /// Chinese character pairs of a text (runs of Han characters only).
 fn zh_terms(s: &str) -> Vec<String> {
-    const STOP: [&str; 10] = ["我们", "您的", "可以", "一个", "这个", "就是", "没有", "需要", "希望", "想要"];
+    const STOP: [&str; 10] = [
+        "我们", "您的", "可以", "一个", "这个", "就是", "没有", "需要", "希望", "想要",
+    ];
     let mut out = Vec::new();
     let chars: Vec<char> = s.chars().collect();
     for w in chars.windows(2) {
@@ -621,7 +623,11 @@ mod tests {
             for p in fw.parts {
                 assert!(keys.insert(p.key), "duplicate part key {}", p.key);
                 for b in [p.label, p.prompt, p.hint, p.example] {
-                    assert!(!b.zh.trim().is_empty() && !b.en.trim().is_empty(), "{}", p.key);
+                    assert!(
+                        !b.zh.trim().is_empty() && !b.en.trim().is_empty(),
+                        "{}",
+                        p.key
+                    );
                 }
             }
             if let Some(k) = fw.need_part {
@@ -638,7 +644,10 @@ mod tests {
     fn complaint_steps_follow_the_course() {
         let fw = framework("complaint").unwrap();
         let zh: Vec<_> = fw.spoken().map(|(_, p)| p.label.zh).collect();
-        assert_eq!(zh, ["倾听", "感同身受", "找问题", "双方确认", "解决", "客户满意"]);
+        assert_eq!(
+            zh,
+            ["倾听", "感同身受", "找问题", "双方确认", "解决", "客户满意"]
+        );
         let fw = framework("dormant").unwrap();
         let zh: Vec<_> = fw.spoken().map(|(_, p)| p.label.zh).collect();
         assert_eq!(zh, ["领养", "预热", "首电", "跟进", "再电"]);
@@ -665,7 +674,12 @@ mod tests {
         let fw = framework("fabe").unwrap();
         let s = assemble(
             fw,
-            &texts(&["三年期，年利率2.6%", "比活期高", "学费到时准备好", "利率表可查"]),
+            &texts(&[
+                "三年期，年利率2.6%",
+                "比活期高",
+                "学费到时准备好",
+                "利率表可查",
+            ]),
             "孩子三年后上大学。",
             Lang::Zh,
         );
@@ -680,7 +694,12 @@ mod tests {
         let fw = framework("fabe").unwrap();
         let s = assemble(
             fw,
-            &texts(&["It pays 2.6% a year", "It beats a current account", "Your fees are ready", "See the rate sheet."]),
+            &texts(&[
+                "It pays 2.6% a year",
+                "It beats a current account",
+                "Your fees are ready",
+                "See the rate sheet.",
+            ]),
             "",
             Lang::En,
         );
@@ -695,7 +714,12 @@ mod tests {
         let fw = framework("fabe").unwrap();
         let s = assemble(fw, &texts(&["", "这样一来，更省心", "", ""]), "", Lang::Zh);
         assert_eq!(s, "这样一来，更省心。");
-        let s = assemble(fw, &texts(&["  ", "", "For you, less worry", ""]), "", Lang::En);
+        let s = assemble(
+            fw,
+            &texts(&["  ", "", "For you, less worry", ""]),
+            "",
+            Lang::En,
+        );
         assert_eq!(s, "For you, less worry.");
         assert_eq!(assemble(fw, &[], "", Lang::Zh), "");
     }
@@ -715,14 +739,22 @@ mod tests {
             order: &[1, 0],
             need_part: None,
         };
-        assert_eq!(assemble(&fw, &texts(&["first", "second"]), "", Lang::En), "Second. First.");
+        assert_eq!(
+            assemble(&fw, &texts(&["first", "second"]), "", Lang::En),
+            "Second. First."
+        );
     }
 
     #[test]
     fn markup_and_long_text_pass_through_unchanged() {
         let fw = framework("objection").unwrap();
         let long = "很长的一句话".repeat(2000);
-        let s = assemble(fw, &texts(&["<b>不</b> & <script>x</script>", "", &long]), "", Lang::Zh);
+        let s = assemble(
+            fw,
+            &texts(&["<b>不</b> & <script>x</script>", "", &long]),
+            "",
+            Lang::Zh,
+        );
         assert!(s.contains("<b>不</b> & <script>x</script>"));
         assert!(s.contains(&long));
     }
@@ -732,13 +764,25 @@ mod tests {
         assert_eq!(need_link("", "孩子教育"), NeedLink::NoBenefit);
         assert_eq!(need_link("收益稳定", ""), NeedLink::NoNeed);
         assert!(NeedLink::NoNeed.is_flag());
-        assert_eq!(need_link("孩子的教育金到时就能准备好", "为孩子教育存钱"), NeedLink::Linked);
-        assert_eq!(need_link("手机随时查询", "为孩子教育存钱"), NeedLink::Unlinked);
         assert_eq!(
-            need_link("Your daughter's school fees will be ready", "Save for school fees"),
+            need_link("孩子的教育金到时就能准备好", "为孩子教育存钱"),
             NeedLink::Linked
         );
-        assert_eq!(need_link("Earn more points", "Save for school fees"), NeedLink::Unlinked);
+        assert_eq!(
+            need_link("手机随时查询", "为孩子教育存钱"),
+            NeedLink::Unlinked
+        );
+        assert_eq!(
+            need_link(
+                "Your daughter's school fees will be ready",
+                "Save for school fees"
+            ),
+            NeedLink::Linked
+        );
+        assert_eq!(
+            need_link("Earn more points", "Save for school fees"),
+            NeedLink::Unlinked
+        );
         assert!(!NeedLink::Linked.is_flag());
     }
 }

@@ -110,7 +110,9 @@ impl Script {
         }
         if self.is_ppf() {
             let lang = self.lang;
-            self.grid.get_or_insert_with(|| Grid::new(lang)).normalise(lang);
+            self.grid
+                .get_or_insert_with(|| Grid::new(lang))
+                .normalise(lang);
         }
         self.name = text::clip_chars(&self.name, MAX_NAME);
     }
@@ -239,7 +241,11 @@ impl ScriptsDoc {
     /// A name not used by another script: "name", "name (2)", "name (3)"…
     pub fn unique_name(&self, name: &str) -> String {
         let base = text::clip_chars(name.trim(), MAX_NAME - 8);
-        let base = if base.is_empty() { "—".to_string() } else { base };
+        let base = if base.is_empty() {
+            "—".to_string()
+        } else {
+            base
+        };
         if !self.scripts.iter().any(|s| s.name == base) {
             return base;
         }
@@ -308,11 +314,36 @@ fn demo_doc(lang: Lang) -> ScriptsDoc {
     let mut ppf_script = new_ppf(lang, true);
     if let Some(g) = ppf_script.grid.as_mut() {
         let answers: [(usize, usize, &str, &str); 5] = [
-            (0, 2, "以前只把钱存活期", "kept all savings in a current account"),
-            (1, 0, "在一家外贸公司做财务，收入稳定", "works in finance at a trading firm; steady income"),
-            (1, 1, "女儿读高一", "daughter in her first year of high school"),
-            (2, 1, "女儿三年后上大学，要准备学费", "school fees for her daughter in three years"),
-            (2, 2, "希望这笔钱稳妥，到时能用", "wants the money safe and ready when needed"),
+            (
+                0,
+                2,
+                "以前只把钱存活期",
+                "kept all savings in a current account",
+            ),
+            (
+                1,
+                0,
+                "在一家外贸公司做财务，收入稳定",
+                "works in finance at a trading firm; steady income",
+            ),
+            (
+                1,
+                1,
+                "女儿读高一",
+                "daughter in her first year of high school",
+            ),
+            (
+                2,
+                1,
+                "女儿三年后上大学，要准备学费",
+                "school fees for her daughter in three years",
+            ),
+            (
+                2,
+                2,
+                "希望这笔钱稳妥，到时能用",
+                "wants the money safe and ready when needed",
+            ),
         ];
         for (time, theme, zh, en) in answers {
             if let Some(c) = g.cell_mut(time, theme) {
@@ -334,7 +365,10 @@ fn demo_doc(lang: Lang) -> ScriptsDoc {
         0,
         match lang {
             Lang::Zh => "这是市场上最好的理财，保本保息，年化4.5%。".into(),
-            Lang::En => "This is the best wealth product on the market, with a guaranteed return of 4.5%.".into(),
+            Lang::En => {
+                "This is the best wealth product on the market, with a guaranteed return of 4.5%."
+                    .into()
+            }
         },
     );
     risky.product_risk = Some(3);
@@ -401,7 +435,10 @@ pub fn validate_script(s: &Script) -> Result<(), String> {
     if !known_framework(&s.framework) {
         return Err(format!("unknown framework '{}'", s.framework));
     }
-    for (what, level) in [("product risk", s.product_risk), ("client risk", s.client_risk)] {
+    for (what, level) in [
+        ("product risk", s.product_risk),
+        ("client risk", s.client_risk),
+    ] {
         if let Some(l) = level {
             if !(1..=5).contains(&l) {
                 return Err(format!("{what} level {l} is not 1–5"));
@@ -443,7 +480,13 @@ pub fn file_name(s: &Script, stamp: &str) -> String {
     let safe: String = s
         .name
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .take(40)
         .collect();
     let safe = safe.trim_matches('-');
@@ -522,7 +565,11 @@ mod tests {
                 assert!(!s.spoken().is_empty(), "{}", s.name);
             }
             // The exercise shows flags; the plain template none.
-            let ex = &d.scripts.iter().find(|s| s.product_risk == Some(3)).unwrap();
+            let ex = &d
+                .scripts
+                .iter()
+                .find(|s| s.product_risk == Some(3))
+                .unwrap();
             let flags = ex.flags(lang);
             assert!(flags.iter().any(|(p, _)| p.is_none()), "suitability");
             assert!(flags.len() >= 3, "{flags:?}");
@@ -532,8 +579,15 @@ mod tests {
     #[test]
     fn create_duplicate_rename_delete_search() {
         let mut d = ScriptsDoc::default();
-        let a = d.add(from_template(templates::template("credit_card").unwrap(), Lang::En)).unwrap();
-        let b = d.add(from_framework("complaint", Lang::Zh, false).unwrap()).unwrap();
+        let a = d
+            .add(from_template(
+                templates::template("credit_card").unwrap(),
+                Lang::En,
+            ))
+            .unwrap();
+        let b = d
+            .add(from_framework("complaint", Lang::Zh, false).unwrap())
+            .unwrap();
         assert_ne!(a, b);
         assert_eq!(d.get(b).unwrap().parts.len(), 6);
         let c = d.duplicate(a, "(copy)").unwrap();
@@ -583,25 +637,50 @@ mod tests {
     #[test]
     fn bad_files_are_refused_with_a_reason() {
         let good = export_script(&from_framework("fabe", Lang::En, true).unwrap());
-        assert!(matches!(import_script(""), Err(ScriptImportError::File(ImportError::Empty))));
-        assert!(matches!(import_script("{nope"), Err(ScriptImportError::File(ImportError::NotJson(_)))));
+        assert!(matches!(
+            import_script(""),
+            Err(ScriptImportError::File(ImportError::Empty))
+        ));
+        assert!(matches!(
+            import_script("{nope"),
+            Err(ScriptImportError::File(ImportError::NotJson(_)))
+        ));
         assert_eq!(import_script("[1,2]"), Err(ScriptImportError::NotScript));
         assert_eq!(
             import_script(r#"{"app":"rm-toolkit","kind":"workspace","format":1,"script":{}}"#),
             Err(ScriptImportError::NotScript)
         );
-        assert_eq!(import_script(&good.replace("\"format\": 1", "\"format\": 9")), Err(ScriptImportError::Newer(9)));
+        assert_eq!(
+            import_script(&good.replace("\"format\": 1", "\"format\": 9")),
+            Err(ScriptImportError::Newer(9))
+        );
         let bad_fw = good.replace("\"framework\": \"fabe\"", "\"framework\": \"zzz\"");
-        assert!(matches!(import_script(&bad_fw), Err(ScriptImportError::Bad(_))));
+        assert!(matches!(
+            import_script(&bad_fw),
+            Err(ScriptImportError::Bad(_))
+        ));
         let bad_risk = good.replace("\"client_risk\": null", "\"client_risk\": 7");
-        assert!(matches!(import_script(&bad_risk), Err(ScriptImportError::Bad(_))));
+        assert!(matches!(
+            import_script(&bad_risk),
+            Err(ScriptImportError::Bad(_))
+        ));
         let bad_type = good.replace("\"need\": \"\"", "\"need\": 5");
-        assert!(matches!(import_script(&bad_type), Err(ScriptImportError::Bad(_))));
-        for e in [ScriptImportError::NotScript, ScriptImportError::Bad("x".into()), ScriptImportError::Newer(2)] {
+        assert!(matches!(
+            import_script(&bad_type),
+            Err(ScriptImportError::Bad(_))
+        ));
+        for e in [
+            ScriptImportError::NotScript,
+            ScriptImportError::Bad("x".into()),
+            ScriptImportError::Newer(2),
+        ] {
             assert!(!e.message_key().is_empty());
         }
         let deep = "[".repeat(200) + &"]".repeat(200);
-        assert!(matches!(import_script(&deep), Err(ScriptImportError::File(ImportError::TooDeep { .. }))));
+        assert!(matches!(
+            import_script(&deep),
+            Err(ScriptImportError::File(ImportError::TooDeep { .. }))
+        ));
     }
 
     #[test]
@@ -635,13 +714,22 @@ mod tests {
         let f = s.flags(Lang::En);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, Some(0));
-        assert!(from_framework("complaint", Lang::Zh, true).unwrap().need_link().is_none());
+        assert!(from_framework("complaint", Lang::Zh, true)
+            .unwrap()
+            .need_link()
+            .is_none());
     }
 
     #[test]
     fn file_names_are_safe() {
-        let mut s = Script { name: "a/b:<c> 话术".into(), ..Script::default() };
-        assert_eq!(file_name(&s, "20260101-1200"), "a-b--c--话术-20260101-1200.rmscript.json");
+        let mut s = Script {
+            name: "a/b:<c> 话术".into(),
+            ..Script::default()
+        };
+        assert_eq!(
+            file_name(&s, "20260101-1200"),
+            "a-b--c--话术-20260101-1200.rmscript.json"
+        );
         s.name = "///".into();
         assert_eq!(file_name(&s, "x"), "script-x.rmscript.json");
     }

@@ -7,6 +7,7 @@ use crate::storage::codec::DocSpec;
 pub mod compliance;
 pub mod framework;
 pub mod library;
+pub mod nav;
 pub mod ppf;
 pub mod practice;
 pub mod strings;

@@ -17,7 +17,10 @@ pub const TIMES: [Bi; 3] = [
 /// Spoken when moving into each time.
 pub const TIME_TRANSITIONS: [Bi; 3] = [
     Bi::new("我们先从过去聊起。", "Let's start with how things were."),
-    Bi::new("说完过去，我们聊聊现在。", "Now, let's talk about where things stand today."),
+    Bi::new(
+        "说完过去，我们聊聊现在。",
+        "Now, let's talk about where things stand today.",
+    ),
     Bi::new("最后，我们看看将来。", "Finally, let's look ahead."),
 ];
 
@@ -35,44 +38,98 @@ pub const DEFAULT_THEMES: [Bi; 3] = [
 pub static BANK: [[&[Bi]; 3]; 3] = [
     [
         &[
-            Bi::new("您是怎么开始做现在这份工作的？", "How did you get started in your line of work?"),
-            Bi::new("这些年工作上最大的变化是什么？", "What has changed most in your work over the years?"),
+            Bi::new(
+                "您是怎么开始做现在这份工作的？",
+                "How did you get started in your line of work?",
+            ),
+            Bi::new(
+                "这些年工作上最大的变化是什么？",
+                "What has changed most in your work over the years?",
+            ),
         ],
         &[
-            Bi::new("您的家人这几年有什么变化？", "How has your family changed in recent years?"),
-            Bi::new("以前家里的大事一般是怎么安排的？", "How did your family plan big events in the past?"),
+            Bi::new(
+                "您的家人这几年有什么变化？",
+                "How has your family changed in recent years?",
+            ),
+            Bi::new(
+                "以前家里的大事一般是怎么安排的？",
+                "How did your family plan big events in the past?",
+            ),
         ],
         &[
-            Bi::new("您以前主要把钱放在哪里？", "Where did you usually keep your money in the past?"),
-            Bi::new("过去的投资经历中，有什么让您印象深刻的？", "What stands out from your past investments?"),
+            Bi::new(
+                "您以前主要把钱放在哪里？",
+                "Where did you usually keep your money in the past?",
+            ),
+            Bi::new(
+                "过去的投资经历中，有什么让您印象深刻的？",
+                "What stands out from your past investments?",
+            ),
         ],
     ],
     [
         &[
-            Bi::new("您现在的工作最忙的是什么？", "What keeps you busiest at work now?"),
-            Bi::new("目前收入稳定吗？", "How steady is your income at the moment?"),
+            Bi::new(
+                "您现在的工作最忙的是什么？",
+                "What keeps you busiest at work now?",
+            ),
+            Bi::new(
+                "目前收入稳定吗？",
+                "How steady is your income at the moment?",
+            ),
         ],
         &[
-            Bi::new("孩子现在多大了？在哪里上学？", "How old are your children now, and where do they study?"),
-            Bi::new("家里现在最操心的事情是什么？", "What is your family's biggest concern right now?"),
+            Bi::new(
+                "孩子现在多大了？在哪里上学？",
+                "How old are your children now, and where do they study?",
+            ),
+            Bi::new(
+                "家里现在最操心的事情是什么？",
+                "What is your family's biggest concern right now?",
+            ),
         ],
         &[
-            Bi::new("您现在的资金主要是怎么安排的？", "How is your money arranged at the moment?"),
-            Bi::new("对现在的收益满意吗？", "Are you happy with what your money earns now?"),
+            Bi::new(
+                "您现在的资金主要是怎么安排的？",
+                "How is your money arranged at the moment?",
+            ),
+            Bi::new(
+                "对现在的收益满意吗？",
+                "Are you happy with what your money earns now?",
+            ),
         ],
     ],
     [
         &[
-            Bi::new("未来三到五年，您在工作上有什么打算？", "What are your plans for work in the next three to five years?"),
-            Bi::new("有没有考虑过退休后的安排？", "Have you thought about retirement?"),
+            Bi::new(
+                "未来三到五年，您在工作上有什么打算？",
+                "What are your plans for work in the next three to five years?",
+            ),
+            Bi::new(
+                "有没有考虑过退休后的安排？",
+                "Have you thought about retirement?",
+            ),
         ],
         &[
-            Bi::new("孩子将来的教育您有什么规划？", "What plans do you have for your children's education?"),
-            Bi::new("家里接下来有没有大的开支，比如换房、买车？", "Are there big expenses coming, such as a new home or a car?"),
+            Bi::new(
+                "孩子将来的教育您有什么规划？",
+                "What plans do you have for your children's education?",
+            ),
+            Bi::new(
+                "家里接下来有没有大的开支，比如换房、买车？",
+                "Are there big expenses coming, such as a new home or a car?",
+            ),
         ],
         &[
-            Bi::new("您希望这笔钱将来帮您实现什么目标？", "What would you like this money to achieve for you?"),
-            Bi::new("如果投资出现波动，您能接受的程度是多少？", "How much fluctuation could you accept in your investments?"),
+            Bi::new(
+                "您希望这笔钱将来帮您实现什么目标？",
+                "What would you like this money to achieve for you?",
+            ),
+            Bi::new(
+                "如果投资出现波动，您能接受的程度是多少？",
+                "How much fluctuation could you accept in your investments?",
+            ),
         ],
     ],
 ];
@@ -103,7 +160,10 @@ impl Grid {
     /// An empty grid with the default themes in a language.
     pub fn new(lang: Lang) -> Grid {
         Grid {
-            themes: DEFAULT_THEMES.iter().map(|t| t.get(lang).to_string()).collect(),
+            themes: DEFAULT_THEMES
+                .iter()
+                .map(|t| t.get(lang).to_string())
+                .collect(),
             cells: vec![Cell::default(); 9],
         }
     }
@@ -111,10 +171,10 @@ impl Grid {
     /// A grid with the first suggested question of every cell.
     pub fn with_suggestions(lang: Lang) -> Grid {
         let mut g = Grid::new(lang);
-        for time in 0..3 {
-            for theme in 0..3 {
-                if let Some(q) = BANK[time][theme].first() {
-                    g.cells[time * 3 + theme].questions.push(q.get(lang).to_string());
+        for (time, row) in BANK.iter().enumerate() {
+            for (theme, bank) in row.iter().enumerate() {
+                if let (Some(q), Some(c)) = (bank.first(), g.cell_mut(time, theme)) {
+                    c.questions.push(q.get(lang).to_string());
                 }
             }
         }
@@ -171,7 +231,7 @@ pub enum PlanLine {
 /// questions and times without questions are left out.
 pub fn interview_plan(grid: &Grid, lang: Lang) -> Vec<PlanLine> {
     let mut out = Vec::new();
-    for time in 0..3 {
+    for (time, time_transition) in TIME_TRANSITIONS.iter().enumerate() {
         let mut first_theme_done = false;
         let mut lines = Vec::new();
         for theme in 0..3 {
@@ -179,7 +239,12 @@ pub fn interview_plan(grid: &Grid, lang: Lang) -> Vec<PlanLine> {
                 continue;
             };
             let mut first_q = true;
-            for q in cell.questions.iter().map(|q| q.trim()).filter(|q| !q.is_empty()) {
+            for q in cell
+                .questions
+                .iter()
+                .map(|q| q.trim())
+                .filter(|q| !q.is_empty())
+            {
                 let transition = (first_q && first_theme_done).then(|| {
                     crate::i18n::fill(
                         THEME_TRANSITION.get(lang),
@@ -201,7 +266,7 @@ pub fn interview_plan(grid: &Grid, lang: Lang) -> Vec<PlanLine> {
         if !lines.is_empty() {
             out.push(PlanLine::Time {
                 time,
-                transition: TIME_TRANSITIONS[time].get(lang).to_string(),
+                transition: time_transition.get(lang).to_string(),
             });
             out.extend(lines);
         }
@@ -283,7 +348,10 @@ mod tests {
     fn grid_with(qs: &[(usize, usize, &str)]) -> Grid {
         let mut g = Grid::new(Lang::En);
         for &(time, theme, q) in qs {
-            g.cell_mut(time, theme).unwrap().questions.push(q.to_string());
+            g.cell_mut(time, theme)
+                .unwrap()
+                .questions
+                .push(q.to_string());
         }
         g
     }
@@ -318,7 +386,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(qs, ["P-work", "P-work-2", "P-money", "N-family", "F-work", "F-money"]);
+        assert_eq!(
+            qs,
+            ["P-work", "P-work-2", "P-money", "N-family", "F-work", "F-money"]
+        );
         let times: Vec<_> = plan
             .iter()
             .filter_map(|l| match l {
@@ -336,17 +407,38 @@ mod tests {
         assert_eq!(
             plan,
             vec![
-                PlanLine::Time { time: 0, transition: "Let's start with how things were.".into() },
-                PlanLine::Question { time: 0, theme: 0, transition: None, text: "A?".into() },
-                PlanLine::Question { time: 0, theme: 0, transition: None, text: "B?".into() },
+                PlanLine::Time {
+                    time: 0,
+                    transition: "Let's start with how things were.".into()
+                },
+                PlanLine::Question {
+                    time: 0,
+                    theme: 0,
+                    transition: None,
+                    text: "A?".into()
+                },
+                PlanLine::Question {
+                    time: 0,
+                    theme: 0,
+                    transition: None,
+                    text: "B?".into()
+                },
                 PlanLine::Question {
                     time: 0,
                     theme: 2,
                     transition: Some("Turning to money and finances, ".into()),
                     text: "C?".into()
                 },
-                PlanLine::Time { time: 2, transition: "Finally, let's look ahead.".into() },
-                PlanLine::Question { time: 2, theme: 1, transition: None, text: "D?".into() },
+                PlanLine::Time {
+                    time: 2,
+                    transition: "Finally, let's look ahead.".into()
+                },
+                PlanLine::Question {
+                    time: 2,
+                    theme: 1,
+                    transition: None,
+                    text: "D?".into()
+                },
             ]
         );
         let text = plan_text(&plan, Lang::En);
@@ -381,7 +473,10 @@ mod tests {
                 "财务状况·过去：以前只存活期",
             ]
         );
-        assert_eq!(need_for_fabe(&g, Lang::Zh), "孩子三年后上大学；希望收益稳一些");
+        assert_eq!(
+            need_for_fabe(&g, Lang::Zh),
+            "孩子三年后上大学；希望收益稳一些"
+        );
         g.cells[7].answers.clear();
         g.cells[8].answers.clear();
         assert_eq!(need_for_fabe(&g, Lang::Zh), "以前只存活期");
@@ -392,10 +487,15 @@ mod tests {
         let mut g = grid_with(&[(0, 0, "Q1"), (0, 1, "Q2")]);
         g.themes[1] = "hobbies".into();
         let plan = interview_plan(&g, Lang::En);
-        assert!(matches!(&plan[2], PlanLine::Question { transition: Some(t), .. } if t == "Turning to hobbies, "));
+        assert!(
+            matches!(&plan[2], PlanLine::Question { transition: Some(t), .. } if t == "Turning to hobbies, ")
+        );
         g.themes[1] = "  ".into();
         assert_eq!(g.theme_name(1, Lang::En), "family and life");
-        let mut bad = Grid { themes: vec![], cells: vec![] };
+        let mut bad = Grid {
+            themes: vec![],
+            cells: vec![],
+        };
         bad.normalise(Lang::En);
         assert_eq!((bad.themes.len(), bad.cells.len()), (3, 9));
         let sugg = Grid::with_suggestions(Lang::Zh);

@@ -154,7 +154,10 @@ mod tests {
 
     #[test]
     fn tokens_split_chinese_by_character_and_english_by_word() {
-        assert_eq!(tokens("利率2.6%，Rate is HIGH."), ["利", "率", "2.6%", "rate", "is", "high"]);
+        assert_eq!(
+            tokens("利率2.6%，Rate is HIGH."),
+            ["利", "率", "2.6%", "rate", "is", "high"]
+        );
         assert!(tokens("，。！ ...").is_empty());
     }
 

@@ -203,11 +203,23 @@ mod tests {
         let ids: Vec<_> = TEMPLATES.iter().map(|t| t.id).collect();
         assert_eq!(
             ids,
-            ["time_deposit", "wealth", "payroll", "credit_card", "mortgage", "insurance", "mobile_banking"]
+            [
+                "time_deposit",
+                "wealth",
+                "payroll",
+                "credit_card",
+                "mortgage",
+                "insurance",
+                "mobile_banking"
+            ]
         );
         for t in &TEMPLATES {
             for b in t.parts.iter().chain([&t.name, &t.need]) {
-                assert!(!b.zh.trim().is_empty() && !b.en.trim().is_empty(), "{}", t.id);
+                assert!(
+                    !b.zh.trim().is_empty() && !b.en.trim().is_empty(),
+                    "{}",
+                    t.id
+                );
             }
         }
         assert!(template("payroll").is_some());
