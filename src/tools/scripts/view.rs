@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::storage::browser::{use_doc, Doc};
 use crate::ui::{self, use_i18n, SaveBadge};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 type D = Doc<ScriptsDoc>;
 
@@ -379,7 +380,10 @@ fn ScriptHeader(doc: D, id: u64) -> impl IntoView {
                         let l = Lang::from_code(&event_target_value(&ev)).unwrap_or_default();
                         doc.update(|d| if let Some(s) = d.get_mut(id) { s.lang = l; });
                     }>
-                    {Lang::ALL.into_iter().map(|l| view! { <option value=l.code()>{lang_name(l)}</option> }).collect_view()}
+                    {Lang::ALL.into_iter().map(|l| view! {
+                        <option value=l.code()
+                            selected=move || doc.with(|d| d.get(id).map(|s| s.lang) == Some(l))>{lang_name(l)}</option>
+                    }).collect_view()}
                 </select>
             </div>
         </div>
@@ -419,8 +423,10 @@ fn level_select(
                     if product { s.product_risk = v } else { s.client_risk = v }
                 });
             }>
-                <option value="">{move || i18n.t("scripts.ed.level.none")}</option>
-                {(1..=5u8).map(|n| view! { <option value=n.to_string()>{format!("{prefix}{n}")}</option> }).collect_view()}
+                <option value="" selected=move || get().is_empty()>{move || i18n.t("scripts.ed.level.none")}</option>
+                {(1..=5u8).map(|n| view! {
+                    <option value=n.to_string() selected=move || get() == n.to_string()>{format!("{prefix}{n}")}</option>
+                }).collect_view()}
             </select>
         </div>
     }
@@ -652,6 +658,9 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
                         prop:value=""
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
+                            if let Some(sel) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                                sel.set_value("");
+                            }
                             if let Some(q) = v.parse::<usize>().ok().and_then(|k| ppf::BANK[time][theme].get(k)) {
                                 let text = q.get(slang()).to_string();
                                 edit(Box::new(move |g| if let Some(c) = g.cell_mut(time, theme) {
