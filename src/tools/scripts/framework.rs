@@ -759,6 +759,34 @@ mod tests {
         assert!(s.contains(&long));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn assembly_keeps_every_part_in_order(
+            texts in proptest::collection::vec("[a-z一-龥<>& ]{0,30}", 0..6),
+            need in "[a-z一-龥 ]{0,12}",
+            zh in proptest::bool::ANY,
+        ) {
+            let lang = if zh { Lang::Zh } else { Lang::En };
+            for fw in &FRAMEWORKS {
+                let s = assemble(fw, &texts, &need, lang);
+                // Every non-empty part's text appears, in speaking order.
+                let mut from = 0;
+                for (i, _) in fw.spoken() {
+                    let t = texts.get(i).map(|t| t.trim()).unwrap_or("");
+                    if t.is_empty() {
+                        continue;
+                    }
+                    let core: String = t.chars().skip(1).collect();
+                    let at = s[from..].find(&core);
+                    proptest::prop_assert!(at.is_some(), "{} missing in {}", t, s);
+                    from += at.unwrap_or(0);
+                }
+                let any = texts.iter().take(fw.parts.len()).any(|t| !t.trim().is_empty());
+                proptest::prop_assert_eq!(s.is_empty(), !any);
+            }
+        }
+    }
+
     #[test]
     fn benefit_need_link() {
         assert_eq!(need_link("", "孩子教育"), NeedLink::NoBenefit);
