@@ -112,6 +112,9 @@ pub static ZH: Table = &[
     ("scripts.tab.library", "话术库"),
     ("scripts.tab.practice", "练习"),
     ("scripts.tab.quiz", "小测验"),
+    ("scripts.rules.title", "合规检查看哪些用语？"),
+    ("scripts.rules.suitability", "同时填写产品风险等级（R1–R5）和客户风险承受能力（C1–C5）时，产品等级高于客户等级会提示。"),
+    ("scripts.rules.limits", "这是教学辅助，不是合规审查：按词语匹配，换一种说法的违规承诺查不出来；“不保本”“第一次”“最低起存”等常见无害说法已排除。"),
 ];
 
 pub static EN: Table = &[
@@ -200,4 +203,7 @@ pub static EN: Table = &[
     ("scripts.tab.library", "Library"),
     ("scripts.tab.practice", "Practice"),
     ("scripts.tab.quiz", "Quiz"),
+    ("scripts.rules.title", "What does the compliance check look for?"),
+    ("scripts.rules.suitability", "When both the product risk level (R1–R5) and the client's risk tolerance (C1–C5) are given, a product level above the client's is flagged."),
+    ("scripts.rules.limits", "A teaching aid, not a compliance review: it matches phrases, so a forbidden promise worded differently is not caught; common harmless phrases (\"not risk-free\", \"best regards\", 第一次, 不保本…) are excluded."),
 ];

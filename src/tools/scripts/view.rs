@@ -26,6 +26,13 @@ fn bi(b: Bi, lang: Lang) -> &'static str {
     b.get(lang)
 }
 
+fn colon(l: Lang) -> &'static str {
+    match l {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
 fn lang_name(l: Lang) -> &'static str {
     match l {
         Lang::Zh => "中文",
@@ -554,9 +561,37 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                         <a class="btn" href=Sub::Practice(id).hash()>{move || i18n.t("scripts.tab.practice")}</a>
                     </div>
                     {move || copied.get().then(|| view! { <p class="muted" role="status" data-testid="scripts-copied">{i18n.t("scripts.ed.copied")}</p> })}
+                    <RulesPanel />
                 </aside>
             </div>
         </div>
+    }
+}
+
+/// What the compliance check looks for (the rule list is data).
+#[component]
+fn RulesPanel() -> impl IntoView {
+    use super::compliance::{Category, RULES};
+    let i18n = use_i18n();
+    let phrases = |cat: Category| {
+        RULES
+            .iter()
+            .filter(|r| r.category == cat)
+            .map(|r| r.phrase)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    view! {
+        <details class="scripts-rules" data-testid="scripts-rules">
+            <summary>{move || i18n.t("scripts.rules.title")}</summary>
+            <ul>
+                {[Category::Guarantee, Category::Superlative].into_iter().map(|c| view! {
+                    <li><strong>{move || i18n.t(c.key())}</strong>{move || colon(i18n.lang())}{phrases(c)}</li>
+                }).collect_view()}
+                <li><strong>{move || i18n.t(Category::Suitability.key())}</strong>{move || colon(i18n.lang())}{move || i18n.t("scripts.rules.suitability")}</li>
+            </ul>
+            <p class="muted small">{move || i18n.t("scripts.rules.limits")}</p>
+        </details>
     }
 }
 
