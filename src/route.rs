@@ -12,6 +12,8 @@ pub enum Route {
     Data,
     /// Deliberate panic, used by the end-to-end test of the error screen.
     Crash,
+    /// In-browser benchmarks (scripts/bench.sh).
+    Bench,
     NotFound(String),
 }
 
@@ -28,6 +30,7 @@ impl Route {
         match head {
             "data" => Route::Data,
             "crash-test" => Route::Crash,
+            "bench" => Route::Bench,
             _ => match ToolId::from_slug(head) {
                 Some(t) => Route::Tool(t, rest.to_string()),
                 None => Route::NotFound(path.to_string()),
@@ -43,6 +46,7 @@ impl Route {
             Route::Tool(t, sub) => format!("#/{}/{}", t.slug(), sub),
             Route::Data => "#/data".into(),
             Route::Crash => "#/crash-test".into(),
+            Route::Bench => "#/bench".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }

@@ -661,6 +661,11 @@ fn write_all(docs: Vec<(String, codec::Envelope)>) -> Result<usize, String> {
     Ok(n)
 }
 
+/// Resume saving after an import or reset (the app reloads instead; tests use this).
+pub fn resume_saving() {
+    SUSPENDED.with(|s| s.set(false));
+}
+
 /// Import a validated workspace. On success the page should reload.
 pub fn apply_import(valid: ValidImport) -> Result<usize, String> {
     suspend();
