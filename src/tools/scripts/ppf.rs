@@ -251,11 +251,18 @@ pub fn interview_plan(grid: &Grid, lang: Lang) -> Vec<PlanLine> {
                         &[("theme", &grid.theme_name(theme, lang))],
                     )
                 });
+                // "Turning to family, how has…": the question runs on after
+                // an English transition.
+                let text = if transition.is_some() && lang == Lang::En {
+                    text::lower_first(q)
+                } else {
+                    q.to_string()
+                };
                 lines.push(PlanLine::Question {
                     time,
                     theme,
                     transition,
-                    text: q.to_string(),
+                    text,
                 });
                 first_q = false;
             }
@@ -402,7 +409,13 @@ mod tests {
 
     #[test]
     fn transitions_between_times_and_themes() {
-        let g = grid_with(&[(0, 0, "A?"), (0, 0, "B?"), (0, 2, "C?"), (2, 1, "D?")]);
+        let g = grid_with(&[
+            (0, 0, "A?"),
+            (0, 0, "B?"),
+            (0, 2, "C?"),
+            (2, 1, "D?"),
+            (2, 2, "Where to?"),
+        ]);
         let plan = interview_plan(&g, Lang::En);
         assert_eq!(
             plan,
@@ -438,6 +451,12 @@ mod tests {
                     theme: 1,
                     transition: None,
                     text: "D?".into()
+                },
+                PlanLine::Question {
+                    time: 2,
+                    theme: 2,
+                    transition: Some("Turning to money and finances, ".into()),
+                    text: "where to?".into()
                 },
             ]
         );
