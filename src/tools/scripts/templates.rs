@@ -20,7 +20,7 @@ pub static TEMPLATES: [ProductTemplate; 7] = [
     ProductTemplate {
         id: "time_deposit",
         name: Bi::new("定期存款", "Time deposit"),
-        need: Bi::new("三年后孩子上大学要用一笔学费", "school fees for her daughter in three years"),
+        need: Bi::new("三年后孩子上大学要用一笔学费", "your daughter's school fees in three years"),
         parts: [
             Bi::new(
                 "三年期定期存款，按我行挂牌利率计息，50元起存，到期可自动转存。",
@@ -44,7 +44,7 @@ pub static TEMPLATES: [ProductTemplate; 7] = [
     ProductTemplate {
         id: "wealth",
         name: Bi::new("理财产品", "Wealth-management product"),
-        need: Bi::new("闲钱想比存款多一些收益，又能接受一定波动", "a better return than deposits on spare money, accepting some ups and downs"),
+        need: Bi::new("闲钱想比存款多一些收益，又能接受一定波动", "wanting a better return than deposits on spare money, with some ups and downs acceptable"),
         parts: [
             Bi::new(
                 "这是一款R2级固定收益类理财，期限一年，业绩比较基准3.0%–3.5%，不保本。",
@@ -68,7 +68,7 @@ pub static TEMPLATES: [ProductTemplate; 7] = [
     ProductTemplate {
         id: "payroll",
         name: Bi::new("代发薪", "Payroll service"),
-        need: Bi::new("每月发工资要跑银行，财务人手紧", "paying salaries takes a trip to the bank every month and the finance team is stretched"),
+        need: Bi::new("每月发工资要跑银行，财务人手紧", "that paying salaries takes a trip to the bank every month and your finance team is stretched"),
         parts: [
             Bi::new(
                 "企业网银批量代发工资，员工工资卡统一办理，支持定时发放。",
@@ -92,7 +92,7 @@ pub static TEMPLATES: [ProductTemplate; 7] = [
     ProductTemplate {
         id: "credit_card",
         name: Bi::new("信用卡", "Credit card"),
-        need: Bi::new("经常出差，想要方便的支付和差旅权益", "frequent business travel and wants easy payments and travel perks"),
+        need: Bi::new("经常出差，想要方便的支付和差旅权益", "that you travel on business a lot and want easy payments and travel perks"),
         parts: [
             Bi::new(
                 "这张信用卡有最长50天免息期，境外消费免货币转换费，积分可兑换里程。",
@@ -116,7 +116,7 @@ pub static TEMPLATES: [ProductTemplate; 7] = [
     ProductTemplate {
         id: "mortgage",
         name: Bi::new("个人住房贷款", "Mortgage"),
-        need: Bi::new("想买一套离孩子学校近的房子，担心月供压力", "buying a flat near the children's school and worried about the monthly payments"),
+        need: Bi::new("想买一套离孩子学校近的房子，担心月供压力", "buying a flat near the children's school, and worrying about the monthly payments"),
         parts: [
             Bi::new(
                 "个人住房贷款，期限最长30年，可选等额本息或等额本金，支持提前还款。",
@@ -140,7 +140,7 @@ pub static TEMPLATES: [ProductTemplate; 7] = [
     ProductTemplate {
         id: "insurance",
         name: Bi::new("保险（重疾险）", "Insurance (critical illness)"),
-        need: Bi::new("家里的顶梁柱，担心生病影响家庭收入", "the family's main earner, worried that an illness would cut the family income"),
+        need: Bi::new("家里的顶梁柱，担心生病影响家庭收入", "that you are the family's main earner and worry an illness would cut the family income"),
         parts: [
             Bi::new(
                 "这是一款重大疾病保险，确诊合同约定的重疾一次性给付保险金，由XX保险公司承保。",
@@ -164,7 +164,7 @@ pub static TEMPLATES: [ProductTemplate; 7] = [
     ProductTemplate {
         id: "mobile_banking",
         name: Bi::new("手机银行", "Mobile banking"),
-        need: Bi::new("上班忙，没时间来网点办业务", "busy at work with no time to visit the branch"),
+        need: Bi::new("上班忙，没时间来网点办业务", "that you are busy at work with no time to visit the branch"),
         parts: [
             Bi::new(
                 "手机银行可以转账、缴费、买理财、查账单，7×24小时可用，有指纹登录。",
