@@ -124,3 +124,32 @@ test("export a script, refuse a bad file without changes, import the good one", 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("library rename, duplicate, delete, search; practice compares recall", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/scripts" });
+  await page.waitForSelector(byTestId("scripts-library"));
+  const items = page.locator(byTestId("scripts-item"));
+  const count = await items.count();
+  page.once("dialog", (d) => d.accept("我的<i>定期</i>话术"));
+  await items.first().locator(byTestId("scripts-item-rename")).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=scripts-item-open]").textContent === "我的<i>定期</i>话术");
+  await items.first().locator(byTestId("scripts-item-duplicate")).click();
+  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=scripts-item]").length === n + 1, count);
+  await page.fill(byTestId("scripts-search"), "<i>定期");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=scripts-item]").length === 2);
+  page.once("dialog", (d) => d.accept());
+  await items.first().locator(byTestId("scripts-item-delete")).click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=scripts-item]").length === 1);
+  await page.fill(byTestId("scripts-search"), "");
+
+  await items.first().locator(byTestId("scripts-item-practice")).click();
+  await page.waitForSelector(byTestId("scripts-practice"));
+  await page.click(byTestId("scripts-hide-benefit"));
+  await page.fill(byTestId("scripts-recall"), "孩子上大学的学费到时准备好");
+  await page.click(byTestId("scripts-compare"));
+  await page.waitForSelector(byTestId("scripts-practice-result"));
+  const score = Number(await page.getAttribute(byTestId("scripts-practice-result"), "data-score"));
+  assert.ok(score > 30 && score < 100, String(score));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
