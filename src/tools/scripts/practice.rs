@@ -6,7 +6,7 @@ use super::text::is_cjk;
 use crate::i18n::Lang;
 
 /// Longest text compared, in tokens (keeps the comparison quick).
-pub const MAX_TOKENS: usize = 3000;
+pub const MAX_TOKENS: usize = 2000;
 
 /// Tokens of a text: each Chinese character, each Latin word or number (lower
 /// case); punctuation and spaces dropped.
@@ -61,7 +61,7 @@ pub fn compare(original: &str, typed: &str) -> Comparison {
         };
     }
     let (n, m) = (a.len(), b.len());
-    // Full table for the back-trace (bounded by MAX_TOKENS² bits ≈ 9M u16s at
+    // Full table for the back-trace (bounded by MAX_TOKENS² = 4M u16s at
     // worst; typical texts are a few dozen tokens).
     let mut t = vec![0u16; (n + 1) * (m + 1)];
     let w = m + 1;
