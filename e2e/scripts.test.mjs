@@ -68,6 +68,7 @@ test("template → edit a part → script and compliance flag update → reload 
   await page.click(byTestId("scripts-tab-cards"));
   await page.waitForSelector(byTestId("scripts-cards"));
   assert.equal(await page.locator(byTestId("scripts-card")).count(), 4);
+  assert.deepEqual(await unnamedControls(page), []);
   assert.ok((await page.textContent(byTestId("scripts-cards"))).includes("<b>稳赚</b>"));
   await page.emulateMedia({ media: "print" });
   assert.equal(await page.isVisible(".app-header"), false);
@@ -118,6 +119,7 @@ test("export a script, refuse a bad file without changes, import the good one", 
   // Quiz answers give feedback.
   await page.click(byTestId("scripts-open-quiz"));
   await page.waitForSelector(byTestId("scripts-quiz"));
+  assert.deepEqual(await unnamedControls(page), []);
   await page.click(byTestId("scripts-quiz-F"));
   await page.waitForSelector(byTestId("scripts-quiz-result"));
   assert.match(await page.textContent(byTestId("scripts-quiz-score")), /1/);
@@ -128,6 +130,7 @@ test("export a script, refuse a bad file without changes, import the good one", 
 test("library rename, duplicate, delete, search; practice compares recall", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/scripts" });
   await page.waitForSelector(byTestId("scripts-library"));
+  assert.deepEqual(await unnamedControls(page), []);
   const items = page.locator(byTestId("scripts-item"));
   const count = await items.count();
   page.once("dialog", (d) => d.accept("我的<i>定期</i>话术"));
@@ -146,6 +149,7 @@ test("library rename, duplicate, delete, search; practice compares recall", asyn
   await page.waitForSelector(byTestId("scripts-practice"));
   await page.click(byTestId("scripts-hide-benefit"));
   await page.fill(byTestId("scripts-recall"), "孩子上大学的学费到时准备好");
+  assert.deepEqual(await unnamedControls(page), []);
   await page.click(byTestId("scripts-compare"));
   await page.waitForSelector(byTestId("scripts-practice-result"));
   const score = Number(await page.getAttribute(byTestId("scripts-practice-result"), "data-score"));
