@@ -146,7 +146,12 @@ pub fn intro_path(g: &Graph, from: Id, to: Id) -> Option<Vec<Id>> {
         hops: 0,
         node: s,
     });
-    while let Some(State { cost: c, hops, node }) = heap.pop() {
+    while let Some(State {
+        cost: c,
+        hops,
+        node,
+    }) = heap.pop()
+    {
         if (c, hops) > best[node] {
             continue;
         }
@@ -182,7 +187,10 @@ pub fn intro_path(g: &Graph, from: Id, to: Id) -> Option<Vec<Id>> {
 
 /// The relationship manager's node (the first RM), if any.
 pub fn rm_node(g: &Graph) -> Option<Id> {
-    g.nodes.iter().find(|n| n.kind == NodeKind::Rm).map(|n| n.id)
+    g.nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Rm)
+        .map(|n| n.id)
 }
 
 /// People (non bank-side nodes) with no path, avoiding conflict links, to
@@ -403,7 +411,12 @@ mod tests {
                 NodeKind::BankColleague,
                 NodeKind::Influencer,
             ],
-            &[(1, 2, Strong), (2, 3, Normal), (3, 4, Conflict), (5, 6, Weak)],
+            &[
+                (1, 2, Strong),
+                (2, 3, Normal),
+                (3, 4, Conflict),
+                (5, 6, Weak),
+            ],
         );
         assert_eq!(unreached(&g), vec![4]);
         let s = summary(&g, 3);

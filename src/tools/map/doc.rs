@@ -141,14 +141,49 @@ pub fn template(t: Template, lang: Lang) -> Graph {
         Template::Corporate => build(
             &[
                 (K::Employer, P::None, tr("map.t.company"), "", 0.0, -260.0),
-                (K::DecisionMaker, P::TopManagement, tr("map.t.top"), "", 0.0, -130.0),
-                (K::DecisionMaker, P::Management, tr("map.t.mgmt"), "", -160.0, 0.0),
-                (K::DecisionMaker, P::Purchasing, tr("map.t.purchasing"), "", 0.0, 20.0),
+                (
+                    K::DecisionMaker,
+                    P::TopManagement,
+                    tr("map.t.top"),
+                    "",
+                    0.0,
+                    -130.0,
+                ),
+                (
+                    K::DecisionMaker,
+                    P::Management,
+                    tr("map.t.mgmt"),
+                    "",
+                    -160.0,
+                    0.0,
+                ),
+                (
+                    K::DecisionMaker,
+                    P::Purchasing,
+                    tr("map.t.purchasing"),
+                    "",
+                    0.0,
+                    20.0,
+                ),
                 (K::DecisionMaker, P::User, tr("map.t.user"), "", 160.0, 0.0),
-                (K::DecisionMaker, P::Support, tr("map.t.support"), "", 60.0, 160.0),
+                (
+                    K::DecisionMaker,
+                    P::Support,
+                    tr("map.t.support"),
+                    "",
+                    60.0,
+                    160.0,
+                ),
                 (K::Influencer, P::None, tr("map.t.kol"), "", 300.0, -130.0),
                 (K::Rm, P::None, tr("map.t.me"), "", -330.0, 150.0),
-                (K::BankColleague, P::None, tr("map.t.bank"), "", -330.0, -120.0),
+                (
+                    K::BankColleague,
+                    P::None,
+                    tr("map.t.bank"),
+                    "",
+                    -330.0,
+                    -120.0,
+                ),
             ],
             &[
                 (2, 1, R::ReportsTo, S::Strong, true),
@@ -190,15 +225,90 @@ fn demo_family(lang: Lang) -> (String, Graph) {
     let pick = |a: &'static str, b: &'static str| if zh { a } else { b };
     let mut g = build(
         &[
-            (K::Client, P::None, pick("王建国", "Wang Jianguo"), pick("私营企业主，代发薪客户，关注子女教育金", "Business owner, payroll client, saving for his son's education"), 0.0, 0.0),
-            (K::Family, P::None, pick("李秀英（妻子）", "Li Xiuying (wife)"), pick("中学教师，家庭理财主要决策人", "Teacher; decides the family's savings"), 200.0, -70.0),
-            (K::Family, P::None, pick("王小明（儿子）", "Wang Xiaoming (son)"), pick("高三，明年出国留学", "Final school year, will study abroad"), 170.0, 140.0),
-            (K::Family, P::None, pick("王父", "Wang's father"), pick("退休干部，养老金在本行", "Retired, pension paid at our bank"), -30.0, -210.0),
-            (K::Friend, P::None, pick("赵大姐（邻居）", "Mrs Zhao (neighbour)"), pick("小区业委会主任", "Chairs the residents' committee"), -220.0, 90.0),
-            (K::Friend, P::None, pick("陈总（球友）", "Mr Chen (golf friend)"), pick("同行业老板，可转介绍", "Owner in the same trade, possible referral"), -210.0, -110.0),
-            (K::Employer, P::None, pick("建国五金有限公司", "Jianguo Hardware Ltd"), pick("客户控股公司，员工120人", "Client's company, 120 staff"), 20.0, 230.0),
-            (K::Rm, P::None, pick("我（客户经理）", "Me (RM)"), "", -430.0, 0.0),
-            (K::BankColleague, P::None, pick("张行长", "Branch head Zhang"), pick("曾为王父办理养老金", "Set up the father's pension"), -330.0, -230.0),
+            (
+                K::Client,
+                P::None,
+                pick("王建国", "Wang Jianguo"),
+                pick(
+                    "私营企业主，代发薪客户，关注子女教育金",
+                    "Business owner, payroll client, saving for his son's education",
+                ),
+                0.0,
+                0.0,
+            ),
+            (
+                K::Family,
+                P::None,
+                pick("李秀英（妻子）", "Li Xiuying (wife)"),
+                pick(
+                    "中学教师，家庭理财主要决策人",
+                    "Teacher; decides the family's savings",
+                ),
+                200.0,
+                -70.0,
+            ),
+            (
+                K::Family,
+                P::None,
+                pick("王小明（儿子）", "Wang Xiaoming (son)"),
+                pick("高三，明年出国留学", "Final school year, will study abroad"),
+                170.0,
+                140.0,
+            ),
+            (
+                K::Family,
+                P::None,
+                pick("王父", "Wang's father"),
+                pick(
+                    "退休干部，养老金在本行",
+                    "Retired, pension paid at our bank",
+                ),
+                -30.0,
+                -210.0,
+            ),
+            (
+                K::Friend,
+                P::None,
+                pick("赵大姐（邻居）", "Mrs Zhao (neighbour)"),
+                pick("小区业委会主任", "Chairs the residents' committee"),
+                -220.0,
+                90.0,
+            ),
+            (
+                K::Friend,
+                P::None,
+                pick("陈总（球友）", "Mr Chen (golf friend)"),
+                pick(
+                    "同行业老板，可转介绍",
+                    "Owner in the same trade, possible referral",
+                ),
+                -210.0,
+                -110.0,
+            ),
+            (
+                K::Employer,
+                P::None,
+                pick("建国五金有限公司", "Jianguo Hardware Ltd"),
+                pick("客户控股公司，员工120人", "Client's company, 120 staff"),
+                20.0,
+                230.0,
+            ),
+            (
+                K::Rm,
+                P::None,
+                pick("我（客户经理）", "Me (RM)"),
+                "",
+                -430.0,
+                0.0,
+            ),
+            (
+                K::BankColleague,
+                P::None,
+                pick("张行长", "Branch head Zhang"),
+                pick("曾为王父办理养老金", "Set up the father's pension"),
+                -330.0,
+                -230.0,
+            ),
         ],
         &[
             (1, 2, R::Spouse, S::Strong, false),
@@ -215,7 +325,10 @@ fn demo_family(lang: Lang) -> (String, Graph) {
     );
     g.nodes[0].birthday = "1972-05-18".into();
     g.nodes[1].anniversary = "1998-10-01".into();
-    g.nodes[0].tags = vec![pick("代发薪", "payroll").into(), pick("私行潜力", "private banking prospect").into()];
+    g.nodes[0].tags = vec![
+        pick("代发薪", "payroll").into(),
+        pick("私行潜力", "private banking prospect").into(),
+    ];
     (pick("王建国家庭关系图", "Wang family map").into(), g)
 }
 
@@ -224,17 +337,94 @@ fn demo_corporate(lang: Lang) -> (String, Graph) {
     let pick = |a: &'static str, b: &'static str| if zh { a } else { b };
     let mut g = build(
         &[
-            (K::Employer, P::None, pick("华信控股集团", "Huaxin Holdings"), pick("控股公司", "Holding company"), 0.0, -280.0),
-            (K::Employer, P::None, pick("华信精密制造", "Huaxin Precision"), pick("目标企业，拟办代发薪", "Target: payroll services"), 0.0, -150.0),
-            (K::DecisionMaker, P::TopManagement, pick("刘总经理", "GM Liu"), pick("最终拍板", "Final say"), -180.0, -40.0),
-            (K::DecisionMaker, P::Management, pick("周财务总监", "CFO Zhou"), pick("关注成本与效率", "Cares about cost and efficiency"), 0.0, 20.0),
-            (K::DecisionMaker, P::Purchasing, pick("孙采购经理", "Purchasing manager Sun"), "", 180.0, -40.0),
-            (K::DecisionMaker, P::User, pick("人事部吴主管", "HR lead Wu"), pick("代发薪的实际使用者", "Will run the payroll"), 180.0, 120.0),
-            (K::DecisionMaker, P::Support, pick("IT部郑工", "IT engineer Zheng"), pick("负责系统对接", "Handles the integration"), 0.0, 190.0),
-            (K::Influencer, P::None, pick("行业协会钱会长", "Association chair Qian"), pick("刘总的老领导", "GM Liu's former boss"), -380.0, -170.0),
-            (K::Rm, P::None, pick("我（客户经理）", "Me (RM)"), "", -330.0, 150.0),
-            (K::BankColleague, P::None, pick("公司部李经理", "Corporate banker Li"), "", -420.0, 20.0),
-            (K::Colleague, P::None, pick("他行客户经理", "Rival bank's RM"), pick("现合作银行", "Current bank"), 340.0, 40.0),
+            (
+                K::Employer,
+                P::None,
+                pick("华信控股集团", "Huaxin Holdings"),
+                pick("控股公司", "Holding company"),
+                0.0,
+                -280.0,
+            ),
+            (
+                K::Employer,
+                P::None,
+                pick("华信精密制造", "Huaxin Precision"),
+                pick("目标企业，拟办代发薪", "Target: payroll services"),
+                0.0,
+                -150.0,
+            ),
+            (
+                K::DecisionMaker,
+                P::TopManagement,
+                pick("刘总经理", "GM Liu"),
+                pick("最终拍板", "Final say"),
+                -180.0,
+                -40.0,
+            ),
+            (
+                K::DecisionMaker,
+                P::Management,
+                pick("周财务总监", "CFO Zhou"),
+                pick("关注成本与效率", "Cares about cost and efficiency"),
+                0.0,
+                20.0,
+            ),
+            (
+                K::DecisionMaker,
+                P::Purchasing,
+                pick("孙采购经理", "Purchasing manager Sun"),
+                "",
+                180.0,
+                -40.0,
+            ),
+            (
+                K::DecisionMaker,
+                P::User,
+                pick("人事部吴主管", "HR lead Wu"),
+                pick("代发薪的实际使用者", "Will run the payroll"),
+                180.0,
+                120.0,
+            ),
+            (
+                K::DecisionMaker,
+                P::Support,
+                pick("IT部郑工", "IT engineer Zheng"),
+                pick("负责系统对接", "Handles the integration"),
+                0.0,
+                190.0,
+            ),
+            (
+                K::Influencer,
+                P::None,
+                pick("行业协会钱会长", "Association chair Qian"),
+                pick("刘总的老领导", "GM Liu's former boss"),
+                -380.0,
+                -170.0,
+            ),
+            (
+                K::Rm,
+                P::None,
+                pick("我（客户经理）", "Me (RM)"),
+                "",
+                -330.0,
+                150.0,
+            ),
+            (
+                K::BankColleague,
+                P::None,
+                pick("公司部李经理", "Corporate banker Li"),
+                "",
+                -420.0,
+                20.0,
+            ),
+            (
+                K::Colleague,
+                P::None,
+                pick("他行客户经理", "Rival bank's RM"),
+                pick("现合作银行", "Current bank"),
+                340.0,
+                40.0,
+            ),
         ],
         &[
             (2, 1, R::ReportsTo, S::Strong, true),
@@ -432,7 +622,10 @@ pub fn import_json(text: &str, fallback_name: &str) -> Result<Imported, ImportFa
     };
     let (name, gv) = match v.get("graph") {
         Some(g) => {
-            if v.get("kind").and_then(Value::as_str).is_some_and(|k| k != "map") {
+            if v.get("kind")
+                .and_then(Value::as_str)
+                .is_some_and(|k| k != "map")
+            {
                 return Err(bad("kind".into()));
             }
             let name = v
@@ -535,7 +728,10 @@ mod tests {
         match decode::<MapDoc>(&v.to_string()) {
             Decoded::Recovered { data, .. } => {
                 assert_eq!(data.maps.len(), 1);
-                assert_eq!(data.maps[0].graph.links.len(), d.maps[0].graph.links.len() - 1);
+                assert_eq!(
+                    data.maps[0].graph.links.len(),
+                    d.maps[0].graph.links.len() - 1
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -554,17 +750,30 @@ mod tests {
     #[test]
     fn map_file_import_refuses_or_repairs_bad_input() {
         assert_eq!(import_json("", "x").unwrap_err().key, "map.imp.empty");
-        assert_eq!(import_json("{nope", "x").unwrap_err().key, "map.imp.not_json");
-        assert_eq!(import_json("[1,2]", "x").unwrap_err().key, "map.imp.not_map");
         assert_eq!(
-            import_json(r#"{"kind":"clv","graph":{"nodes":[]}}"#, "x").unwrap_err().key,
+            import_json("{nope", "x").unwrap_err().key,
+            "map.imp.not_json"
+        );
+        assert_eq!(
+            import_json("[1,2]", "x").unwrap_err().key,
             "map.imp.not_map"
         );
         assert_eq!(
-            import_json(r#"{"nodes":[{"id":"a"}]}"#, "x").unwrap_err().key,
+            import_json(r#"{"kind":"clv","graph":{"nodes":[]}}"#, "x")
+                .unwrap_err()
+                .key,
             "map.imp.not_map"
         );
-        let big = format!("{{\"nodes\":[],\"pad\":\"{}\"}}", "x".repeat(model::MAX_FILE_BYTES));
+        assert_eq!(
+            import_json(r#"{"nodes":[{"id":"a"}]}"#, "x")
+                .unwrap_err()
+                .key,
+            "map.imp.not_map"
+        );
+        let big = format!(
+            "{{\"nodes\":[],\"pad\":\"{}\"}}",
+            "x".repeat(model::MAX_FILE_BYTES)
+        );
         assert_eq!(import_json(&big, "x").unwrap_err().key, "map.imp.too_large");
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert!(import_json(&deep, "x").is_err());

@@ -84,6 +84,7 @@ fn pull(s: Strength) -> f64 {
 
 /// Force-directed layout. Returns `(id, x, y)` for every node (pinned ones
 /// unchanged), centred where the map's centre was.
+#[allow(clippy::needless_range_loop)]
 pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
     let n = g.nodes.len();
     if n == 0 {

@@ -51,7 +51,10 @@ pub fn benchmarks(clock: crate::bench::Clock) -> Vec<crate::bench::BenchResult> 
             name: format!("map.analysis.{n}"),
             ms,
             budget_ms: None,
-            detail: format!("degree + betweenness (Brandes) + reach, {n} nodes, {} links", g.links.len()),
+            detail: format!(
+                "degree + betweenness (Brandes) + reach, {n} nodes, {} links",
+                g.links.len()
+            ),
         });
         let target = g.nodes[n - 1].id;
         let ms = median_ms(clock, 5, || {

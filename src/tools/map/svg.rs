@@ -57,7 +57,14 @@ fn regular(n: usize, r: f64, rot: f64) -> Vec<(f64, f64)> {
 /// The node's outline as a path centred on (0, 0).
 pub fn shape_path(kind: NodeKind) -> String {
     let r = look(kind).radius;
-    let circle = |r: f64| format!("M{} 0A{r} {r} 0 1 0 {} 0A{r} {r} 0 1 0 {} 0Z", f1(-r), f1(r), f1(-r));
+    let circle = |r: f64| {
+        format!(
+            "M{} 0A{r} {r} 0 1 0 {} 0A{r} {r} 0 1 0 {} 0Z",
+            f1(-r),
+            f1(r),
+            f1(-r)
+        )
+    };
     match kind {
         NodeKind::Client | NodeKind::Family | NodeKind::Friend | NodeKind::Other => circle(r),
         NodeKind::Colleague => {
@@ -70,7 +77,9 @@ pub fn shape_path(kind: NodeKind) -> String {
                 s = f1(s)
             )
         }
-        NodeKind::Employer => polygon(&[(-r, -r * 0.8), (r, -r * 0.8), (r, r * 0.8), (-r, r * 0.8)]),
+        NodeKind::Employer => {
+            polygon(&[(-r, -r * 0.8), (r, -r * 0.8), (r, r * 0.8), (-r, r * 0.8)])
+        }
         NodeKind::DecisionMaker => polygon(&regular(4, r * 1.15, -std::f64::consts::FRAC_PI_2)),
         NodeKind::Influencer => {
             let pts: Vec<(f64, f64)> = (0..10)
@@ -160,6 +169,35 @@ pub fn bounds(g: &Graph) -> (f64, f64, f64, f64) {
     (x0 - 90.0, y0 - 50.0, x1 + 90.0, y1 + 60.0)
 }
 
+/// Width and height of the exported SVG (for the PNG canvas).
+pub fn export_size(g: &Graph) -> (f64, f64) {
+    let (x0, y0, x1, y1) = bounds(g);
+    let kinds = NodeKind::ALL
+        .into_iter()
+        .filter(|k| g.nodes.iter().any(|n| n.kind == *k))
+        .count();
+    let per_row = (((x1 - x0) / 150.0).floor() as usize).max(1);
+    let rows = kinds.div_ceil(per_row) + 1;
+    let h = y1 + 10.0 + rows as f64 * 30.0 + 10.0 - y0;
+    (x1 - x0, h + 30.0)
+}
+
+/// Which node (if any) is under a point: the nearest whose shape contains it.
+pub fn hit(
+    g: &Graph,
+    x: f64,
+    y: f64,
+    except: Option<super::model::Id>,
+) -> Option<super::model::Id> {
+    g.nodes
+        .iter()
+        .filter(|n| Some(n.id) != except)
+        .map(|n| (n, (n.x - x).powi(2) + (n.y - y).powi(2)))
+        .filter(|(n, d2)| *d2 <= (look(n.kind).radius + 6.0).powi(2))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(n, _)| n.id)
+}
+
 /// The whole map as a standalone SVG document (UTF-8), with a legend of the
 /// kinds and strengths used.
 pub fn export(g: &Graph, title: &str, lang: Lang) -> String {
@@ -219,7 +257,10 @@ pub fn export(g: &Graph, title: &str, lang: Lang) -> String {
     s.push_str("</g>\n<g class=\"legend\" font-size=\"12\" fill=\"#374151\">\n");
     for (i, k) in kinds.iter().enumerate() {
         let (col, row) = (i % per_row, i / per_row);
-        let (x, y) = (x0 + 20.0 + col as f64 * 150.0, legend_top + 15.0 + row as f64 * 30.0);
+        let (x, y) = (
+            x0 + 20.0 + col as f64 * 150.0,
+            legend_top + 15.0 + row as f64 * 30.0,
+        );
         s.push_str(&format!(
             "<g transform=\"translate({} {}) scale(0.4)\"><path d=\"{}\" fill=\"{}\"/></g><text x=\"{}\" y=\"{}\">{}</text>\n",
             f1(x),
@@ -370,7 +411,11 @@ mod tests {
                 to: i + 1,
                 strength: Strength::ALL[i as usize % 4],
                 directed: i % 2 == 0,
-                label: if i == 3 { "介绍人 \"老王\" <b>".into() } else { String::new() },
+                label: if i == 3 {
+                    "介绍人 \"老王\" <b>".into()
+                } else {
+                    String::new()
+                },
                 ..Default::default()
             });
         }
@@ -395,6 +440,17 @@ mod tests {
     }
 
     #[test]
+    fn export_size_matches_the_svg_and_hit_finds_nodes() {
+        let g = sample();
+        let s = export(&g, "t", Lang::Zh);
+        let (w, h) = export_size(&g);
+        assert!(s.contains(&format!("width=\"{}\" height=\"{}\"", f1(w), f1(h))));
+        assert_eq!(hit(&g, 121.0, 91.0, None), Some(2));
+        assert_eq!(hit(&g, 121.0, 91.0, Some(2)), None);
+        assert_eq!(hit(&g, 60.0, 300.0, None), None);
+    }
+
+    #[test]
     fn export_of_empty_map_is_valid() {
         let s = export(&Graph::default(), "", Lang::En);
         well_formed(&s).unwrap();
@@ -414,21 +470,42 @@ mod tests {
 
     #[test]
     fn link_ends_stop_at_outlines() {
-        let a = Node { x: 0.0, y: 0.0, ..Default::default() };
-        let b = Node { x: 200.0, y: 0.0, ..Default::default() };
+        let a = Node {
+            x: 0.0,
+            y: 0.0,
+            ..Default::default()
+        };
+        let b = Node {
+            x: 200.0,
+            y: 0.0,
+            ..Default::default()
+        };
         let (ax, _, bx, _) = link_ends(&a, &b);
         assert!(ax > 20.0 && bx < 180.0);
-        let c = Node { x: 0.0, y: 0.0, ..Default::default() };
+        let c = Node {
+            x: 0.0,
+            y: 0.0,
+            ..Default::default()
+        };
         assert_eq!(link_ends(&a, &c), (0.0, 0.0, 0.0, 0.0));
     }
 
     #[test]
     fn captions_and_link_texts_are_cut() {
-        let n = Node { name: "长".repeat(100), ..Default::default() };
+        let n = Node {
+            name: "长".repeat(100),
+            ..Default::default()
+        };
         assert_eq!(caption(&n, Lang::Zh).chars().count(), 25);
-        let l = Link { label: "x".repeat(50), ..Default::default() };
+        let l = Link {
+            label: "x".repeat(50),
+            ..Default::default()
+        };
         assert_eq!(link_text(&l, Lang::Zh).chars().count(), 21);
-        let l = Link { relation: crate::tools::map::model::Relation::Spouse, ..Default::default() };
+        let l = Link {
+            relation: crate::tools::map::model::Relation::Spouse,
+            ..Default::default()
+        };
         assert_eq!(link_text(&l, Lang::Zh), "配偶");
         assert_eq!(escape("a\tb"), "a b");
     }

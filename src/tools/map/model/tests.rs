@@ -23,7 +23,10 @@ fn link(id: Id, from: Id, to: Id) -> Link {
 
 fn small() -> Graph {
     let mut g = Graph::default();
-    for (i, k) in [NodeKind::Rm, NodeKind::Client, NodeKind::Family].iter().enumerate() {
+    for (i, k) in [NodeKind::Rm, NodeKind::Client, NodeKind::Family]
+        .iter()
+        .enumerate()
+    {
         let id = g.fresh_id();
         g.nodes.push(node(id, *k, &format!("n{i}")));
     }
