@@ -218,7 +218,7 @@ pub fn export(g: &Graph, title: &str, lang: Lang) -> String {
         f1(x0), f1(y0 - 30.0), f1(w), f1(h + 30.0), f1(w), f1(h + 30.0)
     ));
     s.push_str(&format!("<title>{}</title>\n", escape(title)));
-    s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10Z\" fill=\"#475569\"/></marker></defs>\n");
+    s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"12\" markerHeight=\"12\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10Z\" fill=\"#475569\"/></marker></defs>\n");
     s.push_str(&format!(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
         f1(x0),

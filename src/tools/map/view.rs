@@ -768,7 +768,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     on:dblclick=on_dbl on:wheel=on_wheel>
                     <svg class="map-svg" role="img" aria-label=move || i18n.t("tool.map.name")>
                         <defs>
-                            <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
                                 <path d="M0 0L10 5L0 10Z" fill="#475569"/>
                             </marker>
                         </defs>
