@@ -15,6 +15,7 @@ pub mod strings;
 pub mod svg;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
+pub mod viewport;
 
 /// The documents this tool stores.
 pub fn doc_specs() -> Vec<DocSpec> {

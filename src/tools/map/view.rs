@@ -10,6 +10,7 @@ use super::doc::{self, MapDoc, Template};
 use super::layout;
 use super::model::{self, Graph, History, Id, Link, Node, NodeKind, Op, Relation, Role, Strength};
 use super::svg;
+use super::viewport;
 use crate::storage::browser::use_doc;
 use crate::ui::{self, use_i18n};
 use leptos::prelude::*;
@@ -30,6 +31,17 @@ enum Drag {
     },
     Link {
         from: Id,
+    },
+    /// Shift-drag on the background: select the nodes in a rectangle.
+    Box {
+        start: (f64, f64),
+    },
+    /// Two fingers on the background.
+    Pinch {
+        z0: f64,
+        pan0: (f64, f64),
+        mid0: (f64, f64),
+        d0: f64,
     },
 }
 
@@ -66,6 +78,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let new_tpl = RwSignal::new("family".to_string());
     let canvas_ref = NodeRef::<leptos::html::Div>::new();
+    let box_rect = RwSignal::new(None::<(f64, f64, f64, f64)>);
+    let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
 
     let idx = Memo::new(move |_| g.with(|g| g.index()));
 
@@ -190,18 +204,16 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
     };
     let fit = move || {
-        let (x0, y0, x1, y1) = g.with_untracked(svg::bounds);
+        let b = g.with_untracked(svg::bounds);
         let (_, _, w, h) = rect_origin();
-        let z = ((w / (x1 - x0)).min(h / (y1 - y0))).clamp(0.1, 2.0);
+        let (z, p) = viewport::fit(b, w, h);
         zoom.set(z);
-        pan.set((w / 2.0 - (x0 + x1) / 2.0 * z, h / 2.0 - (y0 + y1) / 2.0 * z));
+        pan.set(p);
     };
     let zoom_by = move |factor: f64, cx: f64, cy: f64| {
-        let z0 = zoom.get_untracked();
-        let z = (z0 * factor).clamp(0.1, 4.0);
-        let (px, py) = pan.get_untracked();
-        // Keep the point under (cx, cy) (canvas coordinates) in place.
-        pan.set((cx - (cx - px) * z / z0, cy - (cy - py) * z / z0));
+        let (z, p) =
+            viewport::zoom_about(zoom.get_untracked(), pan.get_untracked(), factor, (cx, cy));
+        pan.set(p);
         zoom.set(z);
     };
     let zoom_centre = move |factor: f64| {
@@ -229,10 +241,29 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 pan.set((pan0.0 + cx - start.0, pan0.1 + cy - start.1));
             }
             Drag::Link { from } => link_end.set(Some((from, wx, wy))),
+            Drag::Box { start } => box_rect.set(Some((start.0, start.1, wx, wy))),
+            Drag::Pinch { z0, pan0, mid0, d0 } => {
+                let ps = pointers.get_value();
+                if ps.len() >= 2 {
+                    let (l, t, _, _) = rect_origin();
+                    let mid = ((ps[0].1 + ps[1].1) / 2.0 - l, (ps[0].2 + ps[1].2) / 2.0 - t);
+                    let d = ((ps[0].1 - ps[1].1).powi(2) + (ps[0].2 - ps[1].2).powi(2)).sqrt();
+                    let (z, p) = viewport::pinch(z0, pan0, mid0, d0, mid, d);
+                    zoom.set(z);
+                    pan.set(p);
+                }
+            }
             Drag::None => {}
         }
     };
     let on_move = move |ev: leptos::ev::PointerEvent| {
+        let pid = ev.pointer_id();
+        pointers.update_value(|ps| {
+            if let Some(p) = ps.iter_mut().find(|p| p.0 == pid) {
+                p.1 = ev.client_x() as f64;
+                p.2 = ev.client_y() as f64;
+            }
+        });
         if matches!(drag.get_value(), Drag::None) {
             return;
         }
@@ -255,13 +286,36 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             return;
         }
         capture(&ev);
-        if !ev.shift_key() {
-            sel.set(Vec::new());
-            sel_link.set(None);
-        }
+        let (cx, cy) = (ev.client_x() as f64, ev.client_y() as f64);
+        let pid = ev.pointer_id();
+        pointers.update_value(|ps| {
+            ps.retain(|p| p.0 != pid);
+            ps.push((pid, cx, cy));
+        });
         renaming.set(None);
+        let ps = pointers.get_value();
+        if ps.len() >= 2 {
+            let (l, t, _, _) = rect_origin();
+            let mid0 = ((ps[0].1 + ps[1].1) / 2.0 - l, (ps[0].2 + ps[1].2) / 2.0 - t);
+            let d0 = ((ps[0].1 - ps[1].1).powi(2) + (ps[0].2 - ps[1].2).powi(2)).sqrt();
+            drag.set_value(Drag::Pinch {
+                z0: zoom.get_untracked(),
+                pan0: pan.get_untracked(),
+                mid0,
+                d0,
+            });
+            return;
+        }
+        if ev.shift_key() {
+            let w = to_world(cx, cy);
+            box_rect.set(Some((w.0, w.1, w.0, w.1)));
+            drag.set_value(Drag::Box { start: w });
+            return;
+        }
+        sel.set(Vec::new());
+        sel_link.set(None);
         drag.set_value(Drag::Pan {
-            start: (ev.client_x() as f64, ev.client_y() as f64),
+            start: (cx, cy),
             pan0: pan.get_untracked(),
         });
     };
@@ -307,6 +361,12 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         if let Some(el) = canvas_ref.get_untracked() {
             let _ = el.release_pointer_capture(ev.pointer_id());
         }
+        let pid = ev.pointer_id();
+        pointers.update_value(|ps| ps.retain(|p| p.0 != pid));
+        if matches!(drag.get_value(), Drag::Pinch { .. }) {
+            drag.set_value(Drag::None);
+            return;
+        }
         pending.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
         process_move();
         match drag.get_value() {
@@ -348,6 +408,27 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     }
                 }
                 link_end.set(None);
+            }
+            Drag::Box { .. } => {
+                if let Some((x0, y0, x1, y1)) = box_rect.get_untracked() {
+                    let (ax, bx) = (x0.min(x1), x0.max(x1));
+                    let (ay, by) = (y0.min(y1), y0.max(y1));
+                    let inside: Vec<Id> = g.with_untracked(|gr| {
+                        gr.nodes
+                            .iter()
+                            .filter(|n| n.x >= ax && n.x <= bx && n.y >= ay && n.y <= by)
+                            .map(|n| n.id)
+                            .collect()
+                    });
+                    sel.update(|s| {
+                        for id in inside {
+                            if !s.contains(&id) {
+                                s.push(id);
+                            }
+                        }
+                    });
+                }
+                box_rect.set(None);
             }
             _ => {}
         }
@@ -397,6 +478,27 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             {
                 ev.prevent_default();
                 delete_selection();
+            }
+            "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"
+                if !sel.with_untracked(|s| s.is_empty()) =>
+            {
+                ev.prevent_default();
+                let step = if ev.shift_key() { 50.0 } else { 10.0 };
+                let (dx, dy) = match key.as_str() {
+                    "ArrowLeft" => (-step, 0.0),
+                    "ArrowRight" => (step, 0.0),
+                    "ArrowUp" => (0.0, -step),
+                    _ => (0.0, step),
+                };
+                let ids = sel.get_untracked();
+                let items: Vec<(Id, f64, f64)> = g.with_untracked(|gr| {
+                    gr.nodes
+                        .iter()
+                        .filter(|n| ids.contains(&n.id))
+                        .map(|n| (n.id, n.x + dx, n.y + dy))
+                        .collect()
+                });
+                run(Op::SetPos(items));
             }
             "F2" => {
                 if let Some(id) = sel.with_untracked(|s| s.first().copied()) {
@@ -757,7 +859,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     <h2>{move || i18n.t("map.shortcuts")}</h2>
                     <ul>
                         {["map.k.add", "map.k.dbl", "map.k.link", "map.k.select", "map.k.move", "map.k.delete",
-                          "map.k.rename", "map.k.undo", "map.k.redo", "map.k.pan", "map.k.zoom", "map.k.all", "map.k.esc"]
+                          "map.k.rename", "map.k.nudge", "map.k.undo", "map.k.redo", "map.k.pan", "map.k.zoom", "map.k.touch", "map.k.all", "map.k.esc"]
                             .into_iter().map(|k| view! { <li>{move || i18n.t(k)}</li> }).collect_view()}
                     </ul>
                 </div>
@@ -812,6 +914,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     }
                                 </For>
                             </g>
+                            {move || box_rect.get().map(|(x0, y0, x1, y1)| view! {
+                                <rect class="map-box" x=f1(x0.min(x1)) y=f1(y0.min(y1)) width=f1((x1 - x0).abs()) height=f1((y1 - y0).abs())/>
+                            })}
                             {move || link_end.get().map(|(from, x, y)| {
                                 let (ax, ay) = pos_of(from);
                                 view! { <line class="map-link-draft" x1=f1(ax) y1=f1(ay) x2=f1(x) y2=f1(y)/> }
