@@ -140,3 +140,35 @@ test("bad map files change nothing; markup stays text", async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("box select, Delete key and undo; analysis shows an introduction path", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  await page.selectOption(byTestId("map-template"), "family");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.click(byTestId("map-fit"));
+  const links = await linkCount(page);
+  // Select the client: the path from the RM is shown.
+  await page.click(`${byTestId("map-node-1")} .map-node-shape`);
+  await page.waitForFunction(() => document.querySelector("[data-testid=map-path]").textContent.includes("→"));
+  assert.ok(await page.$("g.map-link.on-path"));
+  // Shift-drag a box over the whole canvas, then Delete.
+  const c = await page.locator(byTestId("map-canvas")).boundingBox();
+  await page.keyboard.down("Shift");
+  await page.mouse.move(c.x + 3, c.y + 3);
+  await page.mouse.down();
+  await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2, { steps: 4 });
+  await page.mouse.move(c.x + c.width - 3, c.y + c.height - 3, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up("Shift");
+  await page.waitForSelector(byTestId("map-multi"));
+  assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 8);
+  await page.keyboard.press("Delete");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 0);
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  assert.equal(await linkCount(page), links);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -203,12 +203,15 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             sel_link.set(None);
         }
     };
-    let fit = move || {
+    let fit_to = move |w: f64, h: f64| {
         let b = g.with_untracked(svg::bounds);
-        let (_, _, w, h) = rect_origin();
         let (z, p) = viewport::fit(b, w, h);
         zoom.set(z);
         pan.set(p);
+    };
+    let fit = move || {
+        let (_, _, w, h) = rect_origin();
+        fit_to(w, h);
     };
     let zoom_by = move |factor: f64, cx: f64, cy: f64| {
         let (z, p) =
@@ -699,8 +702,13 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         });
     };
     let on_print = move |_| {
-        fit();
-        ui::print();
+        // The print stylesheet gives the canvas 255 mm × 175 mm: one landscape
+        // A4 or Letter page.
+        fit_to(960.0, 660.0);
+        request_animation_frame(move || {
+            ui::print();
+            fit();
+        });
     };
 
     // Layouts.
