@@ -45,7 +45,17 @@ pub fn degree(g: &Graph) -> Vec<usize> {
 /// Betweenness centrality (Brandes 2001, unweighted, undirected), in node
 /// order. Each unordered pair counted once (scores halved).
 pub fn betweenness(g: &Graph) -> Vec<f64> {
+    betweenness_sampled(g, usize::MAX)
+}
+
+/// Betweenness from at most `max_sources` evenly spaced source nodes,
+/// scaled up (Brandes & Pich 2007): exact when the map is small enough,
+/// an estimate that keeps big maps responsive otherwise.
+pub fn betweenness_sampled(g: &Graph, max_sources: usize) -> Vec<f64> {
     let n = g.nodes.len();
+    let k = n.min(max_sources.max(1));
+    let sources: Vec<usize> = (0..k).map(|i| i * n / k.max(1)).collect();
+    let scale = if k == 0 { 1.0 } else { n as f64 / k as f64 };
     let adj: Vec<Vec<usize>> = adjacency(g, false)
         .into_iter()
         .map(|v| {
@@ -62,7 +72,7 @@ pub fn betweenness(g: &Graph) -> Vec<f64> {
     let mut dist = vec![-1i64; n];
     let mut delta = vec![0.0f64; n];
     let mut queue = VecDeque::with_capacity(n);
-    for s in 0..n {
+    for &s in &sources {
         stack.clear();
         for p in preds.iter_mut() {
             p.clear();
@@ -95,9 +105,12 @@ pub fn betweenness(g: &Graph) -> Vec<f64> {
             }
         }
     }
-    cb.iter_mut().for_each(|v| *v /= 2.0);
+    cb.iter_mut().for_each(|v| *v *= scale / 2.0);
     cb
 }
+
+/// Sources used by the analysis panel's betweenness (exact up to this size).
+pub const PANEL_SOURCES: usize = 300;
 
 /// Cost of walking a link of this strength (None: not walkable).
 pub fn cost(s: Strength) -> Option<u32> {
@@ -250,7 +263,7 @@ pub struct Summary {
 
 pub fn summary(g: &Graph, top: usize) -> Summary {
     let deg = degree(g);
-    let bet = betweenness(g);
+    let bet = betweenness_sampled(g, PANEL_SOURCES);
     let mut ranked: Vec<Ranked> = g
         .nodes
         .iter()
@@ -348,6 +361,24 @@ mod tests {
             &[(1, 2, N), (2, 3, N), (3, 4, N), (4, 1, N)],
         );
         assert_eq!(betweenness(&g), vec![0.5; 4]);
+    }
+
+    #[test]
+    fn sampled_betweenness_is_exact_for_small_maps_and_close_for_big_ones() {
+        let g = crate::tools::map::layout::generate(120, 3);
+        assert_eq!(betweenness_sampled(&g, 500), betweenness(&g));
+        let big = crate::tools::map::layout::generate(900, 3);
+        let exact = betweenness(&big);
+        let est = betweenness_sampled(&big, 300);
+        let top = |v: &[f64]| {
+            let mut i: Vec<usize> = (0..v.len()).collect();
+            i.sort_by(|a, b| v[*b].total_cmp(&v[*a]));
+            i.truncate(10);
+            i
+        };
+        let (te, ts) = (top(&exact), top(&est));
+        assert!(te.iter().filter(|i| ts.contains(i)).count() >= 6);
+        assert!(betweenness_sampled(&Graph::default(), 10).is_empty());
     }
 
     #[test]

@@ -53,7 +53,8 @@ pub fn benchmarks(clock: crate::bench::Clock) -> Vec<crate::bench::BenchResult> 
             ms,
             budget_ms: None,
             detail: format!(
-                "degree + betweenness (Brandes) + reach, {n} nodes, {} links",
+                "degree + betweenness (Brandes, ≤{} sources) + reach, {n} nodes, {} links",
+                analysis::PANEL_SOURCES,,
                 g.links.len()
             ),
         });
