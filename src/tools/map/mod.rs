@@ -54,7 +54,7 @@ pub fn benchmarks(clock: crate::bench::Clock) -> Vec<crate::bench::BenchResult> 
             budget_ms: None,
             detail: format!(
                 "degree + betweenness (Brandes, ≤{} sources) + reach, {n} nodes, {} links",
-                analysis::PANEL_SOURCES,,
+                analysis::PANEL_SOURCES,
                 g.links.len()
             ),
         });
