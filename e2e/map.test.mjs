@@ -2,6 +2,7 @@
 // against the release build.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { startApp, launch, newPage, settle, downloadText, byTestId } from "./harness.mjs";
 
 let app, browser;
@@ -102,6 +103,12 @@ test("draw with the mouse, undo/redo, reload, export SVG", async () => {
   assert.equal(check.errors, 0);
   assert.equal(check.root, "svg");
   assert.ok(check.texts.some((t) => t.includes("客户经理")), check.texts.join("|"));
+
+  // Export PNG: a real PNG file.
+  const [png] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("map-export-png"))]);
+  assert.match(png.suggestedFilename(), /\.png$/);
+  const bytes = fs.readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
