@@ -174,12 +174,12 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
 
     let add_node_at = move |x: f64, y: f64| {
         let lang = i18n.lang_untracked();
-        let mut gr = g.get_untracked();
-        if gr.nodes.len() >= model::MAX_NODES {
+        if g.with_untracked(|gr| gr.nodes.len()) >= model::MAX_NODES {
             return;
         }
-        let id = gr.fresh_id();
-        let n = gr.nodes.len() + 1;
+        let mut id = 0;
+        g.update_untracked(|gr| id = gr.fresh_id());
+        let n = g.with_untracked(|gr| gr.nodes.len()) + 1;
         let node = Node {
             id,
             kind: NodeKind::Client,
@@ -188,7 +188,6 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             y: model::clamp_coord(y),
             ..Default::default()
         };
-        g.update(|w| w.next_id = gr.next_id);
         run(Op::add_node(node));
         sel.set(vec![id]);
         sel_link.set(None);
@@ -396,9 +395,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     let target = g.with_untracked(|gr| svg::hit(gr, wx, wy, Some(from)));
                     if let Some(to) = target {
                         if !g.with_untracked(|gr| gr.linked(from, to)) {
-                            let mut gr = g.get_untracked();
-                            let id = gr.fresh_id();
-                            g.update(|w| w.next_id = gr.next_id);
+                            let mut id = 0;
+                            g.update_untracked(|gr| id = gr.fresh_id());
                             run(Op::add_link(Link {
                                 id,
                                 from,
