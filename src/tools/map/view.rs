@@ -1,19 +1,1237 @@
-//! The tool's page (wasm only).
+//! The relationship map page (wasm only): an SVG canvas over the pure model.
+//!
+//! The open map is edited in a working copy (`g`); every edit goes through
+//! the undo history and is then written to the stored document. Dragging
+//! only moves an offset signal (coalesced to one update per animation frame)
+//! and is committed as one undoable move on release.
 
-use crate::tools::ToolId;
-use crate::ui::use_i18n;
+use super::analysis;
+use super::doc::{self, MapDoc, Template};
+use super::layout;
+use super::model::{self, Graph, History, Id, Link, Node, NodeKind, Op, Relation, Role, Strength};
+use super::svg;
+use super::viewport;
+use crate::storage::browser::use_doc;
+use crate::ui::{self, use_i18n};
 use leptos::prelude::*;
+use std::collections::HashSet;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Debug, Default)]
+enum Drag {
+    #[default]
+    None,
+    Nodes {
+        start: (f64, f64),
+        moved: bool,
+    },
+    Pan {
+        start: (f64, f64),
+        pan0: (f64, f64),
+    },
+    Link {
+        from: Id,
+    },
+    /// Shift-drag on the background: select the nodes in a rectangle.
+    Box {
+        start: (f64, f64),
+    },
+    /// Two fingers on the background.
+    Pinch {
+        z0: f64,
+        pan0: (f64, f64),
+        mid0: (f64, f64),
+        d0: f64,
+    },
+}
+
+fn f1(v: f64) -> String {
+    format!("{:.1}", if v.is_finite() { v } else { 0.0 })
+}
 
 #[component]
 pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
-    let i18n = use_i18n();
     let _ = sub;
-    let tool = ToolId::from_slug("map").unwrap_or(ToolId::Clv);
+    let i18n = use_i18n();
+    let doc = use_doc::<MapDoc>();
+
+    // Working copy of the open map and its history.
+    let g = RwSignal::new(
+        doc.with_untracked(|d| d.current_map().map(|m| m.graph.clone()).unwrap_or_default()),
+    );
+    let open_id = RwSignal::new(doc.with_untracked(|d| d.current_map().map(|m| m.id).unwrap_or(0)));
+    let hist = StoredValue::new(History::default());
+    let hist_ver = RwSignal::new(0u32);
+    let sel = RwSignal::new(Vec::<Id>::new());
+    let sel_link = RwSignal::new(None::<Id>);
+    let pan = RwSignal::new((60.0f64, 60.0f64));
+    let zoom = RwSignal::new(1.0f64);
+    let drag = StoredValue::new(Drag::None);
+    let drag_ids = RwSignal::new(HashSet::<Id>::new());
+    let offset = RwSignal::new((0.0f64, 0.0f64));
+    let link_end = RwSignal::new(None::<(Id, f64, f64)>);
+    let pending = StoredValue::new(None::<(f64, f64)>);
+    let frame_queued = StoredValue::new(false);
+    let renaming = RwSignal::new(None::<Id>);
+    let show_help = RwSignal::new(false);
+    let show_analysis = RwSignal::new(true);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let new_tpl = RwSignal::new("family".to_string());
+    let canvas_ref = NodeRef::<leptos::html::Div>::new();
+    let box_rect = RwSignal::new(None::<(f64, f64, f64, f64)>);
+    let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
+
+    let idx = Memo::new(move |_| g.with(|g| g.index()));
+
+    // Keep the working copy in step with the document (map switch, other tab).
+    Effect::new(move |_| {
+        let (cur, graph) = doc.with(|d| {
+            let m = d.current_map();
+            (
+                m.map(|m| m.id).unwrap_or(0),
+                m.map(|m| m.graph.clone()).unwrap_or_default(),
+            )
+        });
+        let same = g.with_untracked(|w| *w == graph);
+        if cur != open_id.get_untracked() || !same {
+            if cur != open_id.get_untracked() {
+                sel.set(Vec::new());
+                sel_link.set(None);
+            }
+            open_id.set(cur);
+            g.set(graph);
+            hist.update_value(|h| h.clear());
+            hist_ver.update(|v| *v += 1);
+        }
+    });
+
+    let save = move || {
+        let graph = g.get_untracked();
+        let id = open_id.get_untracked();
+        doc.update(|d| {
+            if let Some(m) = d.maps.iter_mut().find(|m| m.id == id) {
+                m.graph = graph;
+            }
+        });
+    };
+    let run = move |op: Op| {
+        g.update(|gr| hist.update_value(|h| h.run(gr, op)));
+        hist_ver.update(|v| *v += 1);
+        save();
+    };
+    let push_inverse = move |inv: Op| {
+        hist.update_value(|h| h.push_inverse(inv));
+        hist_ver.update(|v| *v += 1);
+        save();
+    };
+    let undo = move || {
+        let mut done = false;
+        g.update(|gr| hist.update_value(|h| done = h.undo(gr)));
+        if done {
+            hist_ver.update(|v| *v += 1);
+            prune_selection(g, sel, sel_link);
+            save();
+        }
+    };
+    let redo = move || {
+        let mut done = false;
+        g.update(|gr| hist.update_value(|h| done = h.redo(gr)));
+        if done {
+            hist_ver.update(|v| *v += 1);
+            prune_selection(g, sel, sel_link);
+            save();
+        }
+    };
+    let can_undo = move || {
+        hist_ver.track();
+        hist.with_value(|h| h.can_undo())
+    };
+    let can_redo = move || {
+        hist_ver.track();
+        hist.with_value(|h| h.can_redo())
+    };
+
+    // Screen <-> map coordinates.
+    let rect_origin = move || -> (f64, f64, f64, f64) {
+        canvas_ref
+            .get_untracked()
+            .map(|el| {
+                let r = el.get_bounding_client_rect();
+                (r.left(), r.top(), r.width(), r.height())
+            })
+            .unwrap_or((0.0, 0.0, 800.0, 600.0))
+    };
+    let to_world = move |cx: f64, cy: f64| -> (f64, f64) {
+        let (l, t, _, _) = rect_origin();
+        let (px, py) = pan.get_untracked();
+        let z = zoom.get_untracked();
+        ((cx - l - px) / z, (cy - t - py) / z)
+    };
+    let view_centre = move || -> (f64, f64) {
+        let (l, t, w, h) = rect_origin();
+        to_world(l + w / 2.0, t + h / 2.0)
+    };
+
+    let add_node_at = move |x: f64, y: f64| {
+        let lang = i18n.lang_untracked();
+        if g.with_untracked(|gr| gr.nodes.len()) >= model::MAX_NODES {
+            return;
+        }
+        let mut id = 0;
+        g.update_untracked(|gr| id = gr.fresh_id());
+        let n = g.with_untracked(|gr| gr.nodes.len()) + 1;
+        let node = Node {
+            id,
+            kind: NodeKind::Client,
+            name: crate::i18n::tf(lang, "map.new_person", &[("n", &n.to_string())]),
+            x: model::clamp_coord(x),
+            y: model::clamp_coord(y),
+            ..Default::default()
+        };
+        run(Op::add_node(node));
+        sel.set(vec![id]);
+        sel_link.set(None);
+    };
+    let delete_selection = move || {
+        let nodes = sel.get_untracked();
+        if !nodes.is_empty() {
+            run(Op::DeleteNodes(nodes));
+            sel.set(Vec::new());
+        } else if let Some(l) = sel_link.get_untracked() {
+            run(Op::DeleteLinks(vec![l]));
+            sel_link.set(None);
+        }
+    };
+    let fit_to = move |w: f64, h: f64| {
+        let b = g.with_untracked(svg::bounds);
+        let (z, p) = viewport::fit(b, w, h);
+        zoom.set(z);
+        pan.set(p);
+    };
+    let fit = move || {
+        let (_, _, w, h) = rect_origin();
+        fit_to(w, h);
+    };
+    let zoom_by = move |factor: f64, cx: f64, cy: f64| {
+        let (z, p) =
+            viewport::zoom_about(zoom.get_untracked(), pan.get_untracked(), factor, (cx, cy));
+        pan.set(p);
+        zoom.set(z);
+    };
+    let zoom_centre = move |factor: f64| {
+        let (_, _, w, h) = rect_origin();
+        zoom_by(factor, w / 2.0, h / 2.0);
+    };
+
+    // Pointer handling, coalesced to one update per animation frame.
+    let process_move = move || {
+        let Some((cx, cy)) = pending.get_value() else {
+            return;
+        };
+        pending.set_value(None);
+        let (wx, wy) = to_world(cx, cy);
+        match drag.get_value() {
+            Drag::Nodes { start, .. } => {
+                offset.set((wx - start.0, wy - start.1));
+                drag.update_value(|d| {
+                    if let Drag::Nodes { moved, .. } = d {
+                        *moved = true;
+                    }
+                });
+            }
+            Drag::Pan { start, pan0 } => {
+                pan.set((pan0.0 + cx - start.0, pan0.1 + cy - start.1));
+            }
+            Drag::Link { from } => link_end.set(Some((from, wx, wy))),
+            Drag::Box { start } => box_rect.set(Some((start.0, start.1, wx, wy))),
+            Drag::Pinch { z0, pan0, mid0, d0 } => {
+                let ps = pointers.get_value();
+                if ps.len() >= 2 {
+                    let (l, t, _, _) = rect_origin();
+                    let mid = ((ps[0].1 + ps[1].1) / 2.0 - l, (ps[0].2 + ps[1].2) / 2.0 - t);
+                    let d = ((ps[0].1 - ps[1].1).powi(2) + (ps[0].2 - ps[1].2).powi(2)).sqrt();
+                    let (z, p) = viewport::pinch(z0, pan0, mid0, d0, mid, d);
+                    zoom.set(z);
+                    pan.set(p);
+                }
+            }
+            Drag::None => {}
+        }
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let pid = ev.pointer_id();
+        pointers.update_value(|ps| {
+            if let Some(p) = ps.iter_mut().find(|p| p.0 == pid) {
+                p.1 = ev.client_x() as f64;
+                p.2 = ev.client_y() as f64;
+            }
+        });
+        if matches!(drag.get_value(), Drag::None) {
+            return;
+        }
+        pending.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
+        if !frame_queued.get_value() {
+            frame_queued.set_value(true);
+            request_animation_frame(move || {
+                frame_queued.set_value(false);
+                process_move();
+            });
+        }
+    };
+    let capture = move |ev: &leptos::ev::PointerEvent| {
+        if let Some(el) = canvas_ref.get_untracked() {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+    };
+    let on_bg_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        capture(&ev);
+        let (cx, cy) = (ev.client_x() as f64, ev.client_y() as f64);
+        let pid = ev.pointer_id();
+        pointers.update_value(|ps| {
+            ps.retain(|p| p.0 != pid);
+            ps.push((pid, cx, cy));
+        });
+        renaming.set(None);
+        let ps = pointers.get_value();
+        if ps.len() >= 2 {
+            let (l, t, _, _) = rect_origin();
+            let mid0 = ((ps[0].1 + ps[1].1) / 2.0 - l, (ps[0].2 + ps[1].2) / 2.0 - t);
+            let d0 = ((ps[0].1 - ps[1].1).powi(2) + (ps[0].2 - ps[1].2).powi(2)).sqrt();
+            drag.set_value(Drag::Pinch {
+                z0: zoom.get_untracked(),
+                pan0: pan.get_untracked(),
+                mid0,
+                d0,
+            });
+            return;
+        }
+        if ev.shift_key() {
+            let w = to_world(cx, cy);
+            box_rect.set(Some((w.0, w.1, w.0, w.1)));
+            drag.set_value(Drag::Box { start: w });
+            return;
+        }
+        sel.set(Vec::new());
+        sel_link.set(None);
+        drag.set_value(Drag::Pan {
+            start: (cx, cy),
+            pan0: pan.get_untracked(),
+        });
+    };
+    let on_node_down = move |ev: leptos::ev::PointerEvent, id: Id| {
+        if ev.button() != 0 {
+            return;
+        }
+        ev.stop_propagation();
+        capture(&ev);
+        sel_link.set(None);
+        if ev.shift_key() {
+            sel.update(|s| {
+                if let Some(p) = s.iter().position(|x| *x == id) {
+                    s.remove(p);
+                } else {
+                    s.push(id);
+                }
+            });
+        } else if !sel.with_untracked(|s| s.contains(&id)) {
+            sel.set(vec![id]);
+        }
+        let ids: HashSet<Id> = sel.get_untracked().into_iter().collect();
+        if ids.contains(&id) {
+            drag_ids.set(ids);
+            offset.set((0.0, 0.0));
+            drag.set_value(Drag::Nodes {
+                start: to_world(ev.client_x() as f64, ev.client_y() as f64),
+                moved: false,
+            });
+        }
+    };
+    let on_handle_down = move |ev: leptos::ev::PointerEvent, id: Id| {
+        if ev.button() != 0 {
+            return;
+        }
+        ev.stop_propagation();
+        capture(&ev);
+        let (wx, wy) = to_world(ev.client_x() as f64, ev.client_y() as f64);
+        drag.set_value(Drag::Link { from: id });
+        link_end.set(Some((id, wx, wy)));
+    };
+    let on_up = move |ev: leptos::ev::PointerEvent| {
+        if let Some(el) = canvas_ref.get_untracked() {
+            let _ = el.release_pointer_capture(ev.pointer_id());
+        }
+        let pid = ev.pointer_id();
+        pointers.update_value(|ps| ps.retain(|p| p.0 != pid));
+        if matches!(drag.get_value(), Drag::Pinch { .. }) {
+            drag.set_value(Drag::None);
+            return;
+        }
+        pending.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
+        process_move();
+        match drag.get_value() {
+            Drag::Nodes { moved, .. } => {
+                let (dx, dy) = offset.get_untracked();
+                let ids = drag_ids.get_untracked();
+                if moved && (dx.abs() > 0.5 || dy.abs() > 0.5) {
+                    let items: Vec<(Id, f64, f64)> = g.with_untracked(|gr| {
+                        gr.nodes
+                            .iter()
+                            .filter(|n| ids.contains(&n.id))
+                            .map(|n| (n.id, n.x + dx, n.y + dy))
+                            .collect()
+                    });
+                    let mut inv = Op::Batch(Vec::new());
+                    g.update(|gr| inv = model::apply(gr, Op::SetPos(items)));
+                    push_inverse(inv);
+                }
+                drag_ids.set(HashSet::new());
+                offset.set((0.0, 0.0));
+            }
+            Drag::Link { from } => {
+                if let Some((_, wx, wy)) = link_end.get_untracked() {
+                    let target = g.with_untracked(|gr| svg::hit(gr, wx, wy, Some(from)));
+                    if let Some(to) = target {
+                        if !g.with_untracked(|gr| gr.linked(from, to)) {
+                            let mut id = 0;
+                            g.update_untracked(|gr| id = gr.fresh_id());
+                            run(Op::add_link(Link {
+                                id,
+                                from,
+                                to,
+                                ..Default::default()
+                            }));
+                            sel.set(Vec::new());
+                            sel_link.set(Some(id));
+                        }
+                    }
+                }
+                link_end.set(None);
+            }
+            Drag::Box { .. } => {
+                if let Some((x0, y0, x1, y1)) = box_rect.get_untracked() {
+                    let (ax, bx) = (x0.min(x1), x0.max(x1));
+                    let (ay, by) = (y0.min(y1), y0.max(y1));
+                    let inside: Vec<Id> = g.with_untracked(|gr| {
+                        gr.nodes
+                            .iter()
+                            .filter(|n| n.x >= ax && n.x <= bx && n.y >= ay && n.y <= by)
+                            .map(|n| n.id)
+                            .collect()
+                    });
+                    sel.update(|s| {
+                        for id in inside {
+                            if !s.contains(&id) {
+                                s.push(id);
+                            }
+                        }
+                    });
+                }
+                box_rect.set(None);
+            }
+            _ => {}
+        }
+        drag.set_value(Drag::None);
+    };
+    let on_dbl = move |ev: leptos::ev::MouseEvent| {
+        let (wx, wy) = to_world(ev.client_x() as f64, ev.client_y() as f64);
+        match g.with_untracked(|gr| svg::hit(gr, wx, wy, None)) {
+            Some(id) => renaming.set(Some(id)),
+            None => add_node_at(wx, wy),
+        }
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        let (l, t, _, _) = rect_origin();
+        let factor = if ev.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 };
+        zoom_by(factor, ev.client_x() as f64 - l, ev.client_y() as f64 - t);
+    };
+
+    // Keyboard shortcuts (ignored while typing in a field).
+    let keys = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+            .unwrap_or(false);
+        if typing {
+            return;
+        }
+        let cmd = ev.ctrl_key() || ev.meta_key();
+        let key = ev.key();
+        match key.as_str() {
+            "z" | "Z" if cmd && ev.shift_key() => {
+                ev.prevent_default();
+                redo();
+            }
+            "z" | "Z" if cmd => {
+                ev.prevent_default();
+                undo();
+            }
+            "y" | "Y" if cmd => {
+                ev.prevent_default();
+                redo();
+            }
+            "Delete" | "Backspace"
+                if !sel.with_untracked(|s| s.is_empty()) || sel_link.get_untracked().is_some() =>
+            {
+                ev.prevent_default();
+                delete_selection();
+            }
+            "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"
+                if !sel.with_untracked(|s| s.is_empty()) =>
+            {
+                ev.prevent_default();
+                let step = if ev.shift_key() { 50.0 } else { 10.0 };
+                let (dx, dy) = match key.as_str() {
+                    "ArrowLeft" => (-step, 0.0),
+                    "ArrowRight" => (step, 0.0),
+                    "ArrowUp" => (0.0, -step),
+                    _ => (0.0, step),
+                };
+                let ids = sel.get_untracked();
+                let items: Vec<(Id, f64, f64)> = g.with_untracked(|gr| {
+                    gr.nodes
+                        .iter()
+                        .filter(|n| ids.contains(&n.id))
+                        .map(|n| (n.id, n.x + dx, n.y + dy))
+                        .collect()
+                });
+                run(Op::SetPos(items));
+            }
+            "F2" => {
+                if let Some(id) = sel.with_untracked(|s| s.first().copied()) {
+                    renaming.set(Some(id));
+                }
+            }
+            "Escape" => {
+                sel.set(Vec::new());
+                sel_link.set(None);
+                renaming.set(None);
+                show_help.set(false);
+            }
+            "?" => show_help.update(|v| *v = !*v),
+            "+" | "=" if !cmd => zoom_centre(1.2),
+            "-" if !cmd => zoom_centre(1.0 / 1.2),
+            "0" if !cmd => fit(),
+            "n" | "N" if !cmd => {
+                let (x, y) = view_centre();
+                add_node_at(x, y);
+            }
+            "a" | "A" if cmd => {
+                ev.prevent_default();
+                sel.set(g.with_untracked(|gr| gr.nodes.iter().map(|n| n.id).collect()));
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    // Analysis (recomputed only when the structure changes, not on moves).
+    let structure = Memo::new(move |_| {
+        g.with(|gr| {
+            let mut s = gr.clone();
+            for n in s.nodes.iter_mut() {
+                n.x = 0.0;
+                n.y = 0.0;
+            }
+            s
+        })
+    });
+    let summary = Memo::new(move |_| {
+        if !show_analysis.get() {
+            return analysis::Summary::default();
+        }
+        structure.with(|s| analysis::summary(s, 5))
+    });
+    let path = Memo::new(move |_| -> Option<Vec<Id>> {
+        let target = sel.with(|s| (s.len() == 1).then(|| s[0]))?;
+        structure.with(|s| {
+            let rm = analysis::rm_node(s)?;
+            if rm == target {
+                return None;
+            }
+            analysis::intro_path(s, rm, target)
+        })
+    });
+    let path_nodes =
+        Memo::new(move |_| -> HashSet<Id> { path.with(|p| p.iter().flatten().copied().collect()) });
+    let path_pairs = Memo::new(move |_| -> HashSet<(Id, Id)> {
+        path.with(|p| {
+            p.iter()
+                .flat_map(|v| v.windows(2).flat_map(|w| [(w[0], w[1]), (w[1], w[0])]))
+                .collect()
+        })
+    });
+
+    let pos_of = move |id: Id| -> (f64, f64) {
+        let p = idx.with(|ix| ix.get(&id).copied());
+        let base = p
+            .and_then(|i| g.with(|gr| gr.nodes.get(i).map(|n| (n.x, n.y))))
+            .unwrap_or((0.0, 0.0));
+        if drag_ids.with(|s| s.contains(&id)) {
+            let (dx, dy) = offset.get();
+            (base.0 + dx, base.1 + dy)
+        } else {
+            base
+        }
+    };
+    let name_of = move |id: Id| -> String {
+        g.with(|gr| gr.node(id).map(|n| n.name.clone()).unwrap_or_default())
+    };
+
+    // Map management.
+    let lang = move || i18n.lang_untracked();
+    let on_new_map = move |_| {
+        let t = Template::from_slug(&new_tpl.get_untracked());
+        let mut ok = false;
+        doc.update(|d| ok = d.create(t, lang()).is_some());
+        if !ok {
+            message.set(Some((false, i18n.t("map.imp.full").to_string())));
+        }
+    };
+    let on_dup = move |_| {
+        let suffix = i18n.t("map.copy_suffix");
+        doc.update(|d| {
+            let cur = d.current_map().map(|m| m.id).unwrap_or(0);
+            d.duplicate(cur, suffix);
+        });
+    };
+    let on_delete_map = move |_| {
+        if ui::confirm(i18n.t("map.delete_confirm")) {
+            doc.update(|d| {
+                let cur = d.current_map().map(|m| m.id).unwrap_or(0);
+                d.delete(cur);
+            });
+        }
+    };
+    let current_name =
+        move || doc.with(|d| d.current_map().map(|m| m.name.clone()).unwrap_or_default());
+
+    // Export / import.
+    let export_svg = move |_| {
+        let text = g.with_untracked(|gr| svg::export(gr, &current_name(), lang()));
+        ui::download(
+            &format!("map-{}.svg", ui::file_stamp()),
+            "image/svg+xml",
+            &text,
+        );
+    };
+    let export_png = move |_| {
+        let (text, size) = g.with_untracked(|gr| {
+            (
+                svg::export(gr, &current_name(), lang()),
+                svg::export_size(gr),
+            )
+        });
+        export_png_file(text, size);
+    };
+    let export_json = move |_| {
+        let entry = doc.with_untracked(|d| d.current_map().cloned());
+        if let Some(mut m) = entry {
+            m.graph = g.get_untracked();
+            ui::download(
+                &format!("map-{}.json", ui::file_stamp()),
+                "application/json",
+                &doc::export_json(&m),
+            );
+        }
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let Some(file) = ui::files_of(&ev).into_iter().next() else {
+            return;
+        };
+        if let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.set_value("");
+        }
+        if file.size() > model::MAX_FILE_BYTES as f64 {
+            message.set(Some((false, i18n.t("map.imp.too_large").to_string())));
+            return;
+        }
+        ui::read_file_text(file, move |name, res| {
+            let lang = i18n.lang_untracked();
+            let t = |k| crate::i18n::t(lang, k);
+            let text = match res {
+                Ok(t) => t,
+                Err(e) => {
+                    message.set(Some((
+                        false,
+                        format!("{name}: {} ({e})", t("map.imp.not_json")),
+                    )));
+                    return;
+                }
+            };
+            let stem = name.trim_end_matches(".json").to_string();
+            match doc::import_json(&text, &stem) {
+                Err(e) => {
+                    message.set(Some((false, format!("{name}: {} {}", t(e.key), e.detail))));
+                }
+                Ok(imp) => {
+                    let mut added = false;
+                    doc.update(|d| added = d.add(&imp.name, imp.graph.clone()).is_some());
+                    if !added {
+                        message.set(Some((false, t("map.imp.full").to_string())));
+                        return;
+                    }
+                    let text = if imp.fixes.is_empty() {
+                        crate::i18n::tf(lang, "map.imp.ok", &[("name", &imp.name)])
+                    } else {
+                        let mut kinds: Vec<&'static str> =
+                            imp.fixes.iter().map(|f| t(f.key())).collect();
+                        kinds.dedup();
+                        format!(
+                            "{} {}",
+                            crate::i18n::tf(
+                                lang,
+                                "map.imp.fixed",
+                                &[("name", &imp.name), ("n", &imp.fixes.len().to_string())]
+                            ),
+                            kinds.join("；")
+                        )
+                    };
+                    message.set(Some((true, text)));
+                }
+            }
+        });
+    };
+    let on_print = move |_| {
+        // The print stylesheet gives the canvas 255 mm × 175 mm: one landscape
+        // A4 or Letter page.
+        fit_to(960.0, 660.0);
+        request_animation_frame(move || {
+            ui::print();
+            fit();
+        });
+    };
+
+    // Layouts.
+    let do_force = move |_| {
+        let items = g.with_untracked(|gr| layout::force(gr, &layout::ForceOpts::default()));
+        run(Op::SetPos(items));
+        fit();
+    };
+    let do_radial = move |_| {
+        let centre = sel.with_untracked(|s| s.first().copied()).or_else(|| {
+            g.with_untracked(|gr| {
+                gr.nodes
+                    .iter()
+                    .find(|n| n.kind == NodeKind::Client)
+                    .or(gr.nodes.first())
+                    .map(|n| n.id)
+            })
+        });
+        if let Some(c) = centre {
+            let items = g.with_untracked(|gr| layout::radial(gr, c));
+            run(Op::SetPos(items));
+            fit();
+        }
+    };
+
+    // Side panel edits (one undo step per field change).
+    let edit_node = move |id: Id, f: Box<dyn FnOnce(&mut Node)>| {
+        if let Some(mut n) = g.with_untracked(|gr| gr.node(id).cloned()) {
+            f(&mut n);
+            run(Op::ReplaceNode(Box::new(n)));
+        }
+    };
+    let edit_link = move |id: Id, f: Box<dyn FnOnce(&mut Link)>| {
+        if let Some(mut l) = g.with_untracked(|gr| gr.link(id).cloned()) {
+            f(&mut l);
+            run(Op::ReplaceLink(l));
+        }
+    };
+
+    let node_keys = move || {
+        g.with(|gr| {
+            gr.nodes
+                .iter()
+                .map(|n| (n.id, n.kind, n.role, n.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let link_keys = move || {
+        g.with(|gr| {
+            gr.links
+                .iter()
+                .map(|l| {
+                    (
+                        l.id,
+                        l.from,
+                        l.to,
+                        l.strength,
+                        l.directed,
+                        l.relation,
+                        l.label.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let maps_list = move || {
+        doc.with(|d| {
+            d.maps
+                .iter()
+                .map(|m| (m.id, m.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+
     view! {
-        <section class="page narrow" data-testid="tool-map">
-            <h1>{move || i18n.t(tool.name_key())}</h1>
-            <p class="lead">{move || i18n.t(tool.intro_key())}</p>
-            <p class="notice">{move || i18n.t("page.coming")}</p>
+        <section class="page map-page" data-testid="tool-map">
+            <div class="map-head">
+                <h1>{move || i18n.t("tool.map.name")}</h1>
+                <crate::ui::SaveBadge state=Signal::derive(move || doc.state())/>
+            </div>
+            {move || message.get().map(|(ok, text)| view! {
+                <div class="notice" class:warn=!ok role="status" data-testid="map-message">
+                    <span>{text}</span>
+                    <button type="button" class="btn small ghost" aria-label=move || i18n.t("map.dismiss")
+                        on:click=move |_| message.set(None)>"×"</button>
+                </div>
+            })}
+            <div class="map-bar map-maps">
+                <label class="map-inline">
+                    <span>{move || i18n.t("map.maps")}</span>
+                    <select data-testid="map-select" aria-label=move || i18n.t("map.maps")
+                        prop:value=move || doc.with(|d| d.current_map().map(|m| m.id.to_string()).unwrap_or_default())
+                        on:change=move |ev| {
+                            if let Ok(id) = event_target_value(&ev).parse::<Id>() {
+                                doc.update(|d| d.current = id);
+                            }
+                        }>
+                        {move || maps_list().into_iter().map(|(id, name)| view! {
+                            <option value=id.to_string()>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <input type="text" class="map-name" data-testid="map-rename" aria-label=move || i18n.t("map.rename")
+                    prop:value=current_name maxlength="200"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        doc.update(|d| {
+                            let cur = d.current_map().map(|m| m.id).unwrap_or(0);
+                            d.rename(cur, &v);
+                        });
+                    }/>
+                <button type="button" class="btn small" data-testid="map-duplicate" on:click=on_dup>{move || i18n.t("map.duplicate")}</button>
+                <button type="button" class="btn small danger" data-testid="map-delete" on:click=on_delete_map>{move || i18n.t("map.delete")}</button>
+                <span class="map-sep"></span>
+                <select data-testid="map-template" aria-label=move || i18n.t("map.template")
+                    prop:value=move || new_tpl.get()
+                    on:change=move |ev| new_tpl.set(event_target_value(&ev))>
+                    {Template::ALL.into_iter().map(|t| view! {
+                        <option value=t.slug()>{move || i18n.t(t.key())}</option>
+                    }).collect_view()}
+                </select>
+                <button type="button" class="btn small primary" data-testid="map-new" on:click=on_new_map>{move || i18n.t("map.new")}</button>
+            </div>
+            <div class="map-bar map-tools" role="toolbar" aria-label=move || i18n.t("map.toolbar")>
+                <button type="button" class="btn small primary" data-testid="map-add-node"
+                    on:click=move |_| { let (x, y) = view_centre(); add_node_at(x, y); }>{move || i18n.t("map.add_node")}</button>
+                <button type="button" class="btn small" data-testid="map-undo" prop:disabled=move || !can_undo()
+                    aria-label=move || i18n.t("map.undo") title=move || i18n.t("map.undo") on:click=move |_| undo()>"↶ "{move || i18n.t("map.undo")}</button>
+                <button type="button" class="btn small" data-testid="map-redo" prop:disabled=move || !can_redo()
+                    aria-label=move || i18n.t("map.redo") title=move || i18n.t("map.redo") on:click=move |_| redo()>"↷ "{move || i18n.t("map.redo")}</button>
+                <button type="button" class="btn small" data-testid="map-delete-sel"
+                    prop:disabled=move || sel.with(|s| s.is_empty()) && sel_link.get().is_none()
+                    on:click=move |_| delete_selection()>{move || i18n.t("map.delete_sel")}</button>
+                <span class="map-sep"></span>
+                <button type="button" class="btn small" data-testid="map-zoom-in" aria-label=move || i18n.t("map.zoom_in") on:click=move |_| zoom_centre(1.2)>"+"</button>
+                <button type="button" class="btn small" data-testid="map-zoom-out" aria-label=move || i18n.t("map.zoom_out") on:click=move |_| zoom_centre(1.0 / 1.2)>"−"</button>
+                <button type="button" class="btn small" data-testid="map-fit" on:click=move |_| fit()>{move || i18n.t("map.fit")}</button>
+                <button type="button" class="btn small" data-testid="map-layout-force" on:click=do_force>{move || i18n.t("map.layout_force")}</button>
+                <button type="button" class="btn small" data-testid="map-layout-radial" on:click=do_radial>{move || i18n.t("map.layout_radial")}</button>
+                <span class="map-sep"></span>
+                <button type="button" class="btn small" data-testid="map-export-svg" on:click=export_svg>"SVG"</button>
+                <button type="button" class="btn small" data-testid="map-export-png" on:click=export_png>"PNG"</button>
+                <button type="button" class="btn small" data-testid="map-export-json" on:click=export_json>{move || i18n.t("map.export_json")}</button>
+                <label class="btn small file-btn">
+                    {move || i18n.t("map.import_json")}
+                    <input type="file" accept=".json,application/json" data-testid="map-import"
+                        aria-label=move || i18n.t("map.import_json") on:change=on_import/>
+                </label>
+                <button type="button" class="btn small" data-testid="map-print" on:click=on_print>{move || i18n.t("map.print")}</button>
+                <button type="button" class="btn small ghost" data-testid="map-help-toggle" aria-expanded=move || show_help.get().to_string()
+                    on:click=move |_| show_help.update(|v| *v = !*v)>"? "{move || i18n.t("map.shortcuts")}</button>
+            </div>
+            {move || show_help.get().then(|| view! {
+                <div class="card map-help" data-testid="map-help">
+                    <h2>{move || i18n.t("map.shortcuts")}</h2>
+                    <ul>
+                        {["map.k.add", "map.k.dbl", "map.k.link", "map.k.select", "map.k.move", "map.k.delete",
+                          "map.k.rename", "map.k.nudge", "map.k.undo", "map.k.redo", "map.k.pan", "map.k.zoom", "map.k.touch", "map.k.all", "map.k.esc"]
+                            .into_iter().map(|k| view! { <li>{move || i18n.t(k)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            <div class="map-main">
+                <div class="map-canvas-wrap" node_ref=canvas_ref data-testid="map-canvas"
+                    on:pointerdown=on_bg_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
+                    on:dblclick=on_dbl on:wheel=on_wheel>
+                    <svg class="map-svg" role="img" aria-label=move || i18n.t("tool.map.name")>
+                        <defs>
+                            <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+                                <path d="M0 0L10 5L0 10Z" fill="#475569"/>
+                            </marker>
+                        </defs>
+                        <g transform=move || { let (x, y) = pan.get(); format!("translate({} {}) scale({})", f1(x), f1(y), zoom.get()) }>
+                            <g class="map-links">
+                                <For each=link_keys key=|k| k.clone() let:k>
+                                    {
+                                        let (id, from, to, strength, directed, relation, label) = k;
+                                        let (col, width, dash) = svg::link_style(strength);
+                                        let l = Link { id, from, to, strength, directed, relation, label };
+                                        let text_l = l.clone();
+                                        let ends = move || {
+                                            let (ax, ay) = pos_of(from);
+                                            let (bx, by) = pos_of(to);
+                                            let (ka, kb) = g.with(|gr| (gr.node(from).map(|n| n.kind).unwrap_or_default(), gr.node(to).map(|n| n.kind).unwrap_or_default()));
+                                            let a = Node { x: ax, y: ay, kind: ka, ..Default::default() };
+                                            let b = Node { x: bx, y: by, kind: kb, ..Default::default() };
+                                            svg::link_ends(&a, &b)
+                                        };
+                                        let on_path = move || path_pairs.with(|p| p.contains(&(from, to)));
+                                        view! {
+                                            <g class="map-link" data-testid=format!("map-link-{id}")
+                                                class:selected=move || sel_link.get() == Some(id)
+                                                class:on-path=on_path
+                                                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                                                    ev.stop_propagation();
+                                                    sel.set(Vec::new());
+                                                    sel_link.set(Some(id));
+                                                }>
+                                                <line class="map-link-hit" x1=move || f1(ends().0) y1=move || f1(ends().1) x2=move || f1(ends().2) y2=move || f1(ends().3)/>
+                                                <line class="map-link-line" stroke=col stroke-width=width stroke-dasharray=dash
+                                                    marker-end=if directed { "url(#map-arrow)" } else { "" }
+                                                    x1=move || f1(ends().0) y1=move || f1(ends().1) x2=move || f1(ends().2) y2=move || f1(ends().3)/>
+                                                <text class="map-link-label" text-anchor="middle"
+                                                    x=move || { let (ax, _) = pos_of(from); let (bx, _) = pos_of(to); f1((ax + bx) / 2.0) }
+                                                    y=move || { let (_, ay) = pos_of(from); let (_, by) = pos_of(to); f1((ay + by) / 2.0 - 4.0) }>
+                                                    {move || svg::link_text(&text_l, i18n.lang())}
+                                                </text>
+                                            </g>
+                                        }
+                                    }
+                                </For>
+                            </g>
+                            {move || box_rect.get().map(|(x0, y0, x1, y1)| view! {
+                                <rect class="map-box" x=f1(x0.min(x1)) y=f1(y0.min(y1)) width=f1((x1 - x0).abs()) height=f1((y1 - y0).abs())/>
+                            })}
+                            {move || link_end.get().map(|(from, x, y)| {
+                                let (ax, ay) = pos_of(from);
+                                view! { <line class="map-link-draft" x1=f1(ax) y1=f1(ay) x2=f1(x) y2=f1(y)/> }
+                            })}
+                            <g class="map-nodes">
+                                <For each=node_keys key=|k| k.clone() let:k>
+                                    {
+                                        let (id, kind, role, name) = k;
+                                        let lk = svg::look(kind);
+                                        let shape = svg::shape_path(kind);
+                                        let cap_node = Node { kind, role, name: name.clone(), ..Default::default() };
+                                        let r = lk.radius;
+                                        view! {
+                                            <g class="map-node" data-testid=format!("map-node-{id}") data-kind=kind.slug()
+                                                class:selected=move || sel.with(|s| s.contains(&id))
+                                                class:on-path=move || path_nodes.with(|p| p.contains(&id))
+                                                transform=move || { let (x, y) = pos_of(id); format!("translate({} {})", f1(x), f1(y)) }
+                                                on:pointerdown=move |ev| on_node_down(ev, id)>
+                                                <title>{name.clone()}</title>
+                                                <path class="map-node-shape" d=shape fill=lk.fill/>
+                                                <text class="map-node-icon" text-anchor="middle" dy="0.35em">{lk.icon}</text>
+                                                <text class="map-node-name" text-anchor="middle" y=f1(r + 16.0)>{move || svg::caption(&cap_node, i18n.lang())}</text>
+                                                <circle class="map-handle" data-testid=format!("map-handle-{id}") cx=f1(r + 4.0) cy="0" r="7"
+                                                    on:pointerdown=move |ev| on_handle_down(ev, id)/>
+                                            </g>
+                                        }
+                                    }
+                                </For>
+                            </g>
+                        </g>
+                    </svg>
+                    {move || renaming.get().map(|id| {
+                        let (x, y) = pos_of(id);
+                        let (px, py) = pan.get();
+                        let z = zoom.get();
+                        let style = format!("left:{}px;top:{}px", f1(x * z + px - 80.0), f1(y * z + py + 30.0 * z));
+                        let value = name_of(id);
+                        view! {
+                            <input type="text" class="map-rename-input" data-testid="map-inline-rename" style=style
+                                aria-label=move || i18n.t("map.f.name") prop:value=value maxlength="200" autofocus
+                                on:pointerdown=|ev| ev.stop_propagation()
+                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                    if ev.key() == "Enter" {
+                                        let v = event_target_value(&ev);
+                                        renaming.set(None);
+                                        edit_node(id, Box::new(move |n| n.name = model::cut(v.trim(), model::MAX_NAME)));
+                                    } else if ev.key() == "Escape" {
+                                        renaming.set(None);
+                                    }
+                                }
+                                on:blur=move |ev| {
+                                    if renaming.get_untracked() == Some(id) {
+                                        let v = event_target_value(&ev);
+                                        renaming.set(None);
+                                        edit_node(id, Box::new(move |n| n.name = model::cut(v.trim(), model::MAX_NAME)));
+                                    }
+                                }/>
+                        }
+                    })}
+                </div>
+                <aside class="map-side">
+                    {move || {
+                        let one = sel.with(|s| (s.len() == 1).then(|| s[0]));
+                        let many = sel.with(|s| s.len());
+                        if let Some(id) = one {
+                            g.with_untracked(|gr| gr.node(id).cloned()).map(|n| node_panel(n, edit_node).into_any())
+                        } else if many > 1 {
+                            Some(view! { <div class="card" data-testid="map-multi"><p>{move || i18n.tf("map.n_selected", &[("n", &many.to_string())])}</p></div> }.into_any())
+                        } else if let Some(lid) = sel_link.get() {
+                            g.with_untracked(|gr| gr.link(lid).cloned()).map(|l| {
+                                let names = (name_of(l.from), name_of(l.to));
+                                link_panel(l, names, edit_link, delete_selection).into_any()
+                            })
+                        } else {
+                            Some(view! { <div class="card muted" data-testid="map-hint"><p>{move || i18n.t("map.hint")}</p></div> }.into_any())
+                        }
+                    }}
+                    <div class="card map-legend" data-testid="map-legend">
+                        <h2>{move || i18n.t("map.legend")}</h2>
+                        <ul>
+                            {NodeKind::ALL.into_iter().map(|k| {
+                                let lk = svg::look(k);
+                                view! {
+                                    <li>
+                                        <svg viewBox="-32 -32 64 64" width="20" height="20" aria-hidden="true"><path d=svg::shape_path(k) fill=lk.fill/></svg>
+                                        <span>{move || i18n.t(k.key())}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                            {Strength::ALL.into_iter().map(|s| {
+                                let (c, w, d) = svg::link_style(s);
+                                view! {
+                                    <li>
+                                        <svg viewBox="0 0 30 10" width="30" height="10" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" stroke=c stroke-width=w stroke-dasharray=d/></svg>
+                                        <span>{move || i18n.t(s.key())}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                    <div class="card map-analysis" data-testid="map-analysis">
+                        <h2>
+                            <button type="button" class="btn small ghost" aria-expanded=move || show_analysis.get().to_string()
+                                on:click=move |_| show_analysis.update(|v| *v = !*v)>{move || i18n.t("map.analysis")}</button>
+                        </h2>
+                        {move || show_analysis.get().then(|| {
+                            let s = summary.get();
+                            let connectors = s.connectors.clone();
+                            let unreached = s.unreached.clone();
+                            view! {
+                                <h3>{move || i18n.t("map.connectors")}</h3>
+                                <ol data-testid="map-connectors">
+                                    {connectors.into_iter().map(|r| {
+                                        let nm = name_of(r.id);
+                                        let detail = i18n.tf("map.connector_detail", &[("d", &r.degree.to_string()), ("b", &crate::i18n::format::fmt_number(r.betweenness, 1))]);
+                                        view! { <li><button type="button" class="linkish" on:click=move |_| { sel.set(vec![r.id]); sel_link.set(None); }>{nm}</button>" "<span class="muted">{detail}</span></li> }
+                                    }).collect_view()}
+                                </ol>
+                                <h3>{move || i18n.t("map.path")}</h3>
+                                <p data-testid="map-path">{move || match (sel.with(|s| s.len()), path.get()) {
+                                    (1, Some(p)) => p.iter().map(|id| name_of(*id)).collect::<Vec<_>>().join(" → "),
+                                    (1, None) => i18n.t("map.path_none").to_string(),
+                                    _ => i18n.t("map.path_pick").to_string(),
+                                }}</p>
+                                <h3>{move || i18n.t("map.unreached")}</h3>
+                                <p data-testid="map-unreached">{
+                                    if !s.has_bank_side {
+                                        i18n.t("map.no_rm").to_string()
+                                    } else if unreached.is_empty() {
+                                        i18n.t("map.all_reached").to_string()
+                                    } else {
+                                        unreached.iter().map(|id| name_of(*id)).collect::<Vec<_>>().join("、")
+                                    }
+                                }</p>
+                                <h3>{move || i18n.t("map.counts")}</h3>
+                                <ul class="map-counts">
+                                    {s.by_kind.iter().map(|(k, c)| view! { <li>{i18n.t(k.key())}": "{c.to_string()}</li> }).collect_view()}
+                                    {s.by_strength.iter().map(|(k, c)| view! { <li>{i18n.t("map.links")}" · "{i18n.t(k.key())}": "{c.to_string()}</li> }).collect_view()}
+                                </ul>
+                            }
+                        })}
+                    </div>
+                </aside>
+            </div>
         </section>
     }
+}
+
+fn prune_selection(g: RwSignal<Graph>, sel: RwSignal<Vec<Id>>, sel_link: RwSignal<Option<Id>>) {
+    let (nodes, links): (HashSet<Id>, HashSet<Id>) = g.with_untracked(|gr| {
+        (
+            gr.nodes.iter().map(|n| n.id).collect(),
+            gr.links.iter().map(|l| l.id).collect(),
+        )
+    });
+    sel.update(|s| s.retain(|id| nodes.contains(id)));
+    if sel_link
+        .get_untracked()
+        .is_some_and(|l| !links.contains(&l))
+    {
+        sel_link.set(None);
+    }
+}
+
+fn node_panel(
+    n: Node,
+    edit: impl Fn(Id, Box<dyn FnOnce(&mut Node)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = n.id;
+    let is_dm = n.kind == NodeKind::DecisionMaker;
+    view! {
+        <div class="card map-panel" data-testid="map-node-panel">
+            <h2>{move || i18n.t("map.person")}</h2>
+            <label class="field"><span>{move || i18n.t("map.f.name")}</span>
+                <input type="text" data-testid="map-f-name" maxlength="200" prop:value=n.name.clone()
+                    on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.name = model::cut(v.trim(), model::MAX_NAME))); }/>
+            </label>
+            <label class="field"><span>{move || i18n.t("map.f.kind")}</span>
+                <select data-testid="map-f-kind" prop:value=n.kind.slug()
+                    on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.kind = NodeKind::from_slug(&v))); }>
+                    {NodeKind::ALL.into_iter().map(|k| view! { <option value=k.slug() selected=k == n.kind>{move || i18n.t(k.key())}</option> }).collect_view()}
+                </select>
+            </label>
+            {is_dm.then(|| view! {
+                <label class="field"><span>{move || i18n.t("map.f.role")}</span>
+                    <select data-testid="map-f-role" prop:value=n.role.slug()
+                        on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.role = Role::from_slug(&v))); }>
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.slug() selected=r == n.role>{move || i18n.t(r.key())}</option> }).collect_view()}
+                    </select>
+                </label>
+            })}
+            <label class="field"><span>{move || i18n.t("map.f.notes")}</span>
+                <textarea data-testid="map-f-notes" rows="3" maxlength="5000" prop:value=n.notes.clone()
+                    on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.notes = model::cut(&v, model::MAX_NOTES))); }></textarea>
+            </label>
+            <div class="grid-2">
+                <label class="field"><span>{move || i18n.t("map.f.birthday")}</span>
+                    <input type="text" placeholder="1980-05-18" maxlength="50" prop:value=n.birthday.clone()
+                        on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.birthday = model::cut(v.trim(), model::MAX_TAG))); }/>
+                </label>
+                <label class="field"><span>{move || i18n.t("map.f.anniversary")}</span>
+                    <input type="text" placeholder="2000-10-01" maxlength="50" prop:value=n.anniversary.clone()
+                        on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.anniversary = model::cut(v.trim(), model::MAX_TAG))); }/>
+                </label>
+            </div>
+            <label class="field"><span>{move || i18n.t("map.f.tags")}</span>
+                <input type="text" maxlength="500" prop:value=n.tags.join(", ")
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(id, Box::new(move |n| {
+                            n.tags = v.split([',', '，', '、']).map(|t| model::cut(t.trim(), model::MAX_TAG)).filter(|t| !t.is_empty()).take(model::MAX_TAGS).collect();
+                        }));
+                    }/>
+            </label>
+        </div>
+    }
+}
+
+fn link_panel(
+    l: Link,
+    names: (String, String),
+    edit: impl Fn(Id, Box<dyn FnOnce(&mut Link)>) + Copy + Send + Sync + 'static,
+    delete: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = l.id;
+    view! {
+        <div class="card map-panel" data-testid="map-link-panel">
+            <h2>{move || i18n.t("map.link")}</h2>
+            <p class="muted">{names.0}" — "{names.1}</p>
+            <label class="field"><span>{move || i18n.t("map.f.relation")}</span>
+                <select data-testid="map-f-relation" prop:value=l.relation.slug()
+                    on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |l| l.relation = Relation::from_slug(&v))); }>
+                    {Relation::ALL.into_iter().map(|r| view! { <option value=r.slug() selected=r == l.relation>{move || i18n.t(r.key())}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="field"><span>{move || i18n.t("map.f.strength")}</span>
+                <select data-testid="map-f-strength" prop:value=l.strength.slug()
+                    on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |l| l.strength = Strength::from_slug(&v))); }>
+                    {Strength::ALL.into_iter().map(|s| view! { <option value=s.slug() selected=s == l.strength>{move || i18n.t(s.key())}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="map-check">
+                <input type="checkbox" data-testid="map-f-directed" prop:checked=l.directed
+                    on:change=move |ev| { let v = event_target_checked(&ev); edit(id, Box::new(move |l| l.directed = v)); }/>
+                <span>{move || i18n.t("map.f.directed")}</span>
+            </label>
+            <label class="field"><span>{move || i18n.t("map.f.label")}</span>
+                <input type="text" data-testid="map-f-label" maxlength="200" prop:value=l.label.clone()
+                    on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |l| l.label = model::cut(v.trim(), model::MAX_NAME))); }/>
+            </label>
+            <div class="map-row">
+                <button type="button" class="btn small" on:click=move |_| edit(id, Box::new(|l| std::mem::swap(&mut l.from, &mut l.to)))>{move || i18n.t("map.reverse")}</button>
+                <button type="button" class="btn small danger" data-testid="map-link-delete" on:click=move |_| delete()>{move || i18n.t("map.delete_link")}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Draw the exported SVG into a canvas and download it as PNG.
+fn export_png_file(svg_text: String, size: (f64, f64)) {
+    let scale = (2.0f64).min(8000.0 / size.0.max(size.1).max(1.0));
+    let (w, h) = (
+        (size.0 * scale).round().max(1.0),
+        (size.1 * scale).round().max(1.0),
+    );
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&svg_text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/svg+xml;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Ok(img) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let img2 = img.clone();
+    let url2 = url.clone();
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let doc = document();
+        let Ok(el) = doc.create_element("canvas") else {
+            return;
+        };
+        let canvas: web_sys::HtmlCanvasElement = el.unchecked_into();
+        canvas.set_width(w as u32);
+        canvas.set_height(h as u32);
+        if let Ok(Some(ctx)) = canvas.get_context("2d") {
+            let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
+            ctx.set_fill_style_str("#ffffff");
+            ctx.fill_rect(0.0, 0.0, w, h);
+            let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, w, h);
+            if let Ok(data) = canvas.to_data_url_with_type("image/png") {
+                if let Ok(a) = doc.create_element("a") {
+                    let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+                    a.set_href(&data);
+                    a.set_download(&format!("map-{}.png", ui::file_stamp()));
+                    if let Some(body) = doc.body() {
+                        let _ = body.append_child(&a);
+                        a.click();
+                        let _ = body.remove_child(&a);
+                    }
+                }
+            }
+        }
+        let _ = web_sys::Url::revoke_object_url(&url2);
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&url);
 }

@@ -1,0 +1,181 @@
+// End-to-end tests of the relationship map editor, in headless Chromium
+// against the release build.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { startApp, launch, newPage, settle, downloadText, byTestId } from "./harness.mjs";
+
+let app, browser;
+before(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const nodeIds = (page) =>
+  page.$$eval("g.map-node", (els) => els.map((e) => Number(e.dataset.testid.replace("map-node-", ""))));
+const linkCount = (page) => page.$$eval("g.map-link", (els) => els.length);
+const centre = async (page, sel) => {
+  const b = await page.locator(sel).boundingBox();
+  return [b.x + b.width / 2, b.y + b.height / 2];
+};
+
+test("draw with the mouse, undo/redo, reload, export SVG", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  // The demo map is there.
+  assert.ok((await nodeIds(page)).length >= 5);
+  // A fresh blank map: the RM and a client.
+  await page.selectOption(byTestId("map-template"), "blank");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 2);
+  const before = await nodeIds(page);
+
+  // Add a node by button and one by double-click.
+  await page.click(byTestId("map-add-node"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 3);
+  const canvas = await page.locator(byTestId("map-canvas")).boundingBox();
+  await page.mouse.dblclick(canvas.x + 150, canvas.y + 380);
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 4);
+  const added = (await nodeIds(page)).filter((id) => !before.includes(id));
+  assert.equal(added.length, 2);
+  const [a, b] = added;
+
+  // Link them: drag from a's handle onto b.
+  const links0 = await linkCount(page);
+  const [hx, hy] = await centre(page, byTestId(`map-handle-${a}`));
+  const [tx, ty] = await centre(page, `${byTestId(`map-node-${b}`)} .map-node-shape`);
+  await page.mouse.move(hx, hy);
+  await page.mouse.down();
+  await page.mouse.move((hx + tx) / 2, (hy + ty) / 2, { steps: 5 });
+  await page.mouse.move(tx, ty, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0 + 1);
+  await page.waitForSelector(byTestId("map-link-panel"));
+
+  // Drag node b somewhere else (one undo step).
+  const [bx, by] = await centre(page, `${byTestId(`map-node-${b}`)} .map-node-shape`);
+  await page.mouse.move(bx, by);
+  await page.mouse.down();
+  await page.mouse.move(bx + 60, by - 40, { steps: 6 });
+  await page.mouse.up();
+  const moved = await page.getAttribute(byTestId(`map-node-${b}`), "transform");
+
+  // Undo the move and the link with the buttons, redo them with the keyboard.
+  await page.click(byTestId("map-undo"));
+  assert.notEqual(await page.getAttribute(byTestId(`map-node-${b}`), "transform"), moved);
+  await page.click(byTestId("map-undo"));
+  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0);
+  await page.click(byTestId("map-redo"));
+  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0 + 1);
+  await page.click(byTestId("map-undo"));
+  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Control+y");
+  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0 + 1);
+  await page.keyboard.press("Control+Shift+z");
+  assert.equal(await page.getAttribute(byTestId(`map-node-${b}`), "transform"), moved);
+
+  // Reload: the map is intact.
+  const ids = await nodeIds(page);
+  await settle(page);
+  await page.reload();
+  await page.waitForSelector(byTestId("map-canvas"));
+  await page.waitForFunction((n) => document.querySelectorAll("g.map-node").length === n, ids.length);
+  assert.deepEqual(await nodeIds(page), ids);
+  assert.equal(await linkCount(page), links0 + 1);
+  assert.equal(await page.getAttribute(byTestId(`map-node-${b}`), "transform"), moved);
+
+  // Export SVG: it parses and carries the names.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("map-export-svg"))]);
+  const svgText = await downloadText(download);
+  const check = await page.evaluate((text) => {
+    const d = new DOMParser().parseFromString(text, "image/svg+xml");
+    return {
+      errors: d.getElementsByTagName("parsererror").length,
+      root: d.documentElement.nodeName,
+      texts: [...d.getElementsByTagName("text")].map((t) => t.textContent),
+    };
+  }, svgText);
+  assert.equal(check.errors, 0);
+  assert.equal(check.root, "svg");
+  assert.ok(check.texts.some((t) => t.includes("客户经理")), check.texts.join("|"));
+
+  // Export PNG: a real PNG file.
+  const [png] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("map-export-png"))]);
+  assert.match(png.suggestedFilename(), /\.png$/);
+  const bytes = fs.readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("bad map files change nothing; markup stays text", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  const maps = await page.$$eval(`${byTestId("map-select")} option`, (o) => o.length);
+  await page.setInputFiles(byTestId("map-import"), {
+    name: "broken.json",
+    mimeType: "application/json",
+    buffer: Buffer.from("{ not json"),
+  });
+  await page.waitForSelector(byTestId("map-message"));
+  assert.match(await page.textContent(byTestId("map-message")), /JSON/);
+  assert.equal(await page.$$eval(`${byTestId("map-select")} option`, (o) => o.length), maps);
+  // A file with a hostile name, a dangling link and a duplicate id is repaired.
+  const evil = "<img src=x onerror=window.__pwned=1>";
+  const file = {
+    nodes: [
+      { id: 1, name: evil, kind: "client", x: 0, y: 0 },
+      { id: 1, name: "dup" },
+      { id: 2, name: "乙", kind: "rm", x: 1e308, y: 50 },
+    ],
+    links: [{ id: 3, from: 1, to: 2 }, { id: 4, from: 1, to: 99 }],
+  };
+  await page.setInputFiles(byTestId("map-import"), {
+    name: "evil.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=map-select] option").length === n, maps + 1);
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 2);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.ok((await page.textContent(byTestId("map-node-1"))).includes("<img"));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("box select, Delete key and undo; analysis shows an introduction path", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  await page.selectOption(byTestId("map-template"), "family");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.click(byTestId("map-fit"));
+  const links = await linkCount(page);
+  // Select the client: the path from the RM is shown.
+  await page.click(`${byTestId("map-node-1")} .map-node-shape`);
+  await page.waitForFunction(() => document.querySelector("[data-testid=map-path]").textContent.includes("→"));
+  assert.ok(await page.$("g.map-link.on-path"));
+  // Shift-drag a box over the whole canvas, then Delete.
+  const c = await page.locator(byTestId("map-canvas")).boundingBox();
+  await page.keyboard.down("Shift");
+  await page.mouse.move(c.x + 3, c.y + 3);
+  await page.mouse.down();
+  await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2, { steps: 4 });
+  await page.mouse.move(c.x + c.width - 3, c.y + c.height - 3, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up("Shift");
+  await page.waitForSelector(byTestId("map-multi"));
+  assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 8);
+  await page.keyboard.press("Delete");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 0);
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  assert.equal(await linkCount(page), links);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

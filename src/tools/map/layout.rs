@@ -1,0 +1,570 @@
+//! Automatic layouts. Force-directed (Fruchterman–Reingold with a grid
+//! approximation of repulsion: exact between nodes in neighbouring cells, by
+//! cell centroid beyond; cooling schedule; fixed iteration budget; seeded,
+//! deterministic) and radial around a chosen node (BFS rings, wedges sized by
+//! subtree). Both return new positions and never touch pinned nodes.
+
+use super::model::{Graph, Id, Strength};
+use std::collections::{HashSet, VecDeque};
+
+/// Ideal distance between linked nodes, in map units (px at zoom 1).
+pub const IDEAL: f64 = 110.0;
+/// Fraction of the net force applied per iteration (before the cap).
+const STEP: f64 = 0.25;
+
+#[derive(Clone, Debug)]
+pub struct ForceOpts {
+    pub iterations: usize,
+    pub seed: u64,
+    /// Start from the current positions (refine) instead of a fresh spiral.
+    pub from_current: bool,
+    /// Nodes that keep their place.
+    pub pinned: Vec<Id>,
+}
+
+impl Default for ForceOpts {
+    fn default() -> Self {
+        ForceOpts {
+            iterations: 150,
+            seed: 7,
+            from_current: false,
+            pinned: Vec::new(),
+        }
+    }
+}
+
+/// Small deterministic generator (xorshift64*).
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
+    }
+}
+
+fn centroid(g: &Graph) -> (f64, f64) {
+    if g.nodes.is_empty() {
+        return (0.0, 0.0);
+    }
+    let n = g.nodes.len() as f64;
+    let (sx, sy) = g
+        .nodes
+        .iter()
+        .fold((0.0, 0.0), |(a, b), p| (a + p.x, b + p.y));
+    (sx / n, sy / n)
+}
+
+fn pull(s: Strength) -> f64 {
+    match s {
+        Strength::Strong => 1.5,
+        Strength::Normal => 1.0,
+        Strength::Weak => 0.6,
+        Strength::Conflict => 0.35,
+    }
+}
+
+/// Force-directed layout. Returns `(id, x, y)` for every node (pinned ones
+/// unchanged), centred where the map's centre was.
+#[allow(clippy::needless_range_loop)]
+pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
+    let n = g.nodes.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let (cx, cy) = centroid(g);
+    let idx = g.index();
+    let pinned: HashSet<Id> = opts.pinned.iter().copied().collect();
+    let fixed: Vec<bool> = g.nodes.iter().map(|p| pinned.contains(&p.id)).collect();
+    let mut rng = Rng::new(opts.seed);
+    let k = IDEAL;
+    let mut px = vec![0.0; n];
+    let mut py = vec![0.0; n];
+    for (i, p) in g.nodes.iter().enumerate() {
+        if opts.from_current || fixed[i] {
+            px[i] = p.x - cx + (rng.unit() - 0.5);
+            py[i] = p.y - cy + (rng.unit() - 0.5);
+            if fixed[i] {
+                px[i] = p.x - cx;
+                py[i] = p.y - cy;
+            }
+        } else {
+            // Sunflower spiral with a little seeded jitter.
+            let r = k * 0.7 * (i as f64 + 0.5).sqrt();
+            let a = i as f64 * 2.399_963 + rng.unit() * 0.3;
+            px[i] = r * a.cos();
+            py[i] = r * a.sin();
+        }
+    }
+    let edges: Vec<(usize, usize, f64)> = g
+        .links
+        .iter()
+        .filter_map(|l| {
+            let (a, b) = (*idx.get(&l.from)?, *idx.get(&l.to)?);
+            (a != b).then(|| (a, b, pull(l.strength)))
+        })
+        .collect();
+    let iters = opts.iterations.max(1);
+    let spread = k * (n as f64).sqrt();
+    let t0 = if opts.from_current {
+        k * 0.5
+    } else {
+        spread * 0.25 + k
+    };
+    let k2 = k * k;
+    let gravity = 0.02;
+    let mut dx = vec![0.0; n];
+    let mut dy = vec![0.0; n];
+    // Grid storage reused between iterations.
+    let mut cell_of = vec![0usize; n];
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut cells: Vec<(f64, f64, f64, i64, i64)> = Vec::new(); // (sumx, sumy, count, cx, cy)
+    let mut far: Vec<(f64, f64)> = Vec::new();
+    let per_axis = ((n as f64).sqrt() / 2.0).clamp(1.0, 24.0);
+    for it in 0..iters {
+        let frac = it as f64 / iters as f64;
+        let temp = t0 * (1.0 - frac) * (1.0 - frac) + 0.5;
+        dx.iter_mut().for_each(|v| *v = 0.0);
+        dy.iter_mut().for_each(|v| *v = 0.0);
+        // Grid: cell side at least 2k, about sqrt(n)/2 cells per axis.
+        let (mut minx, mut miny, mut maxx, mut maxy) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for i in 0..n {
+            minx = minx.min(px[i]);
+            miny = miny.min(py[i]);
+            maxx = maxx.max(px[i]);
+            maxy = maxy.max(py[i]);
+        }
+        let side = (2.0 * k).max((maxx - minx).max(maxy - miny) / per_axis);
+        let gw = (((maxx - minx) / side) as usize + 1).min(64);
+        let gh = (((maxy - miny) / side) as usize + 1).min(64);
+        let ncell = gw * gh;
+        starts.clear();
+        starts.resize(ncell + 1, 0);
+        for i in 0..n {
+            let c = (((px[i] - minx) / side) as usize).min(gw - 1)
+                + (((py[i] - miny) / side) as usize).min(gh - 1) * gw;
+            cell_of[i] = c;
+            starts[c + 1] += 1;
+        }
+        for c in 0..ncell {
+            starts[c + 1] += starts[c];
+        }
+        let mut fill = starts.clone();
+        for i in 0..n {
+            let c = cell_of[i];
+            order[fill[c]] = i;
+            fill[c] += 1;
+        }
+        cells.clear();
+        for c in 0..ncell {
+            let (s, e) = (starts[c], starts[c + 1]);
+            if s == e {
+                continue;
+            }
+            let (mut sx, mut sy) = (0.0, 0.0);
+            for &j in &order[s..e] {
+                sx += px[j];
+                sy += py[j];
+            }
+            cells.push((sx, sy, (e - s) as f64, (c % gw) as i64, (c / gw) as i64));
+        }
+        // Far field, per cell: the force at a cell's centroid from every
+        // non-neighbouring cell's mass, shared by the nodes of that cell.
+        far.clear();
+        for a in 0..cells.len() {
+            let (sx, sy, cnt, ax, ay) = cells[a];
+            let (mx, my) = (sx / cnt, sy / cnt);
+            let (mut fx, mut fy) = (0.0, 0.0);
+            for &(bx, by, bc, bgx, bgy) in &cells {
+                if (bgx - ax).abs() <= 1 && (bgy - ay).abs() <= 1 {
+                    continue;
+                }
+                let (ex, ey) = (mx - bx / bc, my - by / bc);
+                let d2 = (ex * ex + ey * ey).max(1.0);
+                let f = bc * k2 / d2;
+                fx += ex * f;
+                fy += ey * f;
+            }
+            far.push((fx, fy));
+        }
+        for (a, &(_, _, _, gx, gy)) in cells.iter().enumerate() {
+            let c = gx as usize + gy as usize * gw;
+            let (ffx, ffy) = far[a];
+            let mine = &order[starts[c]..starts[c + 1]];
+            for &i in mine {
+                dx[i] += ffx;
+                dy[i] += ffy;
+            }
+            // Near field, exact, each pair once: this cell and four of its
+            // neighbours (the other four see this cell as their neighbour).
+            for (ox, oy) in [(0i64, 0i64), (1, 0), (-1, 1), (0, 1), (1, 1)] {
+                let (nx, ny) = (gx + ox, gy + oy);
+                if nx < 0 || ny < 0 || nx >= gw as i64 || ny >= gh as i64 {
+                    continue;
+                }
+                let cc = nx as usize + ny as usize * gw;
+                let other = &order[starts[cc]..starts[cc + 1]];
+                for (ii, &i) in mine.iter().enumerate() {
+                    let others = if cc == c { &other[ii + 1..] } else { other };
+                    let (xi, yi) = (px[i], py[i]);
+                    let (mut fx, mut fy) = (0.0, 0.0);
+                    for &j in others {
+                        let (mut ex, mut ey) = (xi - px[j], yi - py[j]);
+                        let mut d2 = ex * ex + ey * ey;
+                        if d2 < 1e-6 {
+                            ex = ((i * 7 + j * 13) % 17) as f64 / 17.0 - 0.5;
+                            ey = ((i * 11 + j * 5) % 19) as f64 / 19.0 - 0.5;
+                            d2 = ex * ex + ey * ey + 1e-6;
+                        }
+                        let f = k2 / d2;
+                        fx += ex * f;
+                        fy += ey * f;
+                        dx[j] -= ex * f;
+                        dy[j] -= ey * f;
+                    }
+                    dx[i] += fx;
+                    dy[i] += fy;
+                }
+            }
+        }
+        // Attraction along links.
+        for &(a, b, w) in &edges {
+            let (ex, ey) = (px[a] - px[b], py[a] - py[b]);
+            let d = (ex * ex + ey * ey).sqrt();
+            let f = d * w / k;
+            dx[a] -= ex * f;
+            dy[a] -= ey * f;
+            dx[b] += ex * f;
+            dy[b] += ey * f;
+        }
+        // Gravity, then limited moves.
+        for i in 0..n {
+            if fixed[i] {
+                continue;
+            }
+            dx[i] -= px[i] * gravity * k / 10.0;
+            dy[i] -= py[i] * gravity * k / 10.0;
+            let d = (dx[i] * dx[i] + dy[i] * dy[i]).sqrt() * STEP;
+            if d > 1e-9 {
+                let m = d.min(temp) / d * STEP;
+                px[i] += dx[i] * m;
+                py[i] += dy[i] * m;
+            }
+        }
+    }
+    g.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if fixed[i] {
+                (p.id, p.x, p.y)
+            } else {
+                (p.id, round1(px[i] + cx), round1(py[i] + cy))
+            }
+        })
+        .collect()
+}
+
+fn round1(v: f64) -> f64 {
+    super::model::clamp_coord((v * 10.0).round() / 10.0)
+}
+
+/// Radial layout around `center`: BFS rings (all links), each subtree gets
+/// an angular wedge proportional to its leaves; nodes not connected to the
+/// centre go on an outer ring. The centre keeps its place.
+pub fn radial(g: &Graph, center: Id) -> Vec<(Id, f64, f64)> {
+    let n = g.nodes.len();
+    let idx = g.index();
+    let Some(&c) = idx.get(&center) else {
+        return g.nodes.iter().map(|p| (p.id, p.x, p.y)).collect();
+    };
+    let adj: Vec<Vec<usize>> = super::analysis::adjacency(g, false)
+        .into_iter()
+        .map(|v| {
+            let mut a: Vec<usize> = v.into_iter().map(|(j, _)| j).collect();
+            a.sort_unstable();
+            a.dedup();
+            a
+        })
+        .collect();
+    let mut parent = vec![usize::MAX; n];
+    let mut depth = vec![usize::MAX; n];
+    let mut bfs = Vec::with_capacity(n);
+    let mut q = VecDeque::new();
+    depth[c] = 0;
+    q.push_back(c);
+    while let Some(v) = q.pop_front() {
+        bfs.push(v);
+        for &w in &adj[v] {
+            if depth[w] == usize::MAX {
+                depth[w] = depth[v] + 1;
+                parent[w] = v;
+                q.push_back(w);
+            }
+        }
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &v in &bfs[1..] {
+        children[parent[v]].push(v);
+    }
+    let mut leaves = vec![1.0f64; n];
+    for &v in bfs.iter().rev() {
+        if !children[v].is_empty() {
+            leaves[v] = children[v].iter().map(|&w| leaves[w]).sum();
+        }
+    }
+    let ring = IDEAL * 1.4;
+    let (ox, oy) = (g.nodes[c].x, g.nodes[c].y);
+    let mut ang = vec![(0.0f64, std::f64::consts::TAU); n]; // (start, width)
+    let mut pos = vec![(ox, oy); n];
+    for &v in &bfs {
+        let (start, width) = ang[v];
+        let mut a = start;
+        for &w in &children[v] {
+            let share = width * leaves[w] / leaves[v].max(1.0);
+            ang[w] = (a, share);
+            let mid = a + share / 2.0;
+            let r = ring * depth[w] as f64;
+            pos[w] = (ox + r * mid.cos(), oy + r * mid.sin());
+            a += share;
+        }
+    }
+    let max_depth = bfs.iter().map(|&v| depth[v]).max().unwrap_or(0);
+    let rest: Vec<usize> = (0..n).filter(|&i| depth[i] == usize::MAX).collect();
+    let r = ring * (max_depth + 1) as f64 + ring * (rest.len() as f64 / 40.0).floor();
+    for (j, &i) in rest.iter().enumerate() {
+        let a = std::f64::consts::TAU * j as f64 / rest.len() as f64 + 0.3;
+        pos[i] = (ox + r * a.cos(), oy + r * a.sin());
+    }
+    g.nodes
+        .iter()
+        .zip(pos)
+        .enumerate()
+        .map(|(i, (p, (x, y)))| {
+            if i == c {
+                (p.id, p.x, p.y)
+            } else {
+                (p.id, round1(x), round1(y))
+            }
+        })
+        .collect()
+}
+
+/// A deterministic test/benchmark graph: `n` nodes, `2n` links (a random
+/// tree plus extra random links), mixed kinds and strengths.
+pub fn generate(n: usize, seed: u64) -> Graph {
+    use super::model::{Link, Node, NodeKind};
+    let mut rng = Rng::new(seed);
+    let mut g = Graph::default();
+    for i in 0..n {
+        g.nodes.push(Node {
+            id: i as Id + 1,
+            kind: NodeKind::ALL[rng.below(NodeKind::ALL.len())],
+            name: format!("P{}", i + 1),
+            x: rng.unit() * 1000.0,
+            y: rng.unit() * 700.0,
+            ..Default::default()
+        });
+    }
+    let mut id = n as Id + 1;
+    let mut push = |g: &mut Graph, a: usize, b: usize, rng: &mut Rng| {
+        g.links.push(Link {
+            id,
+            from: a as Id + 1,
+            to: b as Id + 1,
+            strength: Strength::ALL[rng.below(4)],
+            ..Default::default()
+        });
+        id += 1;
+    };
+    for i in 1..n {
+        let p = rng.below(i);
+        push(&mut g, p, i, &mut rng);
+    }
+    if n >= 2 {
+        while g.links.len() < 2 * n {
+            let (a, b) = (rng.below(n), rng.below(n));
+            if a != b {
+                push(&mut g, a, b, &mut rng);
+            }
+        }
+    }
+    g.next_id = id;
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tools::map::model::{apply, Op};
+
+    fn dist(p: &[(Id, f64, f64)], a: usize, b: usize) -> f64 {
+        ((p[a].1 - p[b].1).powi(2) + (p[a].2 - p[b].2).powi(2)).sqrt()
+    }
+
+    #[test]
+    #[ignore]
+    fn probe_time() {
+        for n in [100usize, 500, 2000] {
+            let g = generate(n, 42);
+            let t = std::time::Instant::now();
+            for _ in 0..3 {
+                std::hint::black_box(force(&g, &ForceOpts::default()));
+            }
+            println!("{n}: {:?}", t.elapsed() / 3);
+        }
+    }
+
+    #[test]
+    fn generator_is_deterministic_and_sized() {
+        let g = generate(100, 1);
+        assert_eq!(g.nodes.len(), 100);
+        assert_eq!(g.links.len(), 200);
+        assert_eq!(g, generate(100, 1));
+        assert!(crate::tools::map::model::check(&g).is_ok());
+        assert!(generate(0, 1).nodes.is_empty());
+        assert!(generate(1, 1).links.is_empty());
+    }
+
+    #[test]
+    fn force_is_deterministic_finite_and_spread() {
+        let g = generate(200, 3);
+        let a = force(&g, &ForceOpts::default());
+        let b = force(&g, &ForceOpts::default());
+        assert_eq!(a, b);
+        assert!(a.iter().all(|(_, x, y)| x.is_finite() && y.is_finite()));
+        // No two nodes on top of each other.
+        let mut close = 0;
+        for i in 0..a.len() {
+            for j in i + 1..a.len() {
+                if dist(&a, i, j) < IDEAL * 0.15 {
+                    close += 1;
+                }
+            }
+        }
+        assert!(close <= 2, "{close} overlapping pairs");
+    }
+
+    #[test]
+    fn force_brings_linked_nodes_closer_than_others() {
+        let g = generate(120, 9);
+        let p = force(&g, &ForceOpts::default());
+        let idx = g.index();
+        let linked: f64 = g
+            .links
+            .iter()
+            .map(|l| dist(&p, idx[&l.from], idx[&l.to]))
+            .sum::<f64>()
+            / g.links.len() as f64;
+        let mut all = 0.0;
+        let mut cnt = 0.0;
+        for i in (0..p.len()).step_by(7) {
+            for j in (1..p.len()).step_by(5) {
+                if i != j {
+                    all += dist(&p, i, j);
+                    cnt += 1.0;
+                }
+            }
+        }
+        assert!(linked < all / cnt * 0.6, "{linked} vs {}", all / cnt);
+    }
+
+    #[test]
+    fn force_result_is_stable() {
+        // Refining an already laid-out map moves nodes little.
+        let mut g = generate(150, 4);
+        let p = force(&g, &ForceOpts::default());
+        apply(&mut g, Op::SetPos(p.clone()));
+        let q = force(
+            &g,
+            &ForceOpts {
+                from_current: true,
+                iterations: 30,
+                ..Default::default()
+            },
+        );
+        let moved: f64 = p
+            .iter()
+            .zip(&q)
+            .map(|(a, b)| ((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt())
+            .sum::<f64>()
+            / p.len() as f64;
+        assert!(moved < IDEAL * 0.6, "mean move {moved}");
+    }
+
+    #[test]
+    fn pinned_nodes_stay_and_empty_graph_is_fine() {
+        let g = generate(30, 2);
+        let p = force(
+            &g,
+            &ForceOpts {
+                pinned: vec![1, 5],
+                ..Default::default()
+            },
+        );
+        assert_eq!((p[0].1, p[0].2), (g.nodes[0].x, g.nodes[0].y));
+        assert_eq!((p[4].1, p[4].2), (g.nodes[4].x, g.nodes[4].y));
+        assert!(force(&Graph::default(), &ForceOpts::default()).is_empty());
+        // Everyone at the same spot still spreads out.
+        let mut same = generate(10, 2);
+        for n in same.nodes.iter_mut() {
+            n.x = 5.0;
+            n.y = 5.0;
+        }
+        let q = force(
+            &same,
+            &ForceOpts {
+                from_current: true,
+                ..Default::default()
+            },
+        );
+        assert!(dist(&q, 0, 1) > 10.0);
+    }
+
+    #[test]
+    fn radial_puts_rings_at_bfs_depth() {
+        let g = generate(60, 5);
+        let c = g.nodes[0].id;
+        let p = radial(&g, c);
+        assert_eq!((p[0].1, p[0].2), (g.nodes[0].x, g.nodes[0].y));
+        let ring = IDEAL * 1.4;
+        // Neighbours of the centre are on ring 1.
+        for l in g.links.iter().filter(|l| l.from == c || l.to == c) {
+            let o = if l.from == c { l.to } else { l.from };
+            let i = g.index()[&o];
+            assert!((dist(&p, 0, i) - ring).abs() < 0.2);
+        }
+        // Unknown centre: positions unchanged.
+        let same = radial(&g, 9999);
+        assert_eq!(same[3], (g.nodes[3].id, g.nodes[3].x, g.nodes[3].y));
+    }
+
+    #[test]
+    fn radial_places_disconnected_nodes_outside() {
+        let mut g = generate(5, 5);
+        g.links.clear();
+        let p = radial(&g, 1);
+        for i in 1..5 {
+            assert!(dist(&p, 0, i) > IDEAL);
+        }
+    }
+}
