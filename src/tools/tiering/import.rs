@@ -428,7 +428,8 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
     }
     let key_col = mapping.get(Field::Id).filter(|&c| c < ncols).or(mapping.get(Field::Name));
     let decimal_comma = delim == Delim::Semicolon;
-    let est = body.len() / (headers.iter().map(|h| h.len() + 6).sum::<usize>().max(8));
+    // Capacity: one customer per line at most (a quick count of line ends).
+    let est = body.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut out = Imported {
         list: CustomerList {
             customers: Vec::with_capacity(est.min(2_000_000)),
@@ -438,7 +439,9 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
         failed: 0,
         delim: Some(delim),
     };
-    let mut seen: HashMap<String, usize, FnvBuild> = HashMap::with_capacity_and_hasher(est.min(2_000_000), FnvBuild::default());
+    // Duplicate check on 64-bit hashes of the key (no key copies); a hit is
+    // confirmed by comparing the stored customer's key.
+    let mut seen: HashMap<u64, (u32, u32), FnvBuild> = HashMap::with_capacity_and_hasher(est.min(2_000_000), FnvBuild::default());
     let col_of = |c: usize| Some((c, headers.get(c).cloned().unwrap_or_default()));
     loop {
         let res = match r.next_record(&mut buf) {
@@ -533,12 +536,27 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
         if bad {
             continue;
         }
-        let key = if has[Field::Id.index()] { &c.id } else { &c.name };
-        if let Some(&first_row) = seen.get(key.as_str()) {
-            fail(IssueKind::DuplicateId { first_row }, key_col, &mut out);
-            continue;
+        let by_id = has[Field::Id.index()];
+        let key = if by_id { &c.id } else { &c.name };
+        let h = {
+            let mut f = Fnv::default();
+            f.write(key.as_bytes());
+            f.finish()
+        };
+        match seen.entry(h) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let (idx, first_row) = *e.get();
+                let other = &out.list.customers[idx as usize];
+                let same = if by_id { other.id == c.id } else { other.name == c.name };
+                if same {
+                    fail(IssueKind::DuplicateId { first_row: first_row as usize }, key_col, &mut out);
+                    continue;
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((out.list.customers.len() as u32, row as u32));
+            }
         }
-        seen.insert(key.clone(), row);
         out.list.customers.push(c);
     }
     if out.list.customers.is_empty() {
