@@ -6,12 +6,14 @@
 use crate::bench::{median_ms, BenchResult, Clock};
 use crate::storage::codec::DocSpec;
 
+pub mod chart;
 pub mod csv;
 pub mod doc;
 pub mod import;
 pub mod model;
 pub mod sample;
 pub mod strings;
+pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
 
