@@ -17,8 +17,16 @@ impl Frame {
     }
     /// `v` in [0, ymax] to a y coordinate (up is larger).
     pub fn y(&self, v: f64, ymax: f64) -> f64 {
-        let ymax = if ymax > 0.0 && ymax.is_finite() { ymax } else { 1.0 };
-        let v = if v.is_finite() { v.clamp(0.0, ymax) } else { 0.0 };
+        let ymax = if ymax > 0.0 && ymax.is_finite() {
+            ymax
+        } else {
+            1.0
+        };
+        let v = if v.is_finite() {
+            v.clamp(0.0, ymax)
+        } else {
+            0.0
+        };
         self.h - self.bottom - v / ymax * (self.h - self.top - self.bottom)
     }
     pub fn inner_w(&self) -> f64 {
@@ -44,7 +52,13 @@ pub fn path(points: &[(f64, f64)], frame: &Frame, ymax: f64) -> String {
     use std::fmt::Write;
     let mut s = String::with_capacity(points.len() * 16);
     for (i, &(x, y)) in points.iter().enumerate() {
-        let _ = write!(s, "{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, frame.x(x), frame.y(y, ymax));
+        let _ = write!(
+            s,
+            "{}{:.1},{:.1}",
+            if i == 0 { "M" } else { "L" },
+            frame.x(x),
+            frame.y(y, ymax)
+        );
     }
     s
 }
@@ -95,11 +109,21 @@ pub fn bars(counts: &[usize], frame: &Frame) -> Vec<Bar> {
 
 /// The rows to render in a scrolled list of `total` rows of `row_h` pixels in
 /// a viewport of `view_h`, with `overscan` extra rows each side: `start..end`.
-pub fn window(scroll_top: f64, view_h: f64, row_h: f64, total: usize, overscan: usize) -> (usize, usize) {
+pub fn window(
+    scroll_top: f64,
+    view_h: f64,
+    row_h: f64,
+    total: usize,
+    overscan: usize,
+) -> (usize, usize) {
     if total == 0 || row_h <= 0.0 {
         return (0, 0);
     }
-    let top = if scroll_top.is_finite() { scroll_top.max(0.0) } else { 0.0 };
+    let top = if scroll_top.is_finite() {
+        scroll_top.max(0.0)
+    } else {
+        0.0
+    };
     let first = ((top / row_h).floor() as usize).min(total.saturating_sub(1));
     let visible = ((view_h.max(0.0) / row_h).ceil() as usize).max(1);
     let start = first.saturating_sub(overscan);
@@ -111,7 +135,14 @@ pub fn window(scroll_top: f64, view_h: f64, row_h: f64, total: usize, overscan: 
 mod tests {
     use super::*;
 
-    const F: Frame = Frame { w: 600.0, h: 300.0, left: 50.0, right: 10.0, top: 10.0, bottom: 40.0 };
+    const F: Frame = Frame {
+        w: 600.0,
+        h: 300.0,
+        left: 50.0,
+        right: 10.0,
+        top: 10.0,
+        bottom: 40.0,
+    };
 
     #[test]
     fn scales() {

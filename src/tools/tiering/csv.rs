@@ -90,7 +90,11 @@ pub fn detect_delimiter(text: &str) -> Delim {
     let Some(first) = lines.first() else {
         return Delim::Tab;
     };
-    let order = [(0usize, Delim::Tab), (1, Delim::Semicolon), (2, Delim::Comma)];
+    let order = [
+        (0usize, Delim::Tab),
+        (1, Delim::Semicolon),
+        (2, Delim::Comma),
+    ];
     let mut best: Option<((usize, usize), Delim)> = None;
     for (i, d) in order {
         let c0 = first[i];
@@ -192,7 +196,7 @@ impl<'a> Reader<'a> {
                     None => Cow::Borrowed(&self.s[seg..p]),
                 };
                 p += 1; // closing quote
-                // Lenient: text after the closing quote up to the delimiter is appended.
+                        // Lenient: text after the closing quote up to the delimiter is appended.
                 let tail_start = p;
                 while p < n && bytes[p] != d && bytes[p] != b'\n' {
                     p += 1;
@@ -240,7 +244,11 @@ impl<'a> Reader<'a> {
 }
 
 /// Parse everything into owned rows (for previews and tests; imports stream).
-pub fn parse_all(text: &str, delim: Delim, limit: usize) -> Result<Vec<Vec<String>>, (usize, RecordError)> {
+pub fn parse_all(
+    text: &str,
+    delim: Delim,
+    limit: usize,
+) -> Result<Vec<Vec<String>>, (usize, RecordError)> {
     let mut r = Reader::new(text, delim);
     let mut buf = Vec::new();
     let mut rows = Vec::new();
@@ -303,10 +311,19 @@ mod tests {
         assert_eq!(detect_delimiter("a,b,c\n1,2,3\n"), Delim::Comma);
         assert_eq!(detect_delimiter("a;b;c\n1,5;2,5;3\n"), Delim::Semicolon);
         // Thousands separators inside quotes don't count.
-        assert_eq!(detect_delimiter("id,aum\n1,\"1,234,567\"\n2,\"5,000\"\n"), Delim::Comma);
+        assert_eq!(
+            detect_delimiter("id,aum\n1,\"1,234,567\"\n2,\"5,000\"\n"),
+            Delim::Comma
+        );
         // Excel paste with thousands commas in cells.
-        assert_eq!(detect_delimiter("id\taum\n1\t1,234,567\n2\t5,000\n"), Delim::Tab);
-        assert_eq!(detect_delimiter("\u{feff}客户号,资产\r\nC1,100\r\n"), Delim::Comma);
+        assert_eq!(
+            detect_delimiter("id\taum\n1\t1,234,567\n2\t5,000\n"),
+            Delim::Tab
+        );
+        assert_eq!(
+            detect_delimiter("\u{feff}客户号,资产\r\nC1,100\r\n"),
+            Delim::Comma
+        );
         assert_eq!(detect_delimiter(""), Delim::Tab);
         assert_eq!(detect_delimiter("single"), Delim::Tab);
     }

@@ -75,7 +75,9 @@ impl TieringDoc {
 pub fn sample_list(lang: Lang) -> (CustomerList, import::Preview) {
     let text = sample::sample_csv(lang);
     let p = import::preview(&text, None, 8).ok();
-    let list = import::import_auto(&text).map(|i| i.list).unwrap_or_default();
+    let list = import::import_auto(&text)
+        .map(|i| i.list)
+        .unwrap_or_default();
     let p = p.unwrap_or(import::Preview {
         delim: super::csv::Delim::Comma,
         headers: Vec::new(),
@@ -122,7 +124,9 @@ impl DocData for TieringDoc {
         let obj = data.as_object()?;
         let mut d = TieringDoc::default();
         let get = |k: &str| obj.get(k).cloned();
-        if let Some(v) = get("assumptions").and_then(|v| serde_json::from_value::<Assumptions>(v).ok()) {
+        if let Some(v) =
+            get("assumptions").and_then(|v| serde_json::from_value::<Assumptions>(v).ok())
+        {
             if v.check().is_ok() {
                 d.assumptions = v;
             }
@@ -130,7 +134,9 @@ impl DocData for TieringDoc {
         if let Some(v) = get("scheme").and_then(|v| serde_json::from_value(v).ok()) {
             d.scheme = v;
         }
-        if let Some(v) = get("thresholds").and_then(|v| serde_json::from_value::<Thresholds>(v).ok()) {
+        if let Some(v) =
+            get("thresholds").and_then(|v| serde_json::from_value::<Thresholds>(v).ok())
+        {
             if v.problem(d.scheme) != Some("tiering.err.thresholds") {
                 d.thresholds = v;
             }
@@ -139,7 +145,9 @@ impl DocData for TieringDoc {
             if v.len() <= MAX_STORED_LIST * 2 {
                 d.list = v;
                 d.list_id = get("list_id").and_then(|v| v.as_u64()).unwrap_or(1);
-                d.source = get("source").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                d.source = get("source")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
             }
         }
         Some(d)

@@ -72,19 +72,50 @@ impl Field {
         match self {
             Field::Id => (
                 &["id", "no", "code", "编号", "账号", "客户号", "代码", "户号"],
-                &["customerid", "clientid", "custid", "accountid", "customerno", "客户号", "客户编号", "客户代码", "客户id", "客户账号"],
+                &[
+                    "customerid",
+                    "clientid",
+                    "custid",
+                    "accountid",
+                    "customerno",
+                    "客户号",
+                    "客户编号",
+                    "客户代码",
+                    "客户id",
+                    "客户账号",
+                ],
             ),
             Field::Name => (
-                &["name", "customer", "client", "客户", "姓名", "名称", "客户名", "户名"],
-                &["customername", "clientname", "fullname", "姓名", "客户名", "名称"],
+                &[
+                    "name",
+                    "customer",
+                    "client",
+                    "客户",
+                    "姓名",
+                    "名称",
+                    "客户名",
+                    "户名",
+                ],
+                &[
+                    "customername",
+                    "clientname",
+                    "fullname",
+                    "姓名",
+                    "客户名",
+                    "名称",
+                ],
             ),
             Field::Aum => (
                 &["aum", "assets", "资产", "余额", "balance"],
                 &["aum", "asset", "资产", "balance", "余额", "存款", "deposit"],
             ),
             Field::Revenue => (
-                &["revenue", "margin", "profit", "收益", "利润", "贡献", "收入", "income"],
-                &["revenue", "margin", "profit", "income", "收益", "利润", "贡献", "收入", "毛利"],
+                &[
+                    "revenue", "margin", "profit", "收益", "利润", "贡献", "收入", "income",
+                ],
+                &[
+                    "revenue", "margin", "profit", "income", "收益", "利润", "贡献", "收入", "毛利",
+                ],
             ),
             Field::Cost => (
                 &["cost", "成本", "费用"],
@@ -97,7 +128,17 @@ impl Field {
             Field::Age => (&["age", "年龄", "岁"], &["年龄", "ageyears", "agey"]),
             Field::Tenure => (
                 &["tenure", "年限", "客龄"],
-                &["tenure", "开户年限", "年限", "客龄", "开户时长", "关系年限", "yearswith", "yearsasclient", "yearsascustomer"],
+                &[
+                    "tenure",
+                    "开户年限",
+                    "年限",
+                    "客龄",
+                    "开户时长",
+                    "关系年限",
+                    "yearswith",
+                    "yearsasclient",
+                    "yearsascustomer",
+                ],
             ),
         }
     }
@@ -143,7 +184,28 @@ impl Mapping {
 fn normalise(h: &str) -> String {
     h.trim()
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '(' | ')' | '（' | '）' | '/' | '[' | ']' | ':' | '：' | '¥' | '￥' | '元' | '%' | '#'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '_' | '-'
+                        | '.'
+                        | '('
+                        | ')'
+                        | '（'
+                        | '）'
+                        | '/'
+                        | '['
+                        | ']'
+                        | ':'
+                        | '：'
+                        | '¥'
+                        | '￥'
+                        | '元'
+                        | '%'
+                        | '#'
+                )
+        })
         .flat_map(|c| c.to_lowercase())
         .collect()
 }
@@ -199,13 +261,17 @@ pub struct Preview {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Fatal {
     Empty,
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     /// Only one column: probably a delimiter other than tab, comma or semicolon.
     OneColumn,
     /// Required fields are not mapped.
     MissingColumns(Vec<Field>),
     /// A quoted field never ends (record number).
-    UnterminatedQuote { row: usize },
+    UnterminatedQuote {
+        row: usize,
+    },
     /// Every row failed.
     NoRows,
 }
@@ -224,7 +290,9 @@ pub fn preview(text: &str, delim: Option<Delim>, n: usize) -> Result<Preview, Fa
     let mut buf = Vec::new();
     let headers: Vec<String> = match r.next_record(&mut buf) {
         None => return Err(Fatal::Empty),
-        Some(Err(RecordError::UnterminatedQuote)) => return Err(Fatal::UnterminatedQuote { row: r.record }),
+        Some(Err(RecordError::UnterminatedQuote)) => {
+            return Err(Fatal::UnterminatedQuote { row: r.record })
+        }
         Some(Ok(())) => buf.iter().map(|c| c.trim().to_string()).collect(),
     };
     let mut rows = Vec::new();
@@ -308,7 +376,9 @@ pub enum IssueKind {
     /// A number outside the accepted range.
     OutOfRange(String),
     /// The id appeared before, in this spreadsheet row.
-    DuplicateId { first_row: usize },
+    DuplicateId {
+        first_row: usize,
+    },
     UnterminatedQuote,
 }
 
@@ -343,7 +413,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= b as u64;
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -360,7 +434,9 @@ pub fn parse_cell_number(cell: &str, decimal_comma: bool) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
-    let plain = s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+    let plain = s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
     let v = if plain {
         s.parse::<f64>().ok()
     } else if decimal_comma && s.contains(',') && !s.contains('.') {
@@ -418,15 +494,22 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
         .filter_map(|f| mapping.get(f).filter(|&c| c < ncols).map(|c| (f, c)))
         .collect();
     if !cols.iter().any(|(f, _)| *f == Field::Revenue)
-        || !cols.iter().any(|(f, _)| matches!(f, Field::Id | Field::Name))
+        || !cols
+            .iter()
+            .any(|(f, _)| matches!(f, Field::Id | Field::Name))
     {
-        return Err(Fatal::MissingColumns(mapping.missing_or(&[Field::Id, Field::Revenue])));
+        return Err(Fatal::MissingColumns(
+            mapping.missing_or(&[Field::Id, Field::Revenue]),
+        ));
     }
     let mut has = [false; 8];
     for (f, _) in &cols {
         has[f.index()] = true;
     }
-    let key_col = mapping.get(Field::Id).filter(|&c| c < ncols).or(mapping.get(Field::Name));
+    let key_col = mapping
+        .get(Field::Id)
+        .filter(|&c| c < ncols)
+        .or(mapping.get(Field::Name));
     let decimal_comma = delim == Delim::Semicolon;
     // Capacity: one customer per line at most (a quick count of line ends).
     let est = body.bytes().filter(|&b| b == b'\n').count() + 1;
@@ -441,7 +524,8 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
     };
     // Duplicate check on 64-bit hashes of the key (no key copies); a hit is
     // confirmed by comparing the stored customer's key.
-    let mut seen: HashMap<u64, (u32, u32), FnvBuild> = HashMap::with_capacity_and_hasher(est.min(2_000_000), FnvBuild::default());
+    let mut seen: HashMap<u64, (u32, u32), FnvBuild> =
+        HashMap::with_capacity_and_hasher(est.min(2_000_000), FnvBuild::default());
     let col_of = |c: usize| Some((c, headers.get(c).cloned().unwrap_or_default()));
     loop {
         let res = match r.next_record(&mut buf) {
@@ -449,7 +533,7 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
             Some(res) => res,
         };
         let row = r.record;
-        let mut fail = |kind: IssueKind, col: Option<usize>, out: &mut Imported| {
+        let fail = |kind: IssueKind, col: Option<usize>, out: &mut Imported| {
             out.failed += 1;
             if out.issues.len() < MAX_ISSUES {
                 out.issues.push(Issue {
@@ -512,8 +596,10 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
                 break;
             };
             let ok = match f {
-                Field::Aum | Field::Revenue | Field::Cost => v.abs() <= 1e15 && (f != Field::Aum || v >= -1e15),
-                Field::Products => v >= 0.0 && v <= 1000.0 && v.fract() == 0.0,
+                Field::Aum | Field::Revenue | Field::Cost => {
+                    v.abs() <= 1e15 && (f != Field::Aum || v >= -1e15)
+                }
+                Field::Products => (0.0..=1000.0).contains(&v) && v.fract() == 0.0,
                 Field::Age => (0.0..=150.0).contains(&v),
                 Field::Tenure => (0.0..=150.0).contains(&v),
                 _ => true,
@@ -547,9 +633,19 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
             std::collections::hash_map::Entry::Occupied(e) => {
                 let (idx, first_row) = *e.get();
                 let other = &out.list.customers[idx as usize];
-                let same = if by_id { other.id == c.id } else { other.name == c.name };
+                let same = if by_id {
+                    other.id == c.id
+                } else {
+                    other.name == c.name
+                };
                 if same {
-                    fail(IssueKind::DuplicateId { first_row: first_row as usize }, key_col, &mut out);
+                    fail(
+                        IssueKind::DuplicateId {
+                            first_row: first_row as usize,
+                        },
+                        key_col,
+                        &mut out,
+                    );
                     continue;
                 }
             }
@@ -585,7 +681,7 @@ impl Mapping {
 /// Import with a detected delimiter and guessed mapping (sample, stored list).
 pub fn import_auto(text: &str) -> Result<Imported, Fatal> {
     let p = preview(text, None, 0)?;
-    if p.headers.len() == 1 && p.mapping.missing().len() > 0 {
+    if p.headers.len() == 1 && !p.mapping.missing().is_empty() {
         return Err(Fatal::OneColumn);
     }
     import(text, p.delim, &p.mapping)
@@ -654,7 +750,9 @@ pub fn decode_list(text: &str) -> CustomerList {
             }
         }
     }
-    import(text, Delim::Tab, &mapping).map(|i| i.list).unwrap_or_default()
+    import(text, Delim::Tab, &mapping)
+        .map(|i| i.list)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -667,10 +765,52 @@ mod tests {
 
     #[test]
     fn guesses_chinese_and_english_headers() {
-        let m = guess_mapping(&heads(&["客户号", "客户名称", "资产(元)", "年收益", "服务成本", "持有产品数", "年龄", "开户年限"]));
-        assert_eq!(m.cols, [Some(0), Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7)]);
-        let m = guess_mapping(&heads(&["Customer ID", "Name", "AUM (¥)", "Yearly revenue", "Cost to serve", "Products held", "Age", "Tenure (years)"]));
-        assert_eq!(m.cols, [Some(0), Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7)]);
+        let m = guess_mapping(&heads(&[
+            "客户号",
+            "客户名称",
+            "资产(元)",
+            "年收益",
+            "服务成本",
+            "持有产品数",
+            "年龄",
+            "开户年限",
+        ]));
+        assert_eq!(
+            m.cols,
+            [
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7)
+            ]
+        );
+        let m = guess_mapping(&heads(&[
+            "Customer ID",
+            "Name",
+            "AUM (¥)",
+            "Yearly revenue",
+            "Cost to serve",
+            "Products held",
+            "Age",
+            "Tenure (years)",
+        ]));
+        assert_eq!(
+            m.cols,
+            [
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7)
+            ]
+        );
         let m = guess_mapping(&heads(&["姓名", "利润", "Average"]));
         assert_eq!(m.get(Field::Name), Some(0));
         assert_eq!(m.get(Field::Revenue), Some(1));
@@ -707,8 +847,22 @@ mod tests {
         assert_eq!(r.list.customers[1].products, None);
         assert_eq!(r.list.customers[1].cost, 0.0);
         assert_eq!(r.failed, 5);
-        assert_eq!(r.issues[0], Issue { row: 3, col: Some((3, "revenue".into())), kind: IssueKind::NotNumeric("abc".into()) });
-        assert_eq!(r.issues[1], Issue { row: 5, col: Some((0, "id".into())), kind: IssueKind::DuplicateId { first_row: 2 } });
+        assert_eq!(
+            r.issues[0],
+            Issue {
+                row: 3,
+                col: Some((3, "revenue".into())),
+                kind: IssueKind::NotNumeric("abc".into())
+            }
+        );
+        assert_eq!(
+            r.issues[1],
+            Issue {
+                row: 5,
+                col: Some((0, "id".into())),
+                kind: IssueKind::DuplicateId { first_row: 2 }
+            }
+        );
         assert_eq!(r.issues[2].kind, IssueKind::MissingCell);
         assert_eq!(r.issues[2].row, 6);
         assert_eq!(r.issues[3].kind, IssueKind::Empty);
@@ -719,12 +873,26 @@ mod tests {
     fn fatal_errors() {
         assert_eq!(import_auto(""), Err(Fatal::Empty));
         assert_eq!(import_auto("\u{feff}\r\n  \n"), Err(Fatal::Empty));
-        assert_eq!(import_auto("id|name|revenue\n1|a|3\n"), Err(Fatal::OneColumn));
-        assert_eq!(import_auto("foo,bar\n1,2\n"), Err(Fatal::MissingColumns(vec![Field::Id, Field::Revenue])));
+        assert_eq!(
+            import_auto("id|name|revenue\n1|a|3\n"),
+            Err(Fatal::OneColumn)
+        );
+        assert_eq!(
+            import_auto("foo,bar\n1,2\n"),
+            Err(Fatal::MissingColumns(vec![Field::Id, Field::Revenue]))
+        );
         assert_eq!(import_auto("id,revenue\n"), Err(Fatal::Empty));
-        assert_eq!(import_auto("\"id,revenue\n1,2\n"), Err(Fatal::UnterminatedQuote { row: 1 }));
+        assert_eq!(
+            import_auto("\"id,revenue\n1,2\n"),
+            Err(Fatal::UnterminatedQuote { row: 1 })
+        );
         let big = "x".repeat(csv::MAX_BYTES + 1);
-        assert_eq!(import_auto(&big), Err(Fatal::TooLarge { bytes: csv::MAX_BYTES + 1 }));
+        assert_eq!(
+            import_auto(&big),
+            Err(Fatal::TooLarge {
+                bytes: csv::MAX_BYTES + 1
+            })
+        );
         // Every row bad: Ok with no customers, the issues name them.
         let r = import_auto("id,revenue\n1,x\n2,y\n").unwrap();
         assert!(r.list.is_empty());

@@ -29,8 +29,16 @@ pub fn pipeline(text: &str) -> usize {
         return 0;
     };
     let a = model::Assumptions::default();
-    match model::analyse(&imported.list, &a, model::Scheme::Vip, &model::Thresholds::default()) {
-        Ok(an) => an.tiers.len() + an.pareto.map(|p| p.points.len()).unwrap_or(0) * 0,
+    match model::analyse(
+        &imported.list,
+        &a,
+        model::Scheme::Vip,
+        &model::Thresholds::default(),
+    ) {
+        Ok(an) => {
+            std::hint::black_box(&an.pareto);
+            an.tiers.len()
+        }
         Err(_) => 0,
     }
 }

@@ -170,15 +170,22 @@ impl Default for Thresholds {
 impl Thresholds {
     /// A message key if the thresholds contradict each other.
     pub fn problem(&self, scheme: Scheme) -> Option<&'static str> {
-        let finite = [self.vip_min, self.loss_below, self.platinum_min, self.gold_min]
-            .iter()
-            .all(|v| v.is_finite());
+        let finite = [
+            self.vip_min,
+            self.loss_below,
+            self.platinum_min,
+            self.gold_min,
+        ]
+        .iter()
+        .all(|v| v.is_finite());
         if !finite {
             return Some("tiering.err.thresholds");
         }
         match scheme {
             Scheme::Vip if self.vip_min < self.loss_below => Some("tiering.err.vip_below_loss"),
-            Scheme::Metal if self.platinum_min < self.gold_min => Some("tiering.err.platinum_below_gold"),
+            Scheme::Metal if self.platinum_min < self.gold_min => {
+                Some("tiering.err.platinum_below_gold")
+            }
             _ => None,
         }
     }
@@ -204,7 +211,14 @@ pub enum Level {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 6] = [Tier::Vip, Tier::Ordinary, Tier::Loss, Tier::Platinum, Tier::Gold, Tier::Iron];
+    pub const ALL: [Tier; 6] = [
+        Tier::Vip,
+        Tier::Ordinary,
+        Tier::Loss,
+        Tier::Platinum,
+        Tier::Gold,
+        Tier::Iron,
+    ];
 
     pub fn of_scheme(s: Scheme) -> [Tier; 3] {
         match s {
@@ -339,7 +353,7 @@ pub fn pareto(values: &[f64], samples: usize) -> Option<Pareto> {
     let mut sorted: Vec<f64> = values.to_vec();
     sorted.sort_unstable_by(|a, b| b.total_cmp(a));
     let total: f64 = sorted.iter().sum();
-    if !(total > 0.0) || !total.is_finite() {
+    if total <= 0.0 || !total.is_finite() {
         return None;
     }
     let samples = samples.clamp(2, n.max(2));
@@ -465,7 +479,12 @@ pub struct Analysis {
 }
 
 /// Value, tier and summarise.
-pub fn analyse(list: &CustomerList, a: &Assumptions, scheme: Scheme, t: &Thresholds) -> Result<Analysis, InputError> {
+pub fn analyse(
+    list: &CustomerList,
+    a: &Assumptions,
+    scheme: Scheme,
+    t: &Thresholds,
+) -> Result<Analysis, InputError> {
     let values = value_all(list, a)?;
     let tiers_of = Tier::of_scheme(scheme);
     let mut summaries: Vec<TierSummary> = tiers_of
@@ -499,7 +518,11 @@ pub fn analyse(list: &CustomerList, a: &Assumptions, scheme: Scheme, t: &Thresho
     let total_value: f64 = summaries.iter().map(|s| s.total_value).sum();
     let n = values.len().max(1) as f64;
     for (k, s) in summaries.iter_mut().enumerate() {
-        s.value_share = if total_value.abs() > 0.0 { s.total_value / total_value } else { 0.0 };
+        s.value_share = if total_value.abs() > 0.0 {
+            s.total_value / total_value
+        } else {
+            0.0
+        };
         s.count_share = s.count as f64 / n;
         s.avg_products = (prod_n[k] > 0).then(|| prod_sum[k] / prod_n[k] as f64);
     }
@@ -625,7 +648,9 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
         if n.len() > h.len() {
             return false;
         }
-        return h.windows(n.len()).any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
+        return h
+            .windows(n.len())
+            .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
     }
     hay.to_lowercase().contains(needle_lower)
 }
@@ -633,7 +658,13 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
 /// The valued and tiered list as CSV with a UTF-8 byte-order mark (so Excel
 /// opens Chinese text intact), CRLF line ends. `headers` are the translated
 /// column titles; `tier_names` the translated tier names by tier code.
-pub fn export_csv(list: &CustomerList, an: &Analysis, headers: &[&str], tier_names: &[&str; 6], a: &Assumptions) -> String {
+pub fn export_csv(
+    list: &CustomerList,
+    an: &Analysis,
+    headers: &[&str],
+    tier_names: &[&str; 6],
+    a: &Assumptions,
+) -> String {
     use std::fmt::Write;
     let mut s = String::with_capacity(list.len() * 80 + 256);
     s.push('\u{feff}');
@@ -710,11 +741,18 @@ mod tests {
         assert!((v[1] - want_b).abs() < 1e-9);
         assert!(v[2] < 0.0);
         // Without products: base retention for all.
-        let a2 = Assumptions { use_products: false, ..a.clone() };
+        let a2 = Assumptions {
+            use_products: false,
+            ..a.clone()
+        };
         let v2 = value_all(&l, &a2).unwrap();
         assert!((v2[0] - v2[1]).abs() < 1e-9);
         // Divergent assumptions are reported, not NaN.
-        let bad = Assumptions { discount: 0.0, horizon: Horizon::Unlimited, ..Default::default() };
+        let bad = Assumptions {
+            discount: 0.0,
+            horizon: Horizon::Unlimited,
+            ..Default::default()
+        };
         assert_eq!(value_all(&l, &bad), Err(InputError::Diverges));
     }
 
@@ -727,11 +765,24 @@ mod tests {
         assert_eq!(tier_of(20_000.0, 0.0, Scheme::Metal, &t), Tier::Platinum);
         assert_eq!(tier_of(3_000.0, 0.0, Scheme::Metal, &t), Tier::Gold);
         assert_eq!(tier_of(2_999.0, 0.0, Scheme::Metal, &t), Tier::Iron);
-        let by_aum = Thresholds { metal_basis: Basis::Aum, ..t.clone() };
-        assert_eq!(tier_of(0.0, 200_000.0, Scheme::Metal, &by_aum), Tier::Platinum);
+        let by_aum = Thresholds {
+            metal_basis: Basis::Aum,
+            ..t.clone()
+        };
+        assert_eq!(
+            tier_of(0.0, 200_000.0, Scheme::Metal, &by_aum),
+            Tier::Platinum
+        );
         assert_eq!(t.problem(Scheme::Vip), None);
-        let bad = Thresholds { platinum_min: 1.0, gold_min: 5.0, ..t };
-        assert_eq!(bad.problem(Scheme::Metal), Some("tiering.err.platinum_below_gold"));
+        let bad = Thresholds {
+            platinum_min: 1.0,
+            gold_min: 5.0,
+            ..t
+        };
+        assert_eq!(
+            bad.problem(Scheme::Metal),
+            Some("tiering.err.platinum_below_gold")
+        );
         for tier in Tier::ALL {
             assert_eq!(Tier::from_code(tier.code()), tier);
         }
@@ -742,7 +793,10 @@ mod tests {
         let l = list("id,aum,revenue,cost,products\nA,1000000,50000,1000,5\nB,5000,3000,500,2\nC,100,100,900,1\nD,2000,2000,100,4\n");
         let a = Assumptions::default();
         let an = analyse(&l, &a, Scheme::Vip, &Thresholds::default()).unwrap();
-        assert_eq!(an.summaries.iter().map(|s| s.count).collect::<Vec<_>>(), vec![2, 1, 1]);
+        assert_eq!(
+            an.summaries.iter().map(|s| s.count).collect::<Vec<_>>(),
+            vec![2, 1, 1]
+        );
         let sum: f64 = an.values.iter().sum();
         assert!((an.total_value - sum).abs() < 1e-6);
         let share: f64 = an.summaries.iter().map(|s| s.value_share).sum();
@@ -804,11 +858,29 @@ mod tests {
     #[test]
     fn table_sort_and_filter() {
         let l = list("id,name,revenue\nA2,Zed,3\nA1,amy,1\nB1,Bob,2\n");
-        let an = analyse(&l, &Assumptions::default(), Scheme::Vip, &Thresholds::default()).unwrap();
-        assert_eq!(table_order(&l, &an, SortKey::Id, false, "", None), vec![1, 0, 2]);
-        assert_eq!(table_order(&l, &an, SortKey::Value, true, "", None), vec![0, 2, 1]);
-        assert_eq!(table_order(&l, &an, SortKey::Value, true, "a", None), vec![0, 1]);
-        assert_eq!(table_order(&l, &an, SortKey::Value, true, "AMY", None), vec![1]);
+        let an = analyse(
+            &l,
+            &Assumptions::default(),
+            Scheme::Vip,
+            &Thresholds::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            table_order(&l, &an, SortKey::Id, false, "", None),
+            vec![1, 0, 2]
+        );
+        assert_eq!(
+            table_order(&l, &an, SortKey::Value, true, "", None),
+            vec![0, 2, 1]
+        );
+        assert_eq!(
+            table_order(&l, &an, SortKey::Value, true, "a", None),
+            vec![0, 1]
+        );
+        assert_eq!(
+            table_order(&l, &an, SortKey::Value, true, "AMY", None),
+            vec![1]
+        );
         assert!(table_order(&l, &an, SortKey::Value, true, "", Some(Tier::Vip)).is_empty());
     }
 
@@ -818,7 +890,10 @@ mod tests {
         let a = Assumptions::default();
         let an = analyse(&l, &a, Scheme::Vip, &Thresholds::default()).unwrap();
         let names = ["VIP", "普通", "重铅", "铂金", "黄金", "铁"];
-        let heads: Vec<&str> = EXPORT_HEADERS.iter().map(|k| crate::i18n::t(crate::i18n::Lang::Zh, k)).collect();
+        let heads: Vec<&str> = EXPORT_HEADERS
+            .iter()
+            .map(|k| crate::i18n::t(crate::i18n::Lang::Zh, k))
+            .collect();
         let s = export_csv(&l, &an, &heads, &names, &a);
         assert!(s.starts_with('\u{feff}'));
         let back = import_auto(&s).unwrap();

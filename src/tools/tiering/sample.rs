@@ -28,18 +28,22 @@ impl Rng {
 }
 
 const SURNAMES: [&str; 24] = [
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "郑", "梁", "谢", "宋",
 ];
 const GIVEN: [&str; 24] = [
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "平", "刚", "桂英", "建国", "晓东",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "华", "平", "刚", "桂英", "建国", "晓东",
 ];
 const FIRST: [&str; 24] = [
-    "Alice", "Ben", "Chloe", "David", "Emma", "Frank", "Grace", "Henry", "Iris", "Jack", "Kate", "Leo", "Mia", "Noah", "Olivia", "Paul", "Queenie",
-    "Ryan", "Sophie", "Tom", "Uma", "Victor", "Wendy", "Yusuf",
+    "Alice", "Ben", "Chloe", "David", "Emma", "Frank", "Grace", "Henry", "Iris", "Jack", "Kate",
+    "Leo", "Mia", "Noah", "Olivia", "Paul", "Queenie", "Ryan", "Sophie", "Tom", "Uma", "Victor",
+    "Wendy", "Yusuf",
 ];
 const LAST: [&str; 24] = [
-    "Chen", "Wang", "Li", "Zhang", "Liu", "Smith", "Brown", "Taylor", "Wilson", "Lee", "Walker", "Young", "King", "Wright", "Scott", "Green",
-    "Baker", "Adams", "Hill", "Wong", "Ho", "Lam", "Ng", "Tan",
+    "Chen", "Wang", "Li", "Zhang", "Liu", "Smith", "Brown", "Taylor", "Wilson", "Lee", "Walker",
+    "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Hill", "Wong", "Ho", "Lam",
+    "Ng", "Tan",
 ];
 
 /// One generated row: (aum, revenue, cost, products, age, tenure).
@@ -59,7 +63,8 @@ fn row(rng: &mut Rng) -> (f64, f64, f64, u16, u32, u32) {
     let aum = (30_000.0 * (1.0 / u).powf(0.85) * (0.6 + 0.25 * products as f64)).min(5e7);
     let aum = (aum / 100.0).round() * 100.0;
     // Revenue ≈ 1–2% of assets plus fees; cost to serve 200–1,200 a year.
-    let revenue = (aum * (0.006 + 0.012 * rng.unit()) + 120.0 * products as f64 + 100.0 * rng.unit()).round();
+    let revenue =
+        (aum * (0.006 + 0.012 * rng.unit()) + 120.0 * products as f64 + 100.0 * rng.unit()).round();
     let cost = (300.0 + 900.0 * rng.unit()).round();
     let age = 22 + rng.below(55) as u32;
     let tenure = rng.below(((age - 18).min(30) + 1) as u64) as u32;
@@ -82,7 +87,10 @@ pub fn sample_csv(lang: Lang) -> String {
             Lang::Zh => format!("{}{}", SURNAMES[a], GIVEN[b]),
             Lang::En => format!("{} {}", FIRST[b], LAST[a]),
         };
-        s.push_str(&format!("C{:04},{name},{aum},{revenue},{cost},{products},{age},{tenure}\r\n", i + 1));
+        s.push_str(&format!(
+            "C{:04},{name},{aum},{revenue},{cost},{products},{age},{tenure}\r\n",
+            i + 1
+        ));
     }
     s
 }
@@ -98,7 +106,10 @@ pub fn bench_csv(rows: usize) -> String {
     s.push_str("id,name,aum,revenue,cost,products,age,tenure\n");
     for i in 0..rows {
         let (aum, revenue, cost, products, age, tenure) = row(&mut rng);
-        let _ = writeln!(s, "C{i:07},客户{i},{aum},{revenue},{cost},{products},{age},{tenure}");
+        let _ = writeln!(
+            s,
+            "C{i:07},客户{i},{aum},{revenue},{cost},{products},{age},{tenure}"
+        );
     }
     s
 }

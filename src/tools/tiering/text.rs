@@ -10,14 +10,24 @@ use crate::tools::clv::retention::InputError;
 pub fn fatal(lang: Lang, f: &Fatal) -> String {
     match f {
         Fatal::Empty => t(lang, "tiering.fatal.empty").to_string(),
-        Fatal::TooLarge { bytes } => tf(lang, "tiering.fatal.too_large", &[("mb", &fmt_number(*bytes as f64 / 1_048_576.0, 1))]),
+        Fatal::TooLarge { bytes } => tf(
+            lang,
+            "tiering.fatal.too_large",
+            &[("mb", &fmt_number(*bytes as f64 / 1_048_576.0, 1))],
+        ),
         Fatal::OneColumn => t(lang, "tiering.fatal.one_column").to_string(),
         Fatal::MissingColumns(fields) => {
             let names: Vec<&str> = fields.iter().map(|f| field_name(lang, *f)).collect();
             let sep = if lang == Lang::Zh { "、" } else { ", " };
-            tf(lang, "tiering.fatal.missing", &[("fields", &names.join(sep))])
+            tf(
+                lang,
+                "tiering.fatal.missing",
+                &[("fields", &names.join(sep))],
+            )
         }
-        Fatal::UnterminatedQuote { row } => tf(lang, "tiering.fatal.quote", &[("row", &row.to_string())]),
+        Fatal::UnterminatedQuote { row } => {
+            tf(lang, "tiering.fatal.quote", &[("row", &row.to_string())])
+        }
         Fatal::NoRows => t(lang, "tiering.fatal.no_rows").to_string(),
     }
 }
@@ -45,7 +55,11 @@ pub fn issue(lang: Lang, i: &Issue) -> String {
     let mut s = tf(lang, "tiering.issue.row", &[("row", &i.row.to_string())]);
     if let Some((c, name)) = &i.col {
         s.push_str(if lang == Lang::Zh { "，" } else { ", " });
-        s.push_str(&tf(lang, "tiering.issue.col", &[("letter", &column_letter(*c)), ("name", name)]));
+        s.push_str(&tf(
+            lang,
+            "tiering.issue.col",
+            &[("letter", &column_letter(*c)), ("name", name)],
+        ));
     }
     s.push_str(if lang == Lang::Zh { "：" } else { ": " });
     s.push_str(&match &i.kind {
@@ -53,7 +67,11 @@ pub fn issue(lang: Lang, i: &Issue) -> String {
         IssueKind::Empty => t(lang, "tiering.issue.empty").to_string(),
         IssueKind::NotNumeric(x) => tf(lang, "tiering.issue.not_numeric", &[("text", x)]),
         IssueKind::OutOfRange(x) => tf(lang, "tiering.issue.out_of_range", &[("text", x)]),
-        IssueKind::DuplicateId { first_row } => tf(lang, "tiering.issue.duplicate", &[("first", &first_row.to_string())]),
+        IssueKind::DuplicateId { first_row } => tf(
+            lang,
+            "tiering.issue.duplicate",
+            &[("first", &first_row.to_string())],
+        ),
         IssueKind::UnterminatedQuote => t(lang, "tiering.issue.quote").to_string(),
     });
     s
@@ -78,16 +96,43 @@ mod tests {
     #[test]
     fn messages_name_row_and_column() {
         let r = import_auto("客户号,年收益\nA,abc\nA,1\nA,2\n").unwrap();
-        assert_eq!(issue(Lang::Zh, &r.issues[0]), "第 2 行，B 列「年收益」：「abc」不是数字");
-        assert_eq!(issue(Lang::En, &r.issues[0]), "Row 2, column B “年收益”: “abc” is not a number");
+        assert_eq!(
+            issue(Lang::Zh, &r.issues[0]),
+            "第 2 行，B 列「年收益」：「abc」不是数字"
+        );
+        assert_eq!(
+            issue(Lang::En, &r.issues[0]),
+            "Row 2, column B “年收益”: “abc” is not a number"
+        );
         assert!(issue(Lang::En, &r.issues[1]).contains("first in row 3"));
-        assert!(fatal(Lang::En, &Fatal::MissingColumns(vec![Field::Id, Field::Revenue])).contains("Customer ID, Yearly revenue"));
-        assert!(fatal(Lang::Zh, &Fatal::TooLarge { bytes: 60 * 1_048_576 }).contains("60.0 MB"));
-        for e in [InputError::RetentionRange, InputError::DiscountRange, InputError::Diverges, InputError::NotFinite, InputError::HorizonRange] {
+        assert!(fatal(
+            Lang::En,
+            &Fatal::MissingColumns(vec![Field::Id, Field::Revenue])
+        )
+        .contains("Customer ID, Yearly revenue"));
+        assert!(fatal(
+            Lang::Zh,
+            &Fatal::TooLarge {
+                bytes: 60 * 1_048_576
+            }
+        )
+        .contains("60.0 MB"));
+        for e in [
+            InputError::RetentionRange,
+            InputError::DiscountRange,
+            InputError::Diverges,
+            InputError::NotFinite,
+            InputError::HorizonRange,
+        ] {
             assert!(!assumption_error(Lang::Zh, e).starts_with("tiering."));
             assert!(!assumption_error(Lang::En, e).starts_with("tiering."));
         }
-        for f in [Fatal::Empty, Fatal::OneColumn, Fatal::NoRows, Fatal::UnterminatedQuote { row: 3 }] {
+        for f in [
+            Fatal::Empty,
+            Fatal::OneColumn,
+            Fatal::NoRows,
+            Fatal::UnterminatedQuote { row: 3 },
+        ] {
             assert!(!fatal(Lang::En, &f).starts_with("tiering."));
         }
     }
