@@ -98,7 +98,8 @@ impl DocData for TieringDoc {
             headers: p.headers,
             ..Default::default()
         };
-        d.set_list(&list, "sample", 1);
+        // A different id per language, so the page follows a language switch.
+        d.set_list(&list, "sample", if lang == Lang::Zh { 1 } else { 2 });
         d
     }
 
