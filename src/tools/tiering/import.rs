@@ -304,6 +304,9 @@ pub fn preview(text: &str, delim: Option<Delim>, n: usize) -> Result<Preview, Fa
         }
     }
     let mapping = guess_mapping(&headers);
+    if headers.len() == 1 && !mapping.missing().is_empty() {
+        return Err(Fatal::OneColumn);
+    }
     Ok(Preview {
         delim,
         headers,
@@ -877,6 +880,7 @@ mod tests {
             import_auto("id|name|revenue\n1|a|3\n"),
             Err(Fatal::OneColumn)
         );
+        assert_eq!(preview("id|revenue\n1|2\n", None, 5), Err(Fatal::OneColumn));
         assert_eq!(
             import_auto("foo,bar\n1,2\n"),
             Err(Fatal::MissingColumns(vec![Field::Id, Field::Revenue]))

@@ -335,7 +335,12 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             {move || {
                 let l = list.get();
                 if l.0.is_empty() {
-                    return view! { <p class="notice" data-testid="tiering-empty">{i18n.t("tiering.empty")}</p> }.into_any();
+                    let lost = doc.with(|d| d.list_in_memory) && mem_bytes.get().is_none();
+                    return view! {
+                        <p class="notice" data-testid="tiering-empty">
+                            {if lost { i18n.t("tiering.memory.lost") } else { i18n.t("tiering.empty") }}
+                        </p>
+                    }.into_any();
                 }
                 match analysis.get() {
                     Err(e) => view! {
