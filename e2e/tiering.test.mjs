@@ -29,6 +29,14 @@ test("the sample loads and is tiered with the expected counts (both schemes, bot
   assert.match(await page.textContent(byTestId("tiering-import-msg")), /已导入 200 位客户/);
   for (const [slug, n] of Object.entries(VIP)) assert.equal(await count(page, slug), n, slug);
   assert.match(await page.textContent(byTestId("tiering-top20")), /前 20% 的客户（40 位）贡献了 \d+(\.\d)?% 的价值/);
+  // Every control has an accessible name.
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll("[data-testid=tool-tiering] :is(button, a, input, select, textarea)")].filter((el) => {
+      const name = el.getAttribute("aria-label") || el.textContent.trim() || el.getAttribute("title") ||
+        (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest("label");
+      return !name;
+    }).map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
   const share = Number(await page.getAttribute(byTestId("tiering-top20"), "data-share"));
   assert.ok(share > 0.6 && share < 1, String(share));
   assert.ok(Number(await page.getAttribute(byTestId("tiering-gain"), "data-gain")) > 0);
