@@ -40,7 +40,8 @@ impl Frame {
 /// The top of the y axis for a cumulative share curve: 100%, or the peak
 /// rounded up to a quarter when loss-makers push the curve above 100%.
 pub fn share_axis_max(peak: f64) -> f64 {
-    if !peak.is_finite() || peak <= 1.0 {
+    // A peak within 1% of 100% is drawn on a 100% axis (the curve is clamped).
+    if !peak.is_finite() || peak <= 1.01 {
         1.0
     } else {
         (peak * 4.0).ceil() / 4.0
@@ -153,6 +154,7 @@ mod tests {
         assert_eq!(F.y(f64::NAN, 1.0), 260.0);
         assert_eq!(F.y(0.5, 0.0), F.y(0.5, 1.0));
         assert_eq!(share_axis_max(0.9), 1.0);
+        assert_eq!(share_axis_max(1.005), 1.0);
         assert_eq!(share_axis_max(1.3), 1.5);
         assert_eq!(share_axis_max(f64::INFINITY), 1.0);
     }

@@ -734,7 +734,7 @@ fn ParetoChart(an: Shared<Analysis>) -> impl IntoView {
                 <text class="tiering-axis" x="14" y=PF.top + PF.inner_h() / 2.0 text-anchor="middle"
                     transform=format!("rotate(-90 14 {})", PF.top + PF.inner_h() / 2.0)>{move || i18n.t("tiering.pareto.y")}</text>
             </svg>
-            {(peak > 1.0 + 1e-9).then(|| view! {
+            {(peak > 1.01).then(|| view! {
                 <p class="muted small" data-testid="tiering-whale">{move || i18n.tf("tiering.pareto.whale", &[("peak", &fmt_percent(peak, 0))])}</p>
             })}
         </div>
