@@ -262,6 +262,18 @@ pub fn parse_all(
     Ok(rows)
 }
 
+/// Text of file bytes: UTF-8 (with or without a BOM) as is; anything else goes
+/// to `fallback` (the browser's GB18030 decoder in the page).
+pub fn decode_bytes(
+    bytes: Vec<u8>,
+    fallback: impl FnOnce(&[u8]) -> Option<String>,
+) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) => fallback(e.as_bytes()),
+    }
+}
+
 /// Quote a cell for CSV output if it needs it.
 pub fn quote(cell: &str, delim: u8, out: &mut String) {
     let needs = cell
@@ -360,6 +372,25 @@ mod tests {
     fn chinese_text_and_lenient_tail() {
         let r = rows("客户,资产\n\"张三\"先生,1万\n", Delim::Comma);
         assert_eq!(r[1], vec!["张三先生", "1万"]);
+    }
+
+    #[test]
+    fn bytes_are_utf8_or_fall_back() {
+        let bom = "\u{feff}客户号,年收益\r\n".as_bytes().to_vec();
+        assert_eq!(
+            decode_bytes(bom, |_| None).as_deref(),
+            Some("\u{feff}客户号,年收益\r\n")
+        );
+        // "客户" in GB18030 is not UTF-8: the fallback gets the bytes.
+        let gbk = vec![0xbf, 0xcd, 0xbb, 0xa7];
+        let mut seen = Vec::new();
+        let out = decode_bytes(gbk.clone(), |b| {
+            seen = b.to_vec();
+            Some("客户".into())
+        });
+        assert_eq!(out.as_deref(), Some("客户"));
+        assert_eq!(seen, gbk);
+        assert_eq!(decode_bytes(vec![0xff], |_| None), None);
     }
 
     #[test]

@@ -442,8 +442,9 @@ pub fn parse_cell_number(cell: &str, decimal_comma: bool) -> Option<f64> {
         .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
     let v = if plain {
         s.parse::<f64>().ok()
-    } else if decimal_comma && s.contains(',') && !s.contains('.') {
-        crate::i18n::format::parse_number(&s.replace(',', "."))
+    } else if decimal_comma && s.contains(',') {
+        // "1.234,5": dots group thousands, the comma is the decimal mark.
+        crate::i18n::format::parse_number(&s.replace('.', "").replace(',', "."))
     } else {
         crate::i18n::format::parse_number(s)
     };
@@ -913,6 +914,35 @@ mod tests {
         let t = "id;revenue;aum\nA;1234,5;10\n";
         let r = import_auto(t).unwrap();
         assert_eq!(r.list.customers[0].revenue, 1234.5);
+    }
+
+    #[test]
+    fn fixtures_from_excel() {
+        let r = import_auto(include_str!(
+            "../../../tests/fixtures/tiering/excel-utf8-bom.csv"
+        ))
+        .unwrap();
+        assert_eq!(r.failed, 0);
+        let names: Vec<&str> = r.list.customers.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["王,伟", "李\"小\"娜", "张敏", "刘洋"]);
+        assert_eq!(r.list.customers[3].aum, 1_500_000.0);
+        assert_eq!(r.list.customers[0].tenure, Some(12.0));
+
+        let r = import_auto(include_str!("../../../tests/fixtures/tiering/paste.tsv")).unwrap();
+        assert_eq!(r.delim, Some(Delim::Tab));
+        assert_eq!(r.list.len(), 2);
+        assert_eq!(r.list.customers[0].name, "Ann \"Lee\"");
+        assert_eq!(r.list.customers[1].name, "Multi line");
+        assert_eq!(r.issues[0].row, 4);
+        assert_eq!(r.issues[0].kind, IssueKind::NotNumeric("n/a".into()));
+
+        let r = import_auto(include_str!(
+            "../../../tests/fixtures/tiering/semicolon.csv"
+        ))
+        .unwrap();
+        assert_eq!(r.delim, Some(Delim::Semicolon));
+        assert_eq!(r.list.customers[0].revenue, 2500.75);
+        assert_eq!(r.list.customers[0].aum, 1234.5);
     }
 
     #[test]

@@ -55,16 +55,12 @@ const VIEW_H: f64 = 476.0;
 /// Decode file bytes: UTF-8 (with or without BOM), else GB18030 through the
 /// browser's decoder.
 fn decode_bytes(bytes: Vec<u8>) -> Option<String> {
-    match String::from_utf8(bytes) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let opts = web_sys::TextDecoderOptions::new();
-            opts.set_fatal(true);
-            let dec = web_sys::TextDecoder::new_with_label_and_options("gb18030", &opts).ok()?;
-            dec.decode_with_u8_array(&bytes).ok()
-        }
-    }
+    csv::decode_bytes(bytes, |bytes| {
+        let opts = web_sys::TextDecoderOptions::new();
+        opts.set_fatal(true);
+        let dec = web_sys::TextDecoder::new_with_label_and_options("gb18030", &opts).ok()?;
+        dec.decode_with_u8_array(bytes).ok()
+    })
 }
 
 fn source_label(lang: Lang, src: &str) -> String {
@@ -112,7 +108,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 .map(|(t, _)| import::preview(&t.0, delim_choice.get_untracked(), 5))
         });
         if let Some(Ok(pv)) = &p {
-            mapping.set(pv.mapping.clone());
+            // Same headers as the last import: keep the mapping chosen then.
+            let saved = doc.with_untracked(|d| {
+                (d.headers == pv.headers && d.mapping.missing().is_empty()).then(|| d.mapping.clone())
+            });
+            mapping.set(saved.unwrap_or_else(|| pv.mapping.clone()));
         }
         preview.set(p);
     };
