@@ -6,6 +6,7 @@ use super::model::{Assumptions, Scheme, Thresholds};
 use super::sample;
 use crate::i18n::Lang;
 use crate::storage::codec::DocData;
+use crate::tools::clv::retention::InputError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -105,8 +106,10 @@ impl DocData for TieringDoc {
 
     fn validate(&self) -> Result<(), String> {
         let a = &self.assumptions;
-        if let Err(e) = a.check() {
-            return Err(format!("assumptions: {e:?}"));
+        // A divergent combination is a state the page explains; ranges are not.
+        match a.check() {
+            Ok(_) | Err(InputError::Diverges) => {}
+            Err(e) => return Err(format!("assumptions: {e:?}")),
         }
         if a.product_threshold > 1000 {
             return Err("product threshold".into());
@@ -128,7 +131,7 @@ impl DocData for TieringDoc {
         if let Some(v) =
             get("assumptions").and_then(|v| serde_json::from_value::<Assumptions>(v).ok())
         {
-            if v.check().is_ok() {
+            if matches!(v.check(), Ok(_) | Err(InputError::Diverges)) {
                 d.assumptions = v;
             }
         }
@@ -159,6 +162,7 @@ impl DocData for TieringDoc {
 mod tests {
     use super::*;
     use crate::storage::codec::{decode, encode, Decoded};
+    use crate::tools::clv::retention::Horizon;
 
     #[test]
     fn demo_round_trips_through_the_codec() {
@@ -175,6 +179,17 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn divergent_assumptions_are_kept_but_bad_ranges_are_not() {
+        let mut d = TieringDoc::default();
+        d.assumptions.discount = 0.0;
+        d.assumptions.high_retention = 1.0;
+        d.assumptions.horizon = Horizon::Unlimited;
+        assert!(d.validate().is_ok());
+        d.assumptions.low_retention = 1.5;
+        assert!(d.validate().is_err());
     }
 
     #[test]

@@ -110,7 +110,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         if let Some(Ok(pv)) = &p {
             // Same headers as the last import: keep the mapping chosen then.
             let saved = doc.with_untracked(|d| {
-                (d.headers == pv.headers && d.mapping.missing().is_empty()).then(|| d.mapping.clone())
+                (d.headers == pv.headers && d.mapping.missing().is_empty())
+                    .then(|| d.mapping.clone())
             });
             mapping.set(saved.unwrap_or_else(|| pv.mapping.clone()));
         }
