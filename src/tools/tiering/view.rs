@@ -63,6 +63,13 @@ fn decode_bytes(bytes: Vec<u8>) -> Option<String> {
     })
 }
 
+/// A reactive translation. One closure type serves every call site, which
+/// keeps the wasm smaller than a closure per text.
+fn tr(key: &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
 fn source_label(lang: Lang, src: &str) -> String {
     match src {
         "sample" => crate::i18n::t(lang, "tiering.source.sample").to_string(),
@@ -275,26 +282,26 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
 
             // ---- Import ----
             <div class="card tiering-import">
-                <h2>{move || i18n.t("tiering.import.title")}</h2>
+                <h2>{tr("tiering.import.title")}</h2>
                 <div class="tiering-import-row">
                     <div class="field tiering-paste-field">
-                        <label for="tiering-paste">{move || i18n.t("tiering.import.paste_label")}</label>
+                        <label for="tiering-paste">{tr("tiering.import.paste_label")}</label>
                         <textarea id="tiering-paste" rows="5" data-testid="tiering-paste" node_ref=paste_ref
-                            placeholder=move || i18n.t("tiering.import.paste_ph")
+                            placeholder=tr("tiering.import.paste_ph")
                             on:input=on_paste></textarea>
                     </div>
                     <div class="tiering-import-actions">
                         <button type="button" class="btn primary" data-testid="tiering-load-sample" on:click=load_sample>
-                            {move || i18n.t("tiering.import.sample")}
+                            {tr("tiering.import.sample")}
                         </button>
                         <label class="btn file-btn">
-                            {move || i18n.t("tiering.import.file")}
+                            {tr("tiering.import.file")}
                             <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-                                data-testid="tiering-file" aria-label=move || i18n.t("tiering.import.file") on:change=on_file />
+                                data-testid="tiering-file" aria-label=tr("tiering.import.file") on:change=on_file />
                         </label>
-                        <p class="muted small">{move || i18n.t("tiering.import.file_hint")}</p>
+                        <p class="muted small">{tr("tiering.import.file_hint")}</p>
                         <div class="field">
-                            <label for="tiering-delim">{move || i18n.t("tiering.import.delim")}</label>
+                            <label for="tiering-delim">{tr("tiering.import.delim")}</label>
                             <select id="tiering-delim" data-testid="tiering-delim" on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 delim_choice.set(match v.as_str() {
@@ -305,10 +312,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 });
                                 refresh_preview();
                             }>
-                                <option value="auto" selected=move || delim_choice.get().is_none()>{move || i18n.t("tiering.delim.auto")}</option>
-                                <option value="tab" selected=move || delim_choice.get() == Some(Delim::Tab)>{move || i18n.t("tiering.delim.tab")}</option>
-                                <option value="comma" selected=move || delim_choice.get() == Some(Delim::Comma)>{move || i18n.t("tiering.delim.comma")}</option>
-                                <option value="semicolon" selected=move || delim_choice.get() == Some(Delim::Semicolon)>{move || i18n.t("tiering.delim.semicolon")}</option>
+                                <option value="auto" selected=move || delim_choice.get().is_none()>{tr("tiering.delim.auto")}</option>
+                                <option value="tab" selected=move || delim_choice.get() == Some(Delim::Tab)>{tr("tiering.delim.tab")}</option>
+                                <option value="comma" selected=move || delim_choice.get() == Some(Delim::Comma)>{tr("tiering.delim.comma")}</option>
+                                <option value="semicolon" selected=move || delim_choice.get() == Some(Delim::Semicolon)>{tr("tiering.delim.semicolon")}</option>
                             </select>
                         </div>
                     </div>
@@ -316,14 +323,14 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 <PreviewBox preview=preview mapping=mapping />
                 {move || preview.with(|p| matches!(p, Some(Ok(_)))).then(|| view! {
                     <button type="button" class="btn primary" data-testid="tiering-import" on:click=move |_| run_import()>
-                        {move || i18n.t("tiering.import.go")}
+                        {tr("tiering.import.go")}
                     </button>
                 })}
                 <MsgBox msg=msg />
                 {move || mem_bytes.get().map(|b| view! {
                     <div class="notice warn" role="status" data-testid="tiering-memory-notice">
                         <p>{i18n.tf("tiering.memory.notice", &[("mb", &fmt_number(b as f64 / 1_048_576.0, 1))])}</p>
-                        <button type="button" class="btn small" on:click=export>{move || i18n.t("tiering.memory.export")}</button>
+                        <button type="button" class="btn small" on:click=export>{tr("tiering.memory.export")}</button>
                     </div>
                 })}
             </div>
@@ -356,20 +363,20 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             // ---- Table ----
             {move || (!list.with(|l| l.0.is_empty()) && analysis.with(|a| a.is_ok())).then(|| view! {
                 <div class="card tiering-table-card">
-                    <h2>{move || i18n.t("tiering.table.title")}</h2>
+                    <h2>{tr("tiering.table.title")}</h2>
                     <div class="tiering-table-tools">
                         <input type="search" class="tiering-filter" data-testid="tiering-filter"
-                            aria-label=move || i18n.t("tiering.table.filter")
-                            placeholder=move || i18n.t("tiering.table.filter")
+                            aria-label=tr("tiering.table.filter")
+                            placeholder=tr("tiering.table.filter")
                             prop:value=move || filter_text.get()
                             on:input=move |ev| { filter_text.set(event_target_value(&ev)); scroll_top.set(0.0); } />
-                        <select data-testid="tiering-tier-filter" aria-label=move || i18n.t("tiering.table.tier_filter")
+                        <select data-testid="tiering-tier-filter" aria-label=tr("tiering.table.tier_filter")
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 filter_tier.set(Tier::ALL.into_iter().find(|t| t.slug() == v));
                                 scroll_top.set(0.0);
                             }>
-                            <option value="" selected=move || filter_tier.get().is_none()>{move || i18n.t("tiering.table.all")}</option>
+                            <option value="" selected=move || filter_tier.get().is_none()>{tr("tiering.table.all")}</option>
                             {move || {
                                 let scheme = settings.with(|s| s.1);
                                 Tier::of_scheme(scheme).into_iter().map(|t| view! {
@@ -381,7 +388,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                             ("n", &fmt_number(order.with(|o| o.0.len()) as f64, 0)),
                             ("total", &fmt_number(list.with(|l| l.0.len()) as f64, 0)),
                         ])}</span>
-                        <button type="button" class="btn" data-testid="tiering-export" on:click=export>{move || i18n.t("tiering.table.export")}</button>
+                        <button type="button" class="btn" data-testid="tiering-export" on:click=export>{tr("tiering.table.export")}</button>
                     </div>
                     <VirtualTable list=list analysis=analysis order=order sort_key=sort_key sort_desc=sort_desc scroll_top=scroll_top />
                 </div>
@@ -490,7 +497,6 @@ fn MsgBox(msg: RwSignal<Option<Msg>>) -> impl IntoView {
 
 #[component]
 fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
-    let i18n = use_i18n();
     let a = move || doc.with(|d| d.assumptions.clone());
     let unlimited = move || matches!(a().horizon, Horizon::Unlimited);
     let years = Signal::derive(move || match a().horizon {
@@ -499,8 +505,8 @@ fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
     });
     view! {
         <div class="card tiering-assume" data-testid="tiering-assumptions">
-            <h2>{move || i18n.t("tiering.assume.title")}</h2>
-            <p class="muted">{move || i18n.t("tiering.assume.note")}</p>
+            <h2>{tr("tiering.assume.title")}</h2>
+            <p class="muted">{tr("tiering.assume.note")}</p>
             <div class="tiering-fields">
                 <NumberField label="tiering.assume.discount" percent=true min=-0.99 max=10.0 testid="tiering-discount"
                     value=Signal::derive(move || a().discount)
@@ -512,7 +518,7 @@ fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
                                 let on = event_target_checked(&ev);
                                 doc.update(|d| d.assumptions.horizon = if on { Horizon::Unlimited } else { Horizon::Years(10) });
                             } />
-                        " " {move || i18n.t("tiering.assume.unlimited")}
+                        " " {tr("tiering.assume.unlimited")}
                     </label>
                 </div>
                 {move || (!unlimited()).then(|| view! {
@@ -520,13 +526,13 @@ fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
                         on_change=move |v| doc.update(|d| d.assumptions.horizon = Horizon::Years(v.round().clamp(1.0, 200.0) as u32)) />
                 })}
                 <div class="field">
-                    <label for="tiering-convention">{move || i18n.t("tiering.assume.convention")}</label>
+                    <label for="tiering-convention">{tr("tiering.assume.convention")}</label>
                     <select id="tiering-convention" data-testid="tiering-convention" on:change=move |ev| {
                         let first = event_target_value(&ev) == "first";
                         doc.update(|d| d.assumptions.convention = if first { Convention::FirstYearCounted } else { Convention::EndOfYear });
                     }>
-                        <option value="end" selected=move || a().convention == Convention::EndOfYear>{move || i18n.t("tiering.conv.end")}</option>
-                        <option value="first" selected=move || a().convention == Convention::FirstYearCounted>{move || i18n.t("tiering.conv.first")}</option>
+                        <option value="end" selected=move || a().convention == Convention::EndOfYear>{tr("tiering.conv.end")}</option>
+                        <option value="first" selected=move || a().convention == Convention::FirstYearCounted>{tr("tiering.conv.first")}</option>
                     </select>
                 </div>
                 <div class="field">
@@ -536,7 +542,7 @@ fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
                                 let on = event_target_checked(&ev);
                                 doc.update(|d| d.assumptions.use_products = on);
                             } />
-                        " " {move || i18n.t("tiering.assume.use_products")}
+                        " " {tr("tiering.assume.use_products")}
                     </label>
                 </div>
                 <NumberField label="tiering.assume.low" percent=true min=0.0 max=1.0 testid="tiering-low-retention"
@@ -576,14 +582,14 @@ fn SchemeBox(
     };
     view! {
         <div class="card tiering-scheme" data-testid="tiering-scheme">
-            <h2>{move || i18n.t("tiering.scheme.title")}</h2>
-            <div class="tabs" role="group" aria-label=move || i18n.t("tiering.scheme.label")>
+            <h2>{tr("tiering.scheme.title")}</h2>
+            <div class="tabs" role="group" aria-label=tr("tiering.scheme.label")>
                 <button type="button" class="btn" class:primary=move || scheme() == Scheme::Vip data-testid="tiering-scheme-vip"
                     aria-pressed=move || (scheme() == Scheme::Vip).to_string()
-                    on:click=move |_| doc.update(|d| d.scheme = Scheme::Vip)>{move || i18n.t("tiering.scheme.vip")}</button>
+                    on:click=move |_| doc.update(|d| d.scheme = Scheme::Vip)>{tr("tiering.scheme.vip")}</button>
                 <button type="button" class="btn" class:primary=move || scheme() == Scheme::Metal data-testid="tiering-scheme-metal"
                     aria-pressed=move || (scheme() == Scheme::Metal).to_string()
-                    on:click=move |_| doc.update(|d| d.scheme = Scheme::Metal)>{move || i18n.t("tiering.scheme.metal")}</button>
+                    on:click=move |_| doc.update(|d| d.scheme = Scheme::Metal)>{tr("tiering.scheme.metal")}</button>
             </div>
             {move || match scheme() {
                 Scheme::Vip => view! {
@@ -599,13 +605,13 @@ fn SchemeBox(
                 Scheme::Metal => view! {
                     <div class="tiering-fields">
                         <div class="field">
-                            <label for="tiering-basis">{move || i18n.t("tiering.basis.label")}</label>
+                            <label for="tiering-basis">{tr("tiering.basis.label")}</label>
                             <select id="tiering-basis" data-testid="tiering-basis" on:change=move |ev| {
                                 let aum = event_target_value(&ev) == "aum";
                                 doc.update(|d| d.thresholds.metal_basis = if aum { Basis::Aum } else { Basis::Value });
                             }>
-                                <option value="value" selected=move || th().metal_basis == Basis::Value>{move || i18n.t("tiering.basis.value")}</option>
-                                <option value="aum" selected=move || th().metal_basis == Basis::Aum>{move || i18n.t("tiering.basis.aum")}</option>
+                                <option value="value" selected=move || th().metal_basis == Basis::Value>{tr("tiering.basis.value")}</option>
+                                <option value="aum" selected=move || th().metal_basis == Basis::Aum>{tr("tiering.basis.aum")}</option>
                             </select>
                         </div>
                         <NumberField label="tiering.th.platinum" unit="¥" testid="tiering-th-platinum" min=-1e15 max=1e15
@@ -618,8 +624,8 @@ fn SchemeBox(
                 }.into_any(),
             }}
             {move || th().problem(scheme()).map(|k| view! { <p class="notice warn" role="alert">{i18n.t(k)}</p> })}
-            <button type="button" class="btn small" data-testid="tiering-suggest" on:click=suggest>{move || i18n.t("tiering.th.suggest")}</button>
-            <p class="muted small">{move || i18n.t("tiering.th.suggest_note")}</p>
+            <button type="button" class="btn small" data-testid="tiering-suggest" on:click=suggest>{tr("tiering.th.suggest")}</button>
+            <p class="muted small">{tr("tiering.th.suggest_note")}</p>
         </div>
     }
 }
@@ -644,14 +650,14 @@ fn Results(an: Shared<Analysis>) -> impl IntoView {
                         <p class="tiering-count" data-testid=format!("tiering-tier-{slug}-count")>{s.count.to_string()}</p>
                         <p class="muted">{move || i18n.tf("tiering.card.customers", &[("n", &fmt_number(s.count as f64, 0)), ("share", &fmt_percent(s.count_share, 1))])}</p>
                         <dl class="tiering-dl">
-                            <dt>{move || i18n.t("tiering.card.value")}</dt>
+                            <dt>{tr("tiering.card.value")}</dt>
                             <dd class="num">{move || fmt_money_short(i18n.lang(), s.total_value)}</dd>
-                            <dt>{move || i18n.t("tiering.card.share")}</dt>
+                            <dt>{tr("tiering.card.share")}</dt>
                             <dd class="num" data-testid=format!("tiering-tier-{slug}-share")>{fmt_percent(s.value_share, 1)}</dd>
-                            <dt>{move || i18n.t("tiering.card.aum")}</dt>
+                            <dt>{tr("tiering.card.aum")}</dt>
                             <dd class="num">{move || fmt_money_short(i18n.lang(), s.total_aum)}</dd>
                             {s.avg_products.map(|p| view! {
-                                <dt>{move || i18n.t("tiering.card.products")}</dt>
+                                <dt>{tr("tiering.card.products")}</dt>
                                 <dd class="num">{fmt_number(p, 2)}</dd>
                             })}
                         </dl>
@@ -683,8 +689,8 @@ fn ParetoChart(an: Shared<Analysis>) -> impl IntoView {
     let Some(p) = an.0.pareto.clone() else {
         return view! {
             <div class="card tiering-pareto-card">
-                <h2>{move || i18n.t("tiering.pareto.title")}</h2>
-                <p class="notice" data-testid="tiering-pareto-none">{move || i18n.t("tiering.pareto.none")}</p>
+                <h2>{tr("tiering.pareto.title")}</h2>
+                <p class="notice" data-testid="tiering-pareto-none">{tr("tiering.pareto.none")}</p>
             </div>
         }
         .into_any();
@@ -703,7 +709,7 @@ fn ParetoChart(an: Shared<Analysis>) -> impl IntoView {
     let label_left = x20 + 8.0;
     view! {
         <div class="card tiering-pareto-card">
-            <h2>{move || i18n.t("tiering.pareto.title")}</h2>
+            <h2>{tr("tiering.pareto.title")}</h2>
             <p class="tiering-callout" data-testid="tiering-top20" data-share=format!("{top20:.4}")>
                 {move || i18n.tf("tiering.pareto.callout", &[("n", &fmt_number(count as f64, 0)), ("share", &fmt_percent(top20, 1))])}
             </p>
@@ -731,9 +737,9 @@ fn ParetoChart(an: Shared<Analysis>) -> impl IntoView {
                 <text class="tiering-callout-text" x=label_left y=(y20 + 18.0).min(PF.h - PF.bottom - 6.0)>
                     {format!("20% → {}", fmt_percent(top20, 1))}
                 </text>
-                <text class="tiering-axis" x=PF.left + PF.inner_w() / 2.0 y=PF.h - 8.0 text-anchor="middle">{move || i18n.t("tiering.pareto.x")}</text>
+                <text class="tiering-axis" x=PF.left + PF.inner_w() / 2.0 y=PF.h - 8.0 text-anchor="middle">{tr("tiering.pareto.x")}</text>
                 <text class="tiering-axis" x="14" y=PF.top + PF.inner_h() / 2.0 text-anchor="middle"
-                    transform=format!("rotate(-90 14 {})", PF.top + PF.inner_h() / 2.0)>{move || i18n.t("tiering.pareto.y")}</text>
+                    transform=format!("rotate(-90 14 {})", PF.top + PF.inner_h() / 2.0)>{tr("tiering.pareto.y")}</text>
             </svg>
             {(peak > 1.01).then(|| view! {
                 <p class="muted small" data-testid="tiering-whale">{move || i18n.tf("tiering.pareto.whale", &[("peak", &fmt_percent(peak, 0))])}</p>
@@ -758,8 +764,8 @@ fn HoldingChart(an: Shared<Analysis>) -> impl IntoView {
     let Some(h) = an.0.holding.clone() else {
         return view! {
             <div class="card tiering-holding-card">
-                <h2>{move || i18n.t("tiering.holding.title")}</h2>
-                <p class="notice" data-testid="tiering-holding-none">{move || i18n.t("tiering.holding.none")}</p>
+                <h2>{tr("tiering.holding.title")}</h2>
+                <p class="notice" data-testid="tiering-holding-none">{tr("tiering.holding.none")}</p>
             </div>
         }
         .into_any();
@@ -780,9 +786,9 @@ fn HoldingChart(an: Shared<Analysis>) -> impl IntoView {
     let labels: Vec<(model::HoldingRow, chart::Bar)> = rows.into_iter().zip(bars).collect();
     view! {
         <div class="card tiering-holding-card">
-            <h2>{move || i18n.t("tiering.holding.title")}</h2>
+            <h2>{tr("tiering.holding.title")}</h2>
             <svg class="chart tiering-chart" data-testid="tiering-holding" viewBox=format!("0 0 {} {}", HF.w, HF.h)
-                role="img" aria-label=move || i18n.t("tiering.holding.aria")>
+                role="img" aria-label=tr("tiering.holding.aria")>
                 {labels.iter().map(|(r, b)| {
                     let high = r.retention >= thr_retention && thr_retention > 0.0;
                     let label = if r.plus { format!("{}+", r.products) } else { r.products.to_string() };
@@ -854,7 +860,7 @@ fn VirtualTable(
                     <div role="columnheader" class:num=num
                         aria-sort=move || if sort_key.get() == key { if sort_desc.get() { "descending" } else { "ascending" } } else { "none" }>
                         <button type="button" class="tiering-sort" data-testid=format!("tiering-sort-{:?}", key).to_lowercase()
-                            title=move || i18n.t("tiering.table.sort")
+                            title=tr("tiering.table.sort")
                             on:click=move |_| {
                                 if sort_key.get_untracked() == key {
                                     sort_desc.update(|d| *d = !*d);
@@ -870,7 +876,7 @@ fn VirtualTable(
                 }).collect_view()}
             </div>
             <div class="tiering-scroll" style=format!("height:{VIEW_H}px") on:scroll=on_scroll tabindex="0"
-                aria-label=move || i18n.t("tiering.table.title")>
+                aria-label=tr("tiering.table.title")>
                 <div class="tiering-spacer" style=move || format!("height:{}px", (total() as f64 * ROW_H).max(ROW_H))>
                     {move || {
                         let o = order.get();
