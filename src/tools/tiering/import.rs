@@ -235,7 +235,7 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
             }
         }
     }
-    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.3.cmp(&b.3)));
+    pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.3.cmp(&b.3)));
     let mut m = Mapping::default();
     let mut used = vec![false; headers.len()];
     for (_, _, f, ci) in pairs {
