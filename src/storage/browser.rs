@@ -94,8 +94,8 @@ impl<T: DocData> Clone for Doc<T> {
 impl<T: DocData> Copy for Doc<T> {}
 
 thread_local! {
-    static DOCS: RefCell<BTreeMap<&'static str, Box<dyn Any>>> = RefCell::new(BTreeMap::new());
-    static HOOKS: RefCell<BTreeMap<&'static str, Hooks>> = RefCell::new(BTreeMap::new());
+    static DOCS: RefCell<BTreeMap<&'static str, Box<dyn Any>>> = const { RefCell::new(BTreeMap::new()) };
+    static HOOKS: RefCell<BTreeMap<&'static str, Hooks>> = const { RefCell::new(BTreeMap::new()) };
     static NOTICES: ArcRwSignal<Vec<Notice>> = ArcRwSignal::new(Vec::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static LANG: Cell<Lang> = const { Cell::new(Lang::Zh) };
