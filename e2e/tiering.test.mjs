@@ -128,3 +128,28 @@ test("100,000 rows: windowed table, sorting, filter; too large to store so kept 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("editing thresholds and assumptions re-tiers at once; a divergent set is explained", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/tiering" });
+  await page.click(byTestId("tiering-load-sample"));
+  await page.waitForSelector(byTestId("tiering-tier-vip-count"));
+  assert.equal(await count(page, "vip"), VIP.vip);
+  await page.fill(byTestId("tiering-th-vip"), "20000");
+  await page.press(byTestId("tiering-th-vip"), "Tab");
+  await page.waitForFunction(() => document.querySelector("[data-testid=tiering-tier-vip-count]").textContent !== "35");
+  const vip = Number(await count(page, "vip"));
+  assert.ok(vip > 0 && vip < 35, String(vip));
+  // Suggested thresholds: VIP = top 20% (40 of 200, ties aside).
+  await page.click(byTestId("tiering-suggest"));
+  await page.waitForFunction(() => Number(document.querySelector("[data-testid=tiering-tier-vip-count]").textContent) >= 40);
+  // Unlimited horizon, no discount, 100% retention: infinite value, said so.
+  await page.fill(byTestId("tiering-discount"), "0");
+  await page.press(byTestId("tiering-discount"), "Tab");
+  await page.check(byTestId("tiering-unlimited"));
+  await page.waitForSelector(byTestId("tiering-assume-error"));
+  assert.match(await page.textContent(byTestId("tiering-assume-error")), /无限期时保留率须低于/);
+  await page.uncheck(byTestId("tiering-unlimited"));
+  await page.waitForSelector(byTestId("tiering-tier-vip-count"));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

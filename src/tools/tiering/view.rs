@@ -13,6 +13,9 @@ use crate::storage::browser::use_doc;
 use crate::tools::clv::retention::{Convention, Horizon, InputError};
 use crate::tools::ToolId;
 use crate::ui::{self, use_i18n, NumberField, SaveBadge};
+
+/// A number change handler (boxed, so `NumberField` is compiled once).
+type OnNum = Arc<dyn Fn(f64) + Send + Sync>;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -495,6 +498,23 @@ fn MsgBox(msg: RwSignal<Option<Msg>>) -> impl IntoView {
     }
 }
 
+/// `NumberField` with a boxed handler: one instance of its code for all fields.
+#[component]
+fn Num(
+    label: &'static str,
+    #[prop(into)] value: Signal<f64>,
+    on_change: OnNum,
+    #[prop(default = f64::MIN)] min: f64,
+    #[prop(default = f64::MAX)] max: f64,
+    #[prop(optional)] unit: &'static str,
+    #[prop(optional)] testid: &'static str,
+    #[prop(optional)] percent: bool,
+) -> impl IntoView {
+    view! {
+        <NumberField label=label value=value on_change=move |v| on_change(v) min=min max=max unit=unit testid=testid percent=percent />
+    }
+}
+
 #[component]
 fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
     let a = move || doc.with(|d| d.assumptions.clone());
@@ -508,9 +528,9 @@ fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
             <h2>{tr("tiering.assume.title")}</h2>
             <p class="muted">{tr("tiering.assume.note")}</p>
             <div class="tiering-fields">
-                <NumberField label="tiering.assume.discount" percent=true min=-0.99 max=10.0 testid="tiering-discount"
+                <Num label="tiering.assume.discount" percent=true min=-0.99 max=10.0 testid="tiering-discount"
                     value=Signal::derive(move || a().discount)
-                    on_change=move |v| doc.update(|d| d.assumptions.discount = v) />
+                    on_change=Arc::new(move |v| doc.update(|d| d.assumptions.discount = v)) />
                 <div class="field">
                     <label>
                         <input type="checkbox" data-testid="tiering-unlimited" prop:checked=unlimited
@@ -522,8 +542,8 @@ fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
                     </label>
                 </div>
                 {move || (!unlimited()).then(|| view! {
-                    <NumberField label="tiering.assume.years" min=1.0 max=200.0 testid="tiering-years" value=years
-                        on_change=move |v| doc.update(|d| d.assumptions.horizon = Horizon::Years(v.round().clamp(1.0, 200.0) as u32)) />
+                    <Num label="tiering.assume.years" min=1.0 max=200.0 testid="tiering-years" value=years
+                        on_change=Arc::new(move |v| doc.update(|d| d.assumptions.horizon = Horizon::Years(v.round().clamp(1.0, 200.0) as u32))) />
                 })}
                 <div class="field">
                     <label for="tiering-convention">{tr("tiering.assume.convention")}</label>
@@ -545,18 +565,18 @@ fn Assumptions(doc: crate::storage::browser::Doc<TieringDoc>) -> impl IntoView {
                         " " {tr("tiering.assume.use_products")}
                     </label>
                 </div>
-                <NumberField label="tiering.assume.low" percent=true min=0.0 max=1.0 testid="tiering-low-retention"
+                <Num label="tiering.assume.low" percent=true min=0.0 max=1.0 testid="tiering-low-retention"
                     value=Signal::derive(move || a().low_retention)
-                    on_change=move |v| doc.update(|d| d.assumptions.low_retention = v) />
-                <NumberField label="tiering.assume.high" percent=true min=0.0 max=1.0 testid="tiering-high-retention"
+                    on_change=Arc::new(move |v| doc.update(|d| d.assumptions.low_retention = v)) />
+                <Num label="tiering.assume.high" percent=true min=0.0 max=1.0 testid="tiering-high-retention"
                     value=Signal::derive(move || a().high_retention)
-                    on_change=move |v| doc.update(|d| d.assumptions.high_retention = v) />
-                <NumberField label="tiering.assume.threshold" min=1.0 max=100.0 testid="tiering-product-threshold"
+                    on_change=Arc::new(move |v| doc.update(|d| d.assumptions.high_retention = v)) />
+                <Num label="tiering.assume.threshold" min=1.0 max=100.0 testid="tiering-product-threshold"
                     value=Signal::derive(move || a().product_threshold as f64)
-                    on_change=move |v| doc.update(|d| d.assumptions.product_threshold = v.round().clamp(1.0, 100.0) as u16) />
-                <NumberField label="tiering.assume.base" percent=true min=0.0 max=1.0 testid="tiering-base-retention"
+                    on_change=Arc::new(move |v| doc.update(|d| d.assumptions.product_threshold = v.round().clamp(1.0, 100.0) as u16)) />
+                <Num label="tiering.assume.base" percent=true min=0.0 max=1.0 testid="tiering-base-retention"
                     value=Signal::derive(move || a().base_retention)
-                    on_change=move |v| doc.update(|d| d.assumptions.base_retention = v) />
+                    on_change=Arc::new(move |v| doc.update(|d| d.assumptions.base_retention = v)) />
             </div>
         </div>
     }
@@ -594,12 +614,12 @@ fn SchemeBox(
             {move || match scheme() {
                 Scheme::Vip => view! {
                     <div class="tiering-fields">
-                        <NumberField label="tiering.th.vip" unit="¥" testid="tiering-th-vip" min=-1e15 max=1e15
+                        <Num label="tiering.th.vip" unit="¥" testid="tiering-th-vip" min=-1e15 max=1e15
                             value=Signal::derive(move || th().vip_min)
-                            on_change=move |v| doc.update(|d| d.thresholds.vip_min = v) />
-                        <NumberField label="tiering.th.loss" unit="¥" testid="tiering-th-loss" min=-1e15 max=1e15
+                            on_change=Arc::new(move |v| doc.update(|d| d.thresholds.vip_min = v)) />
+                        <Num label="tiering.th.loss" unit="¥" testid="tiering-th-loss" min=-1e15 max=1e15
                             value=Signal::derive(move || th().loss_below)
-                            on_change=move |v| doc.update(|d| d.thresholds.loss_below = v) />
+                            on_change=Arc::new(move |v| doc.update(|d| d.thresholds.loss_below = v)) />
                     </div>
                 }.into_any(),
                 Scheme::Metal => view! {
@@ -614,12 +634,12 @@ fn SchemeBox(
                                 <option value="aum" selected=move || th().metal_basis == Basis::Aum>{tr("tiering.basis.aum")}</option>
                             </select>
                         </div>
-                        <NumberField label="tiering.th.platinum" unit="¥" testid="tiering-th-platinum" min=-1e15 max=1e15
+                        <Num label="tiering.th.platinum" unit="¥" testid="tiering-th-platinum" min=-1e15 max=1e15
                             value=Signal::derive(move || th().platinum_min)
-                            on_change=move |v| doc.update(|d| d.thresholds.platinum_min = v) />
-                        <NumberField label="tiering.th.gold" unit="¥" testid="tiering-th-gold" min=-1e15 max=1e15
+                            on_change=Arc::new(move |v| doc.update(|d| d.thresholds.platinum_min = v)) />
+                        <Num label="tiering.th.gold" unit="¥" testid="tiering-th-gold" min=-1e15 max=1e15
                             value=Signal::derive(move || th().gold_min)
-                            on_change=move |v| doc.update(|d| d.thresholds.gold_min = v) />
+                            on_change=Arc::new(move |v| doc.update(|d| d.thresholds.gold_min = v)) />
                     </div>
                 }.into_any(),
             }}
