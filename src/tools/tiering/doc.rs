@@ -1,0 +1,221 @@
+//! The stored document: assumptions, scheme, thresholds, the column mapping of
+//! the last import and the imported list in a compact tab-separated form.
+
+use super::import::{self, CustomerList, Mapping};
+use super::model::{Assumptions, Scheme, Thresholds};
+use super::sample;
+use crate::i18n::Lang;
+use crate::storage::codec::DocData;
+use crate::tools::clv::retention::InputError;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Above this size (bytes of the compact list) the list is kept in memory only.
+pub const MAX_STORED_LIST: usize = 2 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TieringDoc {
+    pub assumptions: Assumptions,
+    pub scheme: Scheme,
+    pub thresholds: Thresholds,
+    /// Mapping and headers of the last import.
+    pub mapping: Mapping,
+    pub headers: Vec<String>,
+    /// Where the list came from (file name, "sample" or "paste").
+    pub source: String,
+    /// Changes whenever a new list is imported.
+    pub list_id: u64,
+    /// The list (see `import::encode_list`); empty when none or too large.
+    pub list: String,
+    /// The last import was too large to store: it lives in memory only.
+    pub list_in_memory: bool,
+}
+
+impl Default for TieringDoc {
+    fn default() -> Self {
+        TieringDoc {
+            assumptions: Assumptions::default(),
+            scheme: Scheme::Vip,
+            thresholds: Thresholds::default(),
+            mapping: Mapping::default(),
+            headers: Vec::new(),
+            source: String::new(),
+            list_id: 0,
+            list: String::new(),
+            list_in_memory: false,
+        }
+    }
+}
+
+impl TieringDoc {
+    /// The stored list.
+    pub fn decode_list(&self) -> CustomerList {
+        import::decode_list(&self.list)
+    }
+
+    /// Put a freshly imported list in the document. Returns `false` when it is
+    /// too large to store (then only the settings are kept).
+    pub fn set_list(&mut self, list: &CustomerList, source: &str, id: u64) -> bool {
+        let enc = import::encode_list(list);
+        self.source = source.to_string();
+        self.list_id = id;
+        if enc.len() > MAX_STORED_LIST {
+            self.list = String::new();
+            self.list_in_memory = true;
+            false
+        } else {
+            self.list = enc;
+            self.list_in_memory = false;
+            true
+        }
+    }
+}
+
+/// The sample list, imported.
+pub fn sample_list(lang: Lang) -> (CustomerList, import::Preview) {
+    let text = sample::sample_csv(lang);
+    let p = import::preview(&text, None, 8).ok();
+    let list = import::import_auto(&text)
+        .map(|i| i.list)
+        .unwrap_or_default();
+    let p = p.unwrap_or(import::Preview {
+        delim: super::csv::Delim::Comma,
+        headers: Vec::new(),
+        rows: Vec::new(),
+        mapping: Mapping::default(),
+    });
+    (list, p)
+}
+
+impl DocData for TieringDoc {
+    const NAME: &'static str = "tiering";
+    const SCHEMA: u32 = 1;
+
+    fn demo(lang: Lang) -> Self {
+        let (list, p) = sample_list(lang);
+        let mut d = TieringDoc {
+            mapping: p.mapping,
+            headers: p.headers,
+            ..Default::default()
+        };
+        // A different id per language, so the page follows a language switch.
+        d.set_list(&list, "sample", if lang == Lang::Zh { 1 } else { 2 });
+        d
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let a = &self.assumptions;
+        // A divergent combination is a state the page explains; ranges are not.
+        match a.check() {
+            Ok(_) | Err(InputError::Diverges) => {}
+            Err(e) => return Err(format!("assumptions: {e:?}")),
+        }
+        if a.product_threshold > 1000 {
+            return Err("product threshold".into());
+        }
+        if self.thresholds.problem(self.scheme) == Some("tiering.err.thresholds") {
+            return Err("thresholds".into());
+        }
+        if self.list.len() > MAX_STORED_LIST * 2 {
+            return Err("list too large".into());
+        }
+        Ok(())
+    }
+
+    fn recover(data: &Value) -> Option<Self> {
+        // Keep every part that still reads; drop the rest.
+        let obj = data.as_object()?;
+        let mut d = TieringDoc::default();
+        let get = |k: &str| obj.get(k).cloned();
+        if let Some(v) =
+            get("assumptions").and_then(|v| serde_json::from_value::<Assumptions>(v).ok())
+        {
+            if matches!(v.check(), Ok(_) | Err(InputError::Diverges)) {
+                d.assumptions = v;
+            }
+        }
+        if let Some(v) = get("scheme").and_then(|v| serde_json::from_value(v).ok()) {
+            d.scheme = v;
+        }
+        if let Some(v) =
+            get("thresholds").and_then(|v| serde_json::from_value::<Thresholds>(v).ok())
+        {
+            if v.problem(d.scheme) != Some("tiering.err.thresholds") {
+                d.thresholds = v;
+            }
+        }
+        if let Some(v) = get("list").and_then(|v| v.as_str().map(str::to_string)) {
+            if v.len() <= MAX_STORED_LIST * 2 {
+                d.list = v;
+                d.list_id = get("list_id").and_then(|v| v.as_u64()).unwrap_or(1);
+                d.source = get("source")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+            }
+        }
+        Some(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::codec::{decode, encode, Decoded};
+    use crate::tools::clv::retention::Horizon;
+
+    #[test]
+    fn demo_round_trips_through_the_codec() {
+        for lang in [Lang::Zh, Lang::En] {
+            let d = TieringDoc::demo(lang);
+            assert_eq!(d.decode_list().len(), sample::SAMPLE_ROWS);
+            assert!(d.validate().is_ok());
+            let raw = encode(&d, 3, "2026-11-23T10:00:00Z");
+            match decode::<TieringDoc>(&raw) {
+                Decoded::Ok { data, rev, .. } => {
+                    assert_eq!(data, d);
+                    assert_eq!(rev, 3);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn divergent_assumptions_are_kept_but_bad_ranges_are_not() {
+        let mut d = TieringDoc::default();
+        d.assumptions.discount = 0.0;
+        d.assumptions.high_retention = 1.0;
+        d.assumptions.horizon = Horizon::Unlimited;
+        assert!(d.validate().is_ok());
+        d.assumptions.low_retention = 1.5;
+        assert!(d.validate().is_err());
+    }
+
+    #[test]
+    fn large_lists_stay_in_memory() {
+        let text = sample::bench_csv(60_000);
+        let list = import::import_auto(&text).unwrap().list;
+        let mut d = TieringDoc::default();
+        assert!(!d.set_list(&list, "big.csv", 7));
+        assert!(d.list.is_empty() && d.list_in_memory);
+        let small = import::import_auto(&sample::bench_csv(100)).unwrap().list;
+        assert!(d.set_list(&small, "small.csv", 8));
+        assert!(!d.list_in_memory);
+        assert_eq!(d.decode_list(), small);
+    }
+
+    #[test]
+    fn damaged_documents_are_salvaged() {
+        let mut v = serde_json::to_value(TieringDoc::demo(Lang::En)).unwrap();
+        v["thresholds"] = serde_json::json!("broken");
+        v["assumptions"]["discount"] = serde_json::json!(-5.0);
+        let r = TieringDoc::recover(&v).unwrap();
+        assert_eq!(r.assumptions, Assumptions::default());
+        assert_eq!(r.thresholds, Thresholds::default());
+        assert_eq!(r.decode_list().len(), sample::SAMPLE_ROWS);
+        // Missing fields default (serde(default)).
+        let d: TieringDoc = serde_json::from_str("{}").unwrap();
+        assert_eq!(d, TieringDoc::default());
+    }
+}
