@@ -122,3 +122,14 @@ export async function downloadText(download) {
 }
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Start the static server and the browser (for `before`). */
+export async function startAll() {
+  return { app: await startApp(), browser: await launch() };
+}
+
+/** Close what `startAll` started (for `after`). */
+export async function stopAll({ app, browser } = {}) {
+  await browser?.close();
+  await app?.close();
+}

@@ -3,17 +3,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { startApp, launch, newPage, settle, downloadText, byTestId } from "./harness.mjs";
+import { startAll, stopAll, newPage, settle, downloadText, byTestId } from "./harness.mjs";
 
 let app, browser;
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+before(async () => ({ app, browser } = await startAll()));
+after(() => stopAll({ app, browser }));
 
 const nodeIds = (page) =>
   page.$$eval("g.map-node", (els) => els.map((e) => Number(e.dataset.testid.replace("map-node-", ""))));

@@ -1,17 +1,11 @@
 // End-to-end tests of the script builders (#/scripts).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, launch, newPage, settle, downloadText, byTestId } from "./harness.mjs";
+import { startAll, stopAll, newPage, settle, downloadText, byTestId } from "./harness.mjs";
 
 let app, browser;
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+before(async () => ({ app, browser } = await startAll()));
+after(() => stopAll({ app, browser }));
 
 async function unnamedControls(page) {
   return page.evaluate(() =>

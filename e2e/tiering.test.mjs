@@ -3,17 +3,11 @@
 // kept in memory only).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, launch, newPage, settle, appStorage, downloadText, byTestId } from "./harness.mjs";
+import { startAll, stopAll, newPage, settle, appStorage, downloadText, byTestId } from "./harness.mjs";
 
 let app, browser;
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+before(async () => ({ app, browser } = await startAll()));
+after(() => stopAll({ app, browser }));
 
 const count = (page, slug) => page.textContent(byTestId(`tiering-tier-${slug}-count`));
 

@@ -168,6 +168,16 @@ pub fn notify(
     });
 }
 
+fn notify_storage_unavailable() {
+    notify(
+        "notice.storage_unavailable",
+        "settings",
+        None,
+        true,
+        String::new(),
+    );
+}
+
 pub fn dismiss(id: u32) {
     notices().update(|v| v.retain(|n| n.id != id));
 }
@@ -233,13 +243,7 @@ fn load<T: DocData>() -> Doc<T> {
         None => {
             data = T::demo(current_lang());
             pristine = true;
-            notify(
-                "notice.storage_unavailable",
-                "settings",
-                None,
-                true,
-                String::new(),
-            );
+            notify_storage_unavailable();
         }
         Some(st) => match st.get_item(&key).ok().flatten() {
             None => {
@@ -414,13 +418,7 @@ impl<T: DocData> Doc<T> {
         }
         let Some(st) = storage() else {
             inner.state.set(SaveState::Failed);
-            notify(
-                "notice.storage_unavailable",
-                "settings",
-                None,
-                true,
-                String::new(),
-            );
+            notify_storage_unavailable();
             return SaveState::Failed;
         };
         let key = codec::doc_key(T::NAME);
