@@ -18,3 +18,9 @@ pub mod view;
 pub fn doc_specs() -> Vec<DocSpec> {
     vec![DocSpec::of::<doc::AssessDoc>()]
 }
+#[cfg(target_arch = "wasm32")]
+pub mod class;
+#[cfg(target_arch = "wasm32")]
+pub mod result;
+#[cfg(target_arch = "wasm32")]
+pub mod take;
