@@ -16,6 +16,9 @@ use leptos::prelude::*;
 /// Entry point: install the panic screen, then mount the app.
 pub fn start() {
     panic::install();
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 

@@ -1,0 +1,124 @@
+// End-to-end harness: serves the release build (dist/) from a sub-folder of a
+// plain static server on localhost — no rewrite rules, like a real static
+// host — and drives Debian's Chromium with playwright-core.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST = path.join(ROOT, "dist");
+/** The app is served under this sub-folder to prove relative asset links work. */
+export const PREFIX = "/sub/rm-toolkit/";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".csv": "text/csv; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** Start a static server for dist/. Returns { url, close }. */
+export async function startApp() {
+  if (!fs.existsSync(path.join(DIST, "index.html"))) {
+    throw new Error("dist/index.html is missing: build the release app first (trunk build --release)");
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (!url.pathname.startsWith(PREFIX)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(PREFIX.length)) || "index.html";
+    const file = path.normalize(path.join(DIST, rel));
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${PREFIX}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+/** Launch headless Chromium (Debian's; never a downloaded one). */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (its own localStorage) and a page on `hash`.
+ * `opts.storage` pre-fills localStorage before the app starts;
+ * `opts.viewport` sets the size. Collects page errors in `page.errors`.
+ */
+export async function newPage(browser, url, opts = {}) {
+  const context = await browser.newContext({
+    viewport: opts.viewport || { width: 1280, height: 800 },
+    acceptDownloads: true,
+    locale: opts.locale || "zh-CN",
+  });
+  if (opts.storage) {
+    await context.addInitScript((entries) => {
+      if (!sessionStorage.getItem("__seeded")) {
+        for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+        sessionStorage.setItem("__seeded", "1");
+      }
+    }, opts.storage);
+  }
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") page.errors.push(m.text());
+  });
+  await page.goto(url + (opts.hash || "#/"));
+  await page.waitForSelector("[data-testid=main]");
+  return { context, page };
+}
+
+/** Wait until the app has saved everything (no "saving…" badge left, debounce passed). */
+export async function settle(page) {
+  await page.waitForTimeout(450);
+}
+
+/** localStorage entries of the app. */
+export async function appStorage(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith("rmt:")) out[k] = localStorage.getItem(k);
+    }
+    return out;
+  });
+}
+
+/** Read a download's text. */
+export async function downloadText(download) {
+  const p = await download.path();
+  return fs.readFileSync(p, "utf8");
+}
+
+export const byTestId = (id) => `[data-testid="${id}"]`;
