@@ -199,7 +199,7 @@ pub fn ClassView(doc: AD) -> impl IntoView {
         view! {
             <h2>{q.title.get(lang)}</h2>
             <p class="muted" data-testid="assess-class-count">{i18n.tf("assess.class.count", &[("n", &entries.len().to_string())])}</p>
-            <div class="assess-result-grid">
+            <div class="assess-class-grid">
                 <div class="assess-chart-box">
                     {radar_svg(labels, series, "assess-class-radar", summary)}
                     {legend(leg)}

@@ -191,7 +191,7 @@ fn demo_answers(q: &Questionnaire, levels: &[u8], seed: usize) -> Answers {
         .map(|(j, it)| {
             let d = q.dims.iter().position(|d| d.id == it.dim).unwrap_or(0);
             let base = i16::from(*levels.get(d).unwrap_or(&3));
-            let wobble = [0i16, 1, 0, -1][(j + seed) % 4];
+            let wobble = [0i16, 1, 0, 0, -1, 1, 0][(j * 3 + seed) % 7];
             let v = (base + wobble).clamp(1, 5) as u8;
             let v = if it.reverse {
                 SCALE_MIN + SCALE_MAX - v

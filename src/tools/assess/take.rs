@@ -111,11 +111,11 @@ pub fn Take(doc: AD, q: &'static Questionnaire) -> impl IntoView {
                 <p class="assess-q-text" id=format!("assess-qt-{idx}")>{move || item.text.get(i18n.lang())}</p>
                 {options(idx)}
                 <div class="assess-step">
-                    <button type="button" class="btn" data-testid="assess-prev" disabled=idx == 0
+                    <button type="button" class="btn" data-testid="assess-prev" disabled={idx == 0}
                         on:click=move |_| doc.update(|d| d.set_current(qid, idx.saturating_sub(1)))>
                         {move || i18n.t("assess.take.prev")}
                     </button>
-                    <button type="button" class="btn" data-testid="assess-next" disabled=idx + 1 >= total
+                    <button type="button" class="btn" data-testid="assess-next" disabled={idx + 1 >= total}
                         on:click=move |_| doc.update(|d| d.set_current(qid, idx + 1))>
                         {move || i18n.t("assess.take.next")}
                     </button>

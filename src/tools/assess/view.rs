@@ -193,7 +193,7 @@ pub fn radar_svg(
     testid: &'static str,
     summary: String,
 ) -> impl IntoView {
-    const CX: f64 = 260.0;
+    const CX: f64 = 300.0;
     const CY: f64 = 170.0;
     const R: f64 = 115.0;
     let n = labels.len();
@@ -243,7 +243,7 @@ pub fn radar_svg(
         })
         .collect_view();
     view! {
-        <svg class="assess-radar chart" viewBox="0 0 520 340" role="img" aria-label=summary data-testid=testid>
+        <svg class="assess-radar chart" viewBox="0 0 600 340" role="img" aria-label=summary data-testid=testid>
             {rings}
             {axes}
             {polys}
