@@ -60,6 +60,34 @@ pub fn label_anchor(i: usize, n: usize) -> &'static str {
     }
 }
 
+/// Rough width of a label in SVG units (CJK characters are square, Latin
+/// ones about 0.58 em).
+pub fn text_width(s: &str, font: f64) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 0.58 } else { 1.0 })
+        .sum::<f64>()
+        * font
+}
+
+/// Half the width a radar needs so every axis label fits: labels on the
+/// sides extend away from the centre, labels at the top and bottom are centred.
+pub fn half_width(labels: &[String], r: f64, pad: f64, font: f64) -> f64 {
+    let n = labels.len();
+    let need = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let w = text_width(l, font);
+            let dx = ((r + pad) * axis_angle(i, n).cos()).abs();
+            match label_anchor(i, n) {
+                "middle" => dx + w / 2.0,
+                _ => dx + w,
+            }
+        })
+        .fold(r + pad, f64::max);
+    need + 6.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +124,29 @@ mod tests {
         assert_eq!(label_anchor(3, 4), "end");
         assert_eq!(ring(6, 50.0, 0.0, 0.0, 10.0).len(), 6);
         assert!(polygon(&[], 0.0, 0.0, 1.0).is_empty());
+    }
+
+    #[test]
+    fn width_fits_labels() {
+        assert_eq!(text_width("ab", 10.0), 11.6);
+        assert_eq!(text_width("客户", 10.0), 20.0);
+        let zh: Vec<String> = ["客户洞察", "沟通表达", "产品知识", "流程纪律"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let en: Vec<String> = [
+            "Customer insight",
+            "Communication",
+            "Product knowledge",
+            "Process discipline",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let hz = half_width(&zh, 100.0, 10.0, 14.0);
+        let he = half_width(&en, 100.0, 10.0, 14.0);
+        assert!(hz >= 110.0 + 56.0 && he > hz);
+        assert!(half_width(&[], 100.0, 10.0, 14.0) >= 110.0);
     }
 
     proptest! {

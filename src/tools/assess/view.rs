@@ -193,25 +193,30 @@ pub fn radar_svg(
     testid: &'static str,
     summary: String,
 ) -> impl IntoView {
-    const CX: f64 = 300.0;
-    const CY: f64 = 170.0;
-    const R: f64 = 115.0;
+    const R: f64 = 120.0;
+    const PAD: f64 = 12.0;
+    const FONT: f64 = 14.0;
+    let half = radar::half_width(&labels, R, PAD, FONT);
+    let cx = half;
+    let cy = R + PAD + FONT * 1.5;
+    let height = 2.0 * cy;
+    let view_box = format!("0 0 {:.0} {:.0}", 2.0 * half, height);
     let n = labels.len();
     let rings = [25.0, 50.0, 75.0, 100.0]
         .iter()
-        .map(|l| view! { <polygon class="assess-ring" points=radar::points_attr(&radar::ring(n, *l, CX, CY, R)) /> })
+        .map(|l| view! { <polygon class="assess-ring" points=radar::points_attr(&radar::ring(n, *l, cx, cy, R)) /> })
         .collect_view();
     let axes = (0..n)
         .map(|i| {
-            let (x, y) = radar::point(CX, CY, R, i, n, 100.0);
-            view! { <line class="assess-axis" x1=CX x2=format!("{x:.1}") y1=CY y2=format!("{y:.1}") /> }
+            let (x, y) = radar::point(cx, cy, R, i, n, 100.0);
+            view! { <line class="assess-axis" x1=format!("{cx:.1}") x2=format!("{x:.1}") y1=format!("{cy:.1}") y2=format!("{y:.1}") /> }
         })
         .collect_view();
     let label_views = labels
         .into_iter()
         .enumerate()
         .map(|(i, l)| {
-            let (x, y) = radar::point(CX, CY, R + 12.0, i, n, 100.0);
+            let (x, y) = radar::point(cx, cy, R + PAD, i, n, 100.0);
             let s = radar::axis_angle(i, n).sin();
             let dy = if s > 0.3 {
                 "0.9em"
@@ -229,7 +234,7 @@ pub fn radar_svg(
     let polys = series
         .into_iter()
         .map(|s| {
-            let pts = radar::polygon(&s.values, CX, CY, R);
+            let pts = radar::polygon(&s.values, cx, cy, R);
             let dots = pts
                 .iter()
                 .map(|(x, y)| view! { <circle class="assess-dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="3.5" /> })
@@ -243,7 +248,7 @@ pub fn radar_svg(
         })
         .collect_view();
     view! {
-        <svg class="assess-radar chart" viewBox="0 0 600 340" role="img" aria-label=summary data-testid=testid>
+        <svg class="assess-radar chart" viewBox=view_box role="img" aria-label=summary data-testid=testid>
             {rings}
             {axes}
             {polys}
