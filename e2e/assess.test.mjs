@@ -15,15 +15,27 @@ after(async () => {
   await app?.close();
 });
 
+/** Controls without an accessible name (should be none). */
+const unnamed = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("button, a, input, select, textarea")].filter((el) => {
+      const name = el.getAttribute("aria-label") || el.textContent.trim() || el.getAttribute("title") ||
+        (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest("label") ||
+        (el.getAttribute("aria-labelledby") && document.getElementById(el.getAttribute("aria-labelledby")));
+      return !name;
+    }).map((el) => el.outerHTML.slice(0, 100)));
+
 const progress = (page) => page.textContent(byTestId("assess-progress"));
 
 test("answer a questionnaire, reload mid-way and resume, see the radar, export", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/assess" });
   await page.waitForSelector(byTestId("assess-q-kash"));
+  assert.deepEqual(await unnamed(page), []);
   await page.fill(byTestId("assess-trainee"), "测试学员");
   await page.press(byTestId("assess-trainee"), "Tab");
   await page.click(byTestId("assess-start-kash"));
   await page.waitForSelector(byTestId("assess-take"));
+  assert.deepEqual(await unnamed(page), []);
   // One statement at a time: choosing an answer moves on to the next one.
   for (let i = 0; i < 6; i++) {
     await page.waitForSelector(`${byTestId("assess-question")}[data-index="${i}"]`);
@@ -57,6 +69,7 @@ test("answer a questionnaire, reload mid-way and resume, see the radar, export",
     const s = await page.textContent(byTestId(`assess-score-${d}`));
     assert.match(s, /^\d+$/, d);
   }
+  assert.deepEqual(await unnamed(page), []);
   assert.ok((await page.textContent(byTestId("assess-strongest"))).length > 4);
   assert.ok((await page.textContent(byTestId("assess-weakest"))).length > 4);
   // Export the result file.
@@ -74,6 +87,7 @@ test("history compares two attempts and deletes one", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/assess/history/excellent" });
   await page.waitForSelector(byTestId("assess-compare-radar"));
   assert.equal(await page.locator(`${byTestId("assess-compare-radar")} polygon[points]`).count() >= 2, true);
+  assert.deepEqual(await unnamed(page), []);
   const rows = await page.locator(`${byTestId("assess-history-table")} tbody tr`).count();
   assert.equal(rows, 2);
   page.once("dialog", (d) => d.accept());
@@ -112,6 +126,7 @@ test("class view imports three result files at once and skips a damaged one", as
   await page.click(byTestId("assess-class-q-kash"));
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=assess-class-row]").length === 3);
   assert.ok(await page.isVisible(byTestId("assess-class-radar")));
+  assert.deepEqual(await unnamed(page), []);
   for (const d of ["knowledge", "attitude", "skills", "habits"]) {
     assert.match(await page.textContent(byTestId(`assess-avg-${d}`)), /^\d+$/);
   }
