@@ -295,6 +295,42 @@ mod tests {
     }
 
     #[test]
+    fn fixture_files() {
+        macro_rules! fx {
+            ($n:literal) => {
+                (
+                    $n.to_string(),
+                    include_str!(concat!("../../../tests/fixtures/assess/", $n)).to_string(),
+                )
+            };
+        }
+        let files = vec![
+            fx!("result-zhang-wei.json"),
+            fx!("result-li-na.json"),
+            fx!("result-sam-wong.json"),
+            fx!("damaged-truncated.json"),
+            fx!("foreign-workspace.json"),
+            fx!("incomplete.json"),
+        ];
+        let (good, bad) = import_many(&[], &files);
+        assert_eq!(good.len(), 3);
+        assert_eq!(good[0].trainee, "张伟");
+        let names: Vec<(&str, &FileError)> = bad.iter().map(|(n, e)| (n.as_str(), e)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("damaged-truncated.json", &FileError::NotJson),
+                ("foreign-workspace.json", &FileError::NotOurs),
+                ("incomplete.json", &FileError::Incomplete(1)),
+            ]
+        );
+        let q = questionnaire("excellent").unwrap();
+        let sets: Vec<&Answers> = good.iter().map(|e| &e.answers).collect();
+        let stats = crate::tools::assess::score::aggregate(q, &sets);
+        assert!(stats.iter().all(|s| s.n == 3 && s.mean.is_some()));
+    }
+
+    #[test]
     fn file_names_are_safe() {
         assert_eq!(
             file_name("kash", "张 敏/../x", d()),
