@@ -122,14 +122,18 @@ test("class view imports three result files at once and skips a damaged one", as
   await page.waitForSelector(byTestId("assess-class-skipped"));
   assert.match(await page.textContent(byTestId("assess-class-skipped")), /broken\.json/);
   await page.waitForFunction(() => /3/.test(document.querySelector("[data-testid=assess-class-added]")?.textContent || ""));
-  // The demo class holds another questionnaire: switch to KASH.
-  await page.click(byTestId("assess-class-q-kash"));
+  // The view switches to the imported questionnaire (the demo class holds another one).
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=assess-class-row]").length === 3);
+  assert.equal(await page.getAttribute(byTestId("assess-class-q-kash"), "aria-pressed"), "true");
   assert.ok(await page.isVisible(byTestId("assess-class-radar")));
   assert.deepEqual(await unnamed(page), []);
   for (const d of ["knowledge", "attitude", "skills", "habits"]) {
     assert.match(await page.textContent(byTestId(`assess-avg-${d}`)), /^\d+$/);
   }
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("assess-class-csv"))]);
+  const csv = await downloadText(dl);
+  assert.equal(csv.trim().split(/\r\n/).length, 5, csv);
+  assert.match(csv, /学员丙/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -52,6 +52,9 @@ pub fn ClassView(doc: AD) -> impl IntoView {
                             );
                             skipped.update(|s| s.push((n, msg)));
                         }
+                        if let Some(q) = good.last().and_then(|e| questionnaire(&e.questionnaire)) {
+                            chosen.set(Some(q.id));
+                        }
                         if !good.is_empty() {
                             let mut n = 0;
                             doc.update(|d| n = d.add_class(good));
@@ -69,6 +72,23 @@ pub fn ClassView(doc: AD) -> impl IntoView {
             skipped.set(Vec::new());
             added.set(None);
         }
+    };
+
+    let export_csv = move |_| {
+        let Some(q) = qid().and_then(questionnaire) else {
+            return;
+        };
+        let lang = i18n.lang_untracked();
+        let text = doc.with_untracked(|d| {
+            let entries: Vec<&ClassEntry> =
+                d.class.iter().filter(|e| e.questionnaire == q.id).collect();
+            super::file::class_csv(q, &entries, lang)
+        });
+        crate::ui::download(
+            &format!("assess-class-{}-{}.csv", q.id, crate::ui::file_stamp()),
+            "text/csv",
+            &text,
+        );
     };
 
     let report = move || {
@@ -245,6 +265,8 @@ pub fn ClassView(doc: AD) -> impl IntoView {
                     <input type="file" multiple accept=".json,application/json" data-testid="assess-class-file"
                         class="assess-file-input" on:change=on_files />
                 </label>
+                <button type="button" class="btn" data-testid="assess-class-csv" on:click=export_csv
+                    disabled=move || qids.get().is_empty()>{move || i18n.t("assess.class.csv")}</button>
                 <button type="button" class="btn" on:click=move |_| crate::ui::print()>{move || i18n.t("assess.result.print")}</button>
                 <button type="button" class="btn danger ghost" data-testid="assess-class-clear" on:click=clear
                     disabled=move || doc.with(|d| d.class.is_empty())>{move || i18n.t("assess.class.clear")}</button>

@@ -203,6 +203,65 @@ pub fn import_many(
     (good, bad)
 }
 
+/// One CSV cell: quoted when needed; a leading `= + - @` is neutralised so a
+/// spreadsheet never runs a trainee's name as a formula.
+fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The class table as CSV (UTF-8 with BOM so spreadsheet programs read 中文):
+/// trainee, date, one column per dimension, overall; then the average row.
+pub fn class_csv(
+    q: &'static super::model::Questionnaire,
+    entries: &[&ClassEntry],
+    lang: crate::i18n::Lang,
+) -> String {
+    use crate::i18n::t;
+    let fmt = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
+    let mut head = vec![
+        t(lang, "assess.trainee").to_string(),
+        t(lang, "assess.history.date").to_string(),
+    ];
+    head.extend(q.dims.iter().map(|d| d.name.get(lang).to_string()));
+    head.push(t(lang, "assess.result.overall").to_string());
+    let mut out = String::from("\u{feff}");
+    out.push_str(
+        &head
+            .iter()
+            .map(|h| csv_cell(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for e in entries {
+        let o = score(q, &e.answers);
+        let mut row = vec![csv_cell(&e.trainee), e.date.to_string()];
+        row.extend(o.dims.iter().map(|d| fmt(d.score)));
+        row.push(fmt(o.overall()));
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    let sets: Vec<&Answers> = entries.iter().map(|e| &e.answers).collect();
+    let stats = super::score::aggregate(q, &sets);
+    let mut avg = vec![csv_cell(t(lang, "assess.class.average")), String::new()];
+    avg.extend(stats.iter().map(|s| fmt(s.mean)));
+    avg.push(fmt(super::score::mean(
+        &stats.iter().filter_map(|s| s.mean).collect::<Vec<_>>(),
+    )));
+    out.push_str(&avg.join(","));
+    out.push_str("\r\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::data::questionnaire;
@@ -328,6 +387,36 @@ mod tests {
         let sets: Vec<&Answers> = good.iter().map(|e| &e.answers).collect();
         let stats = crate::tools::assess::score::aggregate(q, &sets);
         assert!(stats.iter().all(|s| s.n == 3 && s.mean.is_some()));
+    }
+
+    #[test]
+    fn class_csv_is_safe_and_complete() {
+        use crate::i18n::Lang;
+        let q = questionnaire("kash").unwrap();
+        let mk = |name: &str, v: u8| ClassEntry {
+            file: "f".into(),
+            trainee: name.into(),
+            questionnaire: "kash".into(),
+            date: d(),
+            answers: uniform_answers(q, v),
+        };
+        let a = mk("=cmd(), \"x\"", 5);
+        let b = mk("李四", 1);
+        let csv = class_csv(q, &[&a, &b], Lang::Zh);
+        assert!(csv.starts_with('\u{feff}'));
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(lines.len(), 4);
+        assert!(lines[0].contains("学员姓名") && lines[0].contains("知识"));
+        assert!(
+            lines[1].starts_with("\"'=cmd(), \"\"x\"\"\","),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[2].starts_with("李四,2026-11-23,"));
+        assert!(lines[3].starts_with("平均,,"));
+        assert_eq!(lines[1].split(',').count(), lines[2].split(',').count() + 1);
+        let en = class_csv(q, &[], Lang::En);
+        assert!(en.contains("Trainee name") && en.contains("Average"));
     }
 
     #[test]

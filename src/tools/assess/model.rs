@@ -153,3 +153,27 @@ impl Band {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_boundaries() {
+        assert_eq!(Band::of(0.0), Band::Low);
+        assert_eq!(Band::of(39.9), Band::Low);
+        assert_eq!(Band::of(40.0), Band::Mid);
+        assert_eq!(Band::of(69.9), Band::Mid);
+        assert_eq!(Band::of(70.0), Band::High);
+        assert_eq!(Band::of(100.0), Band::High);
+        assert_eq!(Band::of(f64::NAN), Band::Low);
+        assert_eq!(Band::High.index(), 2);
+    }
+
+    #[test]
+    fn bilingual_text() {
+        let b = Bi::new("中", "en");
+        assert_eq!(b.get(Lang::Zh), "中");
+        assert_eq!(b.get(Lang::En), "en");
+    }
+}

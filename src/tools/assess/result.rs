@@ -200,9 +200,11 @@ pub fn ResultPage(doc: AD, id: u64) -> impl IntoView {
             <header class="assess-report-head">
                 <h2>{move || q.title.get(i18n.lang())}</h2>
                 <p class="muted" data-testid="assess-result-meta">
-                    {move || doc.with(|d| d.trainee.clone())}
-                    " · "
-                    {move || fmt_date(i18n.lang(), date)}
+                    {move || {
+                        let name = doc.with(|d| d.trainee.clone());
+                        let day = fmt_date(i18n.lang(), date);
+                        if name.is_empty() { day } else { format!("{name} · {day}") }
+                    }}
                 </p>
             </header>
             <div class="assess-result-grid">
