@@ -79,6 +79,39 @@ pub fn Take(doc: AD, q: &'static Questionnaire) -> impl IntoView {
         }
     };
 
+    // Keyboard: 1–5 answer the statement shown, ← → move between statements
+    // (one-at-a-time mode; never while typing in a field or with modifiers).
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if !one.get_untracked() || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let typing = document()
+            .active_element()
+            .map(|el| {
+                matches!(
+                    el.tag_name().to_ascii_lowercase().as_str(),
+                    "input" | "select" | "textarea"
+                )
+            })
+            .unwrap_or(false);
+        if typing {
+            return;
+        }
+        let idx = current.get_untracked();
+        match ev.key().as_str() {
+            k @ ("1" | "2" | "3" | "4" | "5") => {
+                if let Ok(v) = k.parse::<u8>() {
+                    ev.prevent_default();
+                    pick(idx, v);
+                }
+            }
+            "ArrowRight" if idx + 1 < total => doc.update(|d| d.set_current(qid, idx + 1)),
+            "ArrowLeft" if idx > 0 => doc.update(|d| d.set_current(qid, idx - 1)),
+            _ => {}
+        }
+    });
+    on_cleanup(move || on_key.remove());
+
     let options = move |idx: usize| {
         let label_id = format!("assess-qt-{idx}");
         view! {
@@ -110,6 +143,7 @@ pub fn Take(doc: AD, q: &'static Questionnaire) -> impl IntoView {
                 </p>
                 <p class="assess-q-text" id=format!("assess-qt-{idx}")>{move || item.text.get(i18n.lang())}</p>
                 {options(idx)}
+                <p class="muted assess-keys">{move || i18n.t("assess.take.keys")}</p>
                 <div class="assess-step">
                     <button type="button" class="btn" data-testid="assess-prev" disabled={idx == 0}
                         on:click=move |_| doc.update(|d| d.set_current(qid, idx.saturating_sub(1)))>
