@@ -12,6 +12,8 @@ pub enum Route {
     Data,
     /// Deliberate panic, used by the end-to-end test of the error screen.
     Crash,
+    /// In-browser benchmarks (scripts/bench.sh).
+    Bench,
     NotFound(String),
 }
 
@@ -28,6 +30,7 @@ impl Route {
         match head {
             "data" => Route::Data,
             "crash-test" => Route::Crash,
+            "bench" => Route::Bench,
             _ => match ToolId::from_slug(head) {
                 Some(t) => Route::Tool(t, rest.to_string()),
                 None => Route::NotFound(path.to_string()),
@@ -43,6 +46,7 @@ impl Route {
             Route::Tool(t, sub) => format!("#/{}/{}", t.slug(), sub),
             Route::Data => "#/data".into(),
             Route::Crash => "#/crash-test".into(),
+            Route::Bench => "#/bench".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
@@ -62,7 +66,10 @@ mod tests {
             Route::parse("#/clv/retention/"),
             Route::Tool(ToolId::Clv, "retention".into())
         );
-        assert_eq!(Route::parse("#/map?x=1"), Route::Tool(ToolId::Map, "".into()));
+        assert_eq!(
+            Route::parse("#/map?x=1"),
+            Route::Tool(ToolId::Map, "".into())
+        );
         assert_eq!(Route::parse("#/data"), Route::Data);
         assert_eq!(Route::parse("#/nope"), Route::NotFound("nope".into()));
         for t in ToolId::ALL {

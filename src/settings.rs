@@ -27,7 +27,10 @@ impl DocData for Settings {
                     .and_then(Value::as_str)
                     .and_then(Lang::from_code)
                     .unwrap_or_default();
-                let presentation = data.get("bigText").and_then(Value::as_bool).unwrap_or(false);
+                let presentation = data
+                    .get("bigText")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
                 Ok(json!({ "lang": lang, "presentation": presentation }))
             }
             _ => Err(format!("unknown settings schema {from}")),
@@ -48,7 +51,10 @@ impl DocData for Settings {
             .and_then(Value::as_str)
             .and_then(Lang::from_code)
             .unwrap_or_default();
-        let presentation = data.get("presentation").and_then(Value::as_bool).unwrap_or(false);
+        let presentation = data
+            .get("presentation")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         Some(Settings { lang, presentation })
     }
 }

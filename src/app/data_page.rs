@@ -30,13 +30,23 @@ pub fn DataPage() -> impl IntoView {
 
     let on_import = move |ev: leptos::ev::Event| {
         let files = ui::files_of(&ev);
-        let Some(file) = files.into_iter().next() else { return };
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
         if file.size() > codec::MAX_IMPORT_BYTES as f64 {
             let e = codec::ImportError::TooLarge {
                 bytes: file.size() as usize,
                 limit: codec::MAX_IMPORT_BYTES,
             };
-            message.set(Some((false, format!("{} {} {}", i18n.t(e.message_key()), e.detail(), i18n.t("import.nothing_changed")))));
+            message.set(Some((
+                false,
+                format!(
+                    "{} {} {}",
+                    i18n.t(e.message_key()),
+                    e.detail(),
+                    i18n.t("import.nothing_changed")
+                ),
+            )));
             return;
         }
         ui::read_file_text(file, move |name, res| {
@@ -45,7 +55,14 @@ pub fn DataPage() -> impl IntoView {
             let text = match res {
                 Ok(t) => t,
                 Err(_) => {
-                    message.set(Some((false, format!("{name}: {} {}", t("import.err.read"), t("import.nothing_changed")))));
+                    message.set(Some((
+                        false,
+                        format!(
+                            "{name}: {} {}",
+                            t("import.err.read"),
+                            t("import.nothing_changed")
+                        ),
+                    )));
                     return;
                 }
             };
@@ -54,7 +71,16 @@ pub fn DataPage() -> impl IntoView {
                     let detail = e.detail();
                     message.set(Some((
                         false,
-                        format!("{name}: {} {} {}", t(e.message_key()), if detail.is_empty() { String::new() } else { format!("({detail})") }, t("import.nothing_changed")),
+                        format!(
+                            "{name}: {} {} {}",
+                            t(e.message_key()),
+                            if detail.is_empty() {
+                                String::new()
+                            } else {
+                                format!("({detail})")
+                            },
+                            t("import.nothing_changed")
+                        ),
                     )));
                 }
                 Ok(valid) => {
@@ -66,8 +92,19 @@ pub fn DataPage() -> impl IntoView {
                             let _ = window().location().reload();
                         }
                         Err(e) => {
-                            let key = if e == "quota" { "notice.quota" } else { "import.err.read" };
-                            message.set(Some((false, format!("{} {}", crate::i18n::tf(lang, key, &[("doc", name.as_str())]), t("import.nothing_changed")))));
+                            let key = if e == "quota" {
+                                "notice.quota"
+                            } else {
+                                "import.err.read"
+                            };
+                            message.set(Some((
+                                false,
+                                format!(
+                                    "{} {}",
+                                    crate::i18n::tf(lang, key, &[("doc", name.as_str())]),
+                                    t("import.nothing_changed")
+                                ),
+                            )));
                         }
                     }
                 }

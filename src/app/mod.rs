@@ -1,6 +1,7 @@
 //! The app shell: routing on `location.hash`, navigation, language, presentation
 //! mode, notices, the home and "My data" pages, and the panic screen.
 
+mod bench_page;
 mod data_page;
 mod home;
 mod panic;
@@ -115,6 +116,7 @@ fn page(route: Route) -> AnyView {
         Route::Home => view! { <home::Home /> }.into_any(),
         Route::Data => view! { <data_page::DataPage /> }.into_any(),
         Route::Crash => view! { <Crash /> }.into_any(),
+        Route::Bench => view! { <bench_page::BenchPage /> }.into_any(),
         Route::Tool(tool, sub) => tool_page(tool, sub),
         Route::NotFound(_) => view! { <NotFound /> }.into_any(),
     }

@@ -18,7 +18,9 @@ fn saved_lang() -> Lang {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 pub fn install() {
@@ -39,7 +41,10 @@ pub fn install() {
             reload = t(lang, "panic.reload"),
             detail = escape(&msg),
         );
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             body.set_inner_html(&html);
         }
     }));

@@ -68,7 +68,10 @@ pub fn fmt_money_short(lang: Lang, v: f64) -> String {
             } else if a >= 1e4 {
                 (a / 1e4, "万")
             } else {
-                return format!("{sign}¥{}", fmt_number(a, if a.fract() == 0.0 { 0 } else { 2 }));
+                return format!(
+                    "{sign}¥{}",
+                    fmt_number(a, if a.fract() == 0.0 { 0 } else { 2 })
+                );
             }
         }
         Lang::En => {
@@ -79,7 +82,10 @@ pub fn fmt_money_short(lang: Lang, v: f64) -> String {
             } else if a >= 1e4 {
                 (a / 1e3, "K")
             } else {
-                return format!("{sign}¥{}", fmt_number(a, if a.fract() == 0.0 { 0 } else { 2 }));
+                return format!(
+                    "{sign}¥{}",
+                    fmt_number(a, if a.fract() == 0.0 { 0 } else { 2 })
+                );
             }
         }
     };
@@ -143,7 +149,10 @@ pub fn parse_number(text: &str) -> Option<f64> {
         })
         .filter(|&c| c != '\0')
         .collect();
-    s = s.trim_start_matches('¥').trim_start_matches('￥').to_string();
+    s = s
+        .trim_start_matches('¥')
+        .trim_start_matches('￥')
+        .to_string();
     if s.is_empty() {
         return None;
     }
@@ -167,7 +176,10 @@ pub fn parse_number(text: &str) -> Option<f64> {
     }
     let s = s.replace('¥', "");
     // Reject things Rust parses but users don't mean: "inf", "nan", "1e999".
-    if !s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')) {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+    {
         return None;
     }
     let v: f64 = s.parse().ok()?;

@@ -138,8 +138,14 @@ mod tests {
         let (en, _) = keys(Lang::En);
         let only_zh: Vec<_> = zh.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&zh).collect();
-        assert!(only_zh.is_empty(), "keys missing from the English table: {only_zh:?}");
-        assert!(only_en.is_empty(), "keys missing from the Chinese table: {only_en:?}");
+        assert!(
+            only_zh.is_empty(),
+            "keys missing from the English table: {only_zh:?}"
+        );
+        assert!(
+            only_en.is_empty(),
+            "keys missing from the Chinese table: {only_en:?}"
+        );
     }
 
     #[test]
@@ -158,7 +164,11 @@ mod tests {
             assert!(!v.trim().is_empty(), "empty zh text for {k}");
             let e = en.get(k).copied().unwrap_or("");
             assert!(!e.trim().is_empty(), "empty en text for {k}");
-            assert_eq!(placeholders(v), placeholders(e), "placeholders differ for {k}");
+            assert_eq!(
+                placeholders(v),
+                placeholders(e),
+                "placeholders differ for {k}"
+            );
         }
     }
 
@@ -189,7 +199,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys used but not translated: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not translated: {missing:#?}"
+        );
     }
 
     fn rust_files(dir: std::path::PathBuf) -> Vec<std::path::PathBuf> {

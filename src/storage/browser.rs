@@ -8,7 +8,7 @@
 //! kept aside under a quarantine key; data from a newer app version is never
 //! overwritten; a full storage keeps the work in memory and says so.
 
-use super::codec::{self, DocData, Decoded, DocSpec, ValidImport};
+use super::codec::{self, Decoded, DocData, DocSpec, ValidImport};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use std::any::Any;
@@ -142,7 +142,13 @@ pub fn notices() -> ArcRwSignal<Vec<Notice>> {
 }
 
 /// Show a notice (one per key and document at a time).
-pub fn notify(key: &'static str, doc: &'static str, raw_key: Option<String>, offer_export: bool, detail: String) {
+pub fn notify(
+    key: &'static str,
+    doc: &'static str,
+    raw_key: Option<String>,
+    offer_export: bool,
+    detail: String,
+) {
     let id = NEXT_ID.with(|c| {
         let id = c.get();
         c.set(id + 1);
@@ -227,7 +233,13 @@ fn load<T: DocData>() -> Doc<T> {
         None => {
             data = T::demo(current_lang());
             pristine = true;
-            notify("notice.storage_unavailable", "settings", None, true, String::new());
+            notify(
+                "notice.storage_unavailable",
+                "settings",
+                None,
+                true,
+                String::new(),
+            );
         }
         Some(st) => match st.get_item(&key).ok().flatten() {
             None => {
@@ -243,10 +255,20 @@ fn load<T: DocData>() -> Doc<T> {
                     data = d;
                     rev = r;
                     if let Some(from) = migrated_from {
-                        notify("notice.migrated", T::NAME, None, false, format!("schema {from} → {}", T::SCHEMA));
+                        notify(
+                            "notice.migrated",
+                            T::NAME,
+                            None,
+                            false,
+                            format!("schema {from} → {}", T::SCHEMA),
+                        );
                     }
                 }
-                Decoded::Recovered { data: d, rev: r, error } => {
+                Decoded::Recovered {
+                    data: d,
+                    rev: r,
+                    error,
+                } => {
                     data = d;
                     rev = r;
                     let q = quarantine(&st, T::NAME, &raw);
@@ -256,7 +278,13 @@ fn load<T: DocData>() -> Doc<T> {
                 Decoded::Newer { rev: r, schema } => {
                     rev = r;
                     read_only = true;
-                    notify("notice.newer", T::NAME, Some(key.clone()), true, format!("schema {schema}"));
+                    notify(
+                        "notice.newer",
+                        T::NAME,
+                        Some(key.clone()),
+                        true,
+                        format!("schema {schema}"),
+                    );
                 }
                 Decoded::Corrupt(error) => {
                     rev = codec::peek_header(&raw).map(|h| h.rev).unwrap_or(0);
@@ -364,7 +392,8 @@ impl<T: DocData> Doc<T> {
     }
 
     fn has_pending(&self) -> bool {
-        self.0.timer.lock().map(|t| t.is_some()).unwrap_or(false) || self.0.state.get_untracked() == SaveState::Pending
+        self.0.timer.lock().map(|t| t.is_some()).unwrap_or(false)
+            || self.0.state.get_untracked() == SaveState::Pending
     }
 
     /// Save now if there is an unsaved change.
@@ -385,7 +414,13 @@ impl<T: DocData> Doc<T> {
         }
         let Some(st) = storage() else {
             inner.state.set(SaveState::Failed);
-            notify("notice.storage_unavailable", "settings", None, true, String::new());
+            notify(
+                "notice.storage_unavailable",
+                "settings",
+                None,
+                true,
+                String::new(),
+            );
             return SaveState::Failed;
         };
         let key = codec::doc_key(T::NAME);
@@ -394,7 +429,13 @@ impl<T: DocData> Doc<T> {
                 if h.schema > T::SCHEMA {
                     inner.read_only.set(true);
                     inner.state.set(SaveState::ReadOnly);
-                    notify("notice.newer", T::NAME, Some(key), true, format!("schema {}", h.schema));
+                    notify(
+                        "notice.newer",
+                        T::NAME,
+                        Some(key),
+                        true,
+                        format!("schema {}", h.schema),
+                    );
                     return SaveState::ReadOnly;
                 }
                 if h.rev > inner.base_rev.get() {
@@ -405,7 +446,9 @@ impl<T: DocData> Doc<T> {
             }
         }
         let rev = inner.base_rev.get() + 1;
-        let text = inner.data.with_untracked(|d| codec::encode(d, rev, &now_iso()));
+        let text = inner
+            .data
+            .with_untracked(|d| codec::encode(d, rev, &now_iso()));
         match st.set_item(&key, &text) {
             Ok(()) => {
                 inner.base_rev.set(rev);
@@ -457,7 +500,11 @@ impl<T: DocData> Doc<T> {
                 // Another tab wrote garbage? Keep ours; the next save replaces it
                 // only after keeping theirs aside.
                 let _ = quarantine(st, T::NAME, raw);
-                inner.base_rev.set(codec::peek_header(raw).map(|h| h.rev).unwrap_or(inner.base_rev.get()));
+                inner.base_rev.set(
+                    codec::peek_header(raw)
+                        .map(|h| h.rev)
+                        .unwrap_or(inner.base_rev.get()),
+                );
             }
         }
     }
@@ -465,7 +512,9 @@ impl<T: DocData> Doc<T> {
     /// The `storage` event for our key.
     fn external(&self, raw: Option<String>) {
         let Some(raw) = raw else { return };
-        let Some(h) = codec::peek_header(&raw) else { return };
+        let Some(h) = codec::peek_header(&raw) else {
+            return;
+        };
         if h.rev <= self.0.base_rev.get() && h.schema <= T::SCHEMA {
             return;
         }
@@ -482,7 +531,9 @@ fn listen_once() {
     }
     let on_storage = window_event_listener(leptos::ev::storage, |ev: web_sys::StorageEvent| {
         let Some(key) = ev.key() else { return };
-        let Some(name) = codec::doc_name_of_key(&key) else { return };
+        let Some(name) = codec::doc_name_of_key(&key) else {
+            return;
+        };
         let raw = ev.new_value();
         HOOKS.with(|h| {
             if let Some(hooks) = h.borrow().get(name) {
@@ -527,7 +578,9 @@ fn suspend() {
 
 /// All keys this app owns, with their raw values.
 pub fn all_entries() -> Vec<(String, String)> {
-    let Some(st) = storage() else { return Vec::new() };
+    let Some(st) = storage() else {
+        return Vec::new();
+    };
     let n = st.length().unwrap_or(0);
     let mut out = Vec::new();
     for i in 0..n {
@@ -606,6 +659,11 @@ fn write_all(docs: Vec<(String, codec::Envelope)>) -> Result<usize, String> {
         }
     }
     Ok(n)
+}
+
+/// Resume saving after an import or reset (the app reloads instead; tests use this).
+pub fn resume_saving() {
+    SUSPENDED.with(|s| s.set(false));
 }
 
 /// Import a validated workspace. On success the page should reload.

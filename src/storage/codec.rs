@@ -336,7 +336,11 @@ impl ImportError {
         match self {
             ImportError::Empty => String::new(),
             ImportError::TooLarge { bytes, limit } => {
-                format!("{} MB > {} MB", bytes / (1024 * 1024), limit / (1024 * 1024))
+                format!(
+                    "{} MB > {} MB",
+                    bytes / (1024 * 1024),
+                    limit / (1024 * 1024)
+                )
             }
             ImportError::TooDeep { limit } => format!("> {limit}"),
             ImportError::NotJson(e) => e.clone(),

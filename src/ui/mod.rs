@@ -105,7 +105,10 @@ pub fn today() -> chrono::NaiveDate {
 
 /// Read a chosen file as text (UTF-8) and hand it to `done` with the file's
 /// name; `Err` carries a short reason.
-pub fn read_file_text(file: web_sys::File, done: impl FnOnce(String, Result<String, String>) + 'static) {
+pub fn read_file_text(
+    file: web_sys::File,
+    done: impl FnOnce(String, Result<String, String>) + 'static,
+) {
     let name = file.name();
     let reader = match web_sys::FileReader::new() {
         Ok(r) => r,
@@ -117,15 +120,16 @@ pub fn read_file_text(file: web_sys::File, done: impl FnOnce(String, Result<Stri
     let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
     let r2 = reader.clone();
     let name2 = name.clone();
-    let onload = wasm_bindgen::closure::Closure::once_into_js(move |_ev: web_sys::ProgressEvent| {
-        let text = r2.result().ok().and_then(|v| v.as_string());
-        if let Some(f) = done.borrow_mut().take() {
-            match text {
-                Some(t) => f(name2, Ok(t)),
-                None => f(name2, Err("read".into())),
+    let onload =
+        wasm_bindgen::closure::Closure::once_into_js(move |_ev: web_sys::ProgressEvent| {
+            let text = r2.result().ok().and_then(|v| v.as_string());
+            if let Some(f) = done.borrow_mut().take() {
+                match text {
+                    Some(t) => f(name2, Ok(t)),
+                    None => f(name2, Err("read".into())),
+                }
             }
-        }
-    });
+        });
     reader.set_onload(Some(onload.unchecked_ref()));
     if reader.read_as_text(&file).is_err() {
         // onload never fires; nothing else to do (the caller shows no result).
@@ -133,7 +137,10 @@ pub fn read_file_text(file: web_sys::File, done: impl FnOnce(String, Result<Stri
 }
 
 /// Read a chosen file as bytes (for CSV in GBK and other encodings).
-pub fn read_file_bytes(file: web_sys::File, done: impl FnOnce(String, Result<Vec<u8>, String>) + 'static) {
+pub fn read_file_bytes(
+    file: web_sys::File,
+    done: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,
+) {
     let name = file.name();
     let Ok(reader) = web_sys::FileReader::new() else {
         done(name, Err("FileReader".into()));
@@ -142,18 +149,19 @@ pub fn read_file_bytes(file: web_sys::File, done: impl FnOnce(String, Result<Vec
     let r2 = reader.clone();
     let name2 = name.clone();
     let mut done = Some(done);
-    let onload = wasm_bindgen::closure::Closure::once_into_js(move |_ev: web_sys::ProgressEvent| {
-        let bytes = r2
-            .result()
-            .ok()
-            .map(|v| js_sys::Uint8Array::new(&v).to_vec());
-        if let Some(f) = done.take() {
-            match bytes {
-                Some(b) => f(name2, Ok(b)),
-                None => f(name2, Err("read".into())),
+    let onload =
+        wasm_bindgen::closure::Closure::once_into_js(move |_ev: web_sys::ProgressEvent| {
+            let bytes = r2
+                .result()
+                .ok()
+                .map(|v| js_sys::Uint8Array::new(&v).to_vec());
+            if let Some(f) = done.take() {
+                match bytes {
+                    Some(b) => f(name2, Ok(b)),
+                    None => f(name2, Err("read".into())),
+                }
             }
-        }
-    });
+        });
     reader.set_onload(Some(onload.unchecked_ref()));
     let _ = reader.read_as_array_buffer(&file);
 }
@@ -250,7 +258,11 @@ pub fn NumberField(
     let id = format!("nf-{}", next_id());
     let err_id = format!("{id}-err");
     let range = move || {
-        let (lo, hi) = if percent { (min * 100.0, max * 100.0) } else { (min, max) };
+        let (lo, hi) = if percent {
+            (min * 100.0, max * 100.0)
+        } else {
+            (min, max)
+        };
         i18n.tf(
             "ui.err.range_detail",
             &[("min", &trim_num(lo)), ("max", &trim_num(hi))],

@@ -133,7 +133,10 @@ fn newer_schema_is_refused_not_overwritten() {
     let raw = include_str!("../../../tests/fixtures/storage/settings_v99.json");
     assert_eq!(
         decode::<Settings>(raw),
-        Decoded::Newer { schema: 99, rev: 12 }
+        Decoded::Newer {
+            schema: 99,
+            rev: 12
+        }
     );
 }
 
@@ -268,7 +271,8 @@ fn bad_imports_are_refused_with_a_reason() {
         validate_workspace(&big, &s),
         Err(ImportError::TooLarge { .. })
     ));
-    let newer = json!({"app": APP_ID, "kind": "workspace", "format": 7, "exported_at": "x", "docs": {}});
+    let newer =
+        json!({"app": APP_ID, "kind": "workspace", "format": 7, "exported_at": "x", "docs": {}});
     assert_eq!(
         validate_workspace(&newer.to_string(), &s),
         Err(ImportError::NewerFormat(7))

@@ -55,7 +55,11 @@ pub fn clv(
     horizon: Horizon,
     convention: Convention,
 ) -> Result<f64, InputError> {
-    if !margin.is_finite() || margin.abs() > MAX_MONEY || !retention.is_finite() || !discount.is_finite() {
+    if !margin.is_finite()
+        || margin.abs() > MAX_MONEY
+        || !retention.is_finite()
+        || !discount.is_finite()
+    {
         return Err(InputError::NotFinite);
     }
     if !(0.0..=1.0).contains(&retention) {
@@ -105,7 +109,14 @@ mod tests {
     fn course_example_unlimited() {
         let v = clv(1000.0, 0.8, 0.1, Horizon::Unlimited, Convention::EndOfYear).unwrap();
         assert!((v - 2666.666_666).abs() < 1e-3, "{v}");
-        let v = clv(1000.0, 0.8, 0.1, Horizon::Unlimited, Convention::FirstYearCounted).unwrap();
+        let v = clv(
+            1000.0,
+            0.8,
+            0.1,
+            Horizon::Unlimited,
+            Convention::FirstYearCounted,
+        )
+        .unwrap();
         assert!((v - 3666.666_666).abs() < 1e-3, "{v}");
     }
 
@@ -115,7 +126,10 @@ mod tests {
         let want = 1000.0 * (0.8 / 1.1 + 0.64 / 1.21 + 0.512 / 1.331);
         let v = clv(1000.0, 0.8, 0.1, Horizon::Years(3), Convention::EndOfYear).unwrap();
         assert!((v - want).abs() < 1e-9);
-        assert_eq!(clv(1000.0, 0.8, 0.1, Horizon::Years(0), Convention::EndOfYear), Ok(0.0));
+        assert_eq!(
+            clv(1000.0, 0.8, 0.1, Horizon::Years(0), Convention::EndOfYear),
+            Ok(0.0)
+        );
     }
 
     #[test]
@@ -128,13 +142,31 @@ mod tests {
     #[test]
     fn bad_inputs() {
         let c = Convention::EndOfYear;
-        assert_eq!(clv(1.0, 1.2, 0.1, Horizon::Unlimited, c), Err(InputError::RetentionRange));
-        assert_eq!(clv(1.0, 1.0, 0.0, Horizon::Unlimited, c), Err(InputError::Diverges));
+        assert_eq!(
+            clv(1.0, 1.2, 0.1, Horizon::Unlimited, c),
+            Err(InputError::RetentionRange)
+        );
+        assert_eq!(
+            clv(1.0, 1.0, 0.0, Horizon::Unlimited, c),
+            Err(InputError::Diverges)
+        );
         assert!(clv(1.0, 1.0, 0.0, Horizon::Years(10), c).is_ok());
-        assert_eq!(clv(f64::NAN, 0.5, 0.1, Horizon::Unlimited, c), Err(InputError::NotFinite));
-        assert_eq!(clv(1e300, 0.5, 0.1, Horizon::Unlimited, c), Err(InputError::NotFinite));
-        assert_eq!(clv(1.0, 0.5, -1.0, Horizon::Unlimited, c), Err(InputError::DiscountRange));
-        assert_eq!(clv(1.0, 0.5, 0.1, Horizon::Years(500), c), Err(InputError::HorizonRange));
+        assert_eq!(
+            clv(f64::NAN, 0.5, 0.1, Horizon::Unlimited, c),
+            Err(InputError::NotFinite)
+        );
+        assert_eq!(
+            clv(1e300, 0.5, 0.1, Horizon::Unlimited, c),
+            Err(InputError::NotFinite)
+        );
+        assert_eq!(
+            clv(1.0, 0.5, -1.0, Horizon::Unlimited, c),
+            Err(InputError::DiscountRange)
+        );
+        assert_eq!(
+            clv(1.0, 0.5, 0.1, Horizon::Years(500), c),
+            Err(InputError::HorizonRange)
+        );
     }
 
     proptest::proptest! {
