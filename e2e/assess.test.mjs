@@ -157,3 +157,14 @@ test("a phone-sized screen has no sideways scrolling and big answer buttons", as
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("the printable report of a result fits on one A4 page", async () => {
+  for (const id of ["2", "3"]) {
+    const { context, page } = await newPage(browser, app.url, { hash: `#/assess/result/${id}` });
+    await page.waitForSelector(byTestId("assess-radar"));
+    const pdf = await page.pdf({ format: "A4" });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pages, 1, `result ${id}`);
+    await context.close();
+  }
+});
