@@ -6,12 +6,10 @@ use super::file::{import_many, ClassEntry};
 use super::score::{aggregate, score, Answers};
 use super::view::{fmt_score, legend, radar_svg, Series, AD};
 use crate::i18n::format::fmt_date;
-use crate::ui::use_i18n;
+use crate::i18n::{t, tf, Lang};
 use leptos::prelude::*;
 
-#[component]
-pub fn ClassView(doc: AD) -> impl IntoView {
-    let i18n = use_i18n();
+pub fn class_view(doc: AD, lang: Lang) -> AnyView {
     // Import report: (file name, reason) of skipped files, and how many were added.
     let skipped = RwSignal::new(Vec::<(String, String)>::new());
     let added = RwSignal::new(None::<usize>);
@@ -33,33 +31,27 @@ pub fn ClassView(doc: AD) -> impl IntoView {
         skipped.set(Vec::new());
         added.set(Some(0));
         for f in files {
-            crate::ui::read_file_text(f, move |name, res| {
-                let lang = i18n.lang_untracked();
-                match res {
-                    Err(_) => skipped.update(|s| {
-                        s.push((
-                            name,
-                            crate::i18n::t(lang, "assess.file.err.read").to_string(),
-                        ))
-                    }),
-                    Ok(text) => {
-                        let existing = doc.with_untracked(|d| d.class.clone());
-                        let (good, bad) = import_many(&existing, &[(name, text)]);
-                        for (n, e) in bad {
-                            let msg = crate::i18n::fill(
-                                crate::i18n::lookup(lang, e.message_key()).unwrap_or(""),
-                                &[("n", &e.detail())],
-                            );
-                            skipped.update(|s| s.push((n, msg)));
-                        }
-                        if let Some(q) = good.last().and_then(|e| questionnaire(&e.questionnaire)) {
-                            chosen.set(Some(q.id));
-                        }
-                        if !good.is_empty() {
-                            let mut n = 0;
-                            doc.update(|d| n = d.add_class(good));
-                            added.update(|a| *a = Some(a.unwrap_or(0) + n));
-                        }
+            crate::ui::read_file_text(f, move |name, res| match res {
+                Err(_) => {
+                    skipped.update(|s| s.push((name, t(lang, "assess.file.err.read").to_string())))
+                }
+                Ok(text) => {
+                    let existing = doc.with_untracked(|d| d.class.clone());
+                    let (good, bad) = import_many(&existing, &[(name, text)]);
+                    for (n, e) in bad {
+                        let msg = crate::i18n::fill(
+                            crate::i18n::lookup(lang, e.message_key()).unwrap_or(""),
+                            &[("n", &e.detail())],
+                        );
+                        skipped.update(|s| s.push((n, msg)));
+                    }
+                    if let Some(q) = good.last().and_then(|e| questionnaire(&e.questionnaire)) {
+                        chosen.set(Some(q.id));
+                    }
+                    if !good.is_empty() {
+                        let mut n = 0;
+                        doc.update(|d| n = d.add_class(good));
+                        added.update(|a| *a = Some(a.unwrap_or(0) + n));
                     }
                 }
             });
@@ -67,7 +59,7 @@ pub fn ClassView(doc: AD) -> impl IntoView {
     };
 
     let clear = move |_| {
-        if crate::ui::confirm(i18n.t("assess.class.clear_confirm")) {
+        if crate::ui::confirm(t(lang, "assess.class.clear_confirm")) {
             doc.update(|d| d.class.clear());
             skipped.set(Vec::new());
             added.set(None);
@@ -78,7 +70,6 @@ pub fn ClassView(doc: AD) -> impl IntoView {
         let Some(q) = qid().and_then(questionnaire) else {
             return;
         };
-        let lang = i18n.lang_untracked();
         let text = doc.with_untracked(|d| {
             let entries: Vec<&ClassEntry> =
                 d.class.iter().filter(|e| e.questionnaire == q.id).collect();
@@ -97,12 +88,12 @@ pub fn ClassView(doc: AD) -> impl IntoView {
         view! {
             {a.map(|n| view! {
                 <p class="notice" role="status" data-testid="assess-class-added">
-                    {i18n.tf("assess.class.added", &[("n", &n.to_string())])}
+                    {tf(lang, "assess.class.added", &[("n", &n.to_string())])}
                 </p>
             })}
             {(!s.is_empty()).then(|| view! {
                 <div class="notice warn" role="alert" data-testid="assess-class-skipped">
-                    <p>{i18n.tf("assess.class.skipped", &[("n", &s.len().to_string())])}</p>
+                    <p>{tf(lang, "assess.class.skipped", &[("n", &s.len().to_string())])}</p>
                     <ul>{s.into_iter().map(|(n, m)| view! { <li><strong>{n}</strong>": "{m}</li> }).collect_view()}</ul>
                 </div>
             })}
@@ -111,17 +102,18 @@ pub fn ClassView(doc: AD) -> impl IntoView {
 
     let chips = move || {
         let list = qids.get();
+        let cur = qid();
         (list.len() > 1).then(|| {
             view! {
-                <div class="assess-chips" role="group" aria-label=i18n.t("assess.history.which")>
+                <div class="assess-chips" role="group" aria-label=t(lang, "assess.history.which")>
                     {list.into_iter().map(|id| {
                         let q = questionnaire(id);
                         view! {
-                            <button type="button" class="assess-chip" class:active=move || qid() == Some(id)
-                                aria-pressed=move || (qid() == Some(id)).to_string()
+                            <button type="button" class="assess-chip" class:active=cur == Some(id)
+                                aria-pressed=(cur == Some(id)).to_string()
                                 data-testid=format!("assess-class-q-{id}")
                                 on:click=move |_| chosen.set(Some(id))>
-                                {move || q.map(|q| q.title.get(i18n.lang())).unwrap_or(id)}
+                                {q.map(|q| q.title.get(lang)).unwrap_or(id)}
                             </button>
                         }
                     }).collect_view()}
@@ -131,9 +123,8 @@ pub fn ClassView(doc: AD) -> impl IntoView {
     };
 
     let body = move || {
-        let lang = i18n.lang();
         let Some(q) = qid().and_then(questionnaire) else {
-            return view! { <p class="notice" data-testid="assess-class-empty">{i18n.t("assess.class.empty")}</p> }.into_any();
+            return view! { <p class="notice" data-testid="assess-class-empty">{t(lang, "assess.class.empty")}</p> }.into_any();
         };
         let entries: Vec<(usize, ClassEntry)> = doc.with(|d| {
             d.class
@@ -170,9 +161,9 @@ pub fn ClassView(doc: AD) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ");
         let leg = vec![
-            ("a", i18n.t("assess.class.average").to_string()),
-            ("max", i18n.t("assess.class.max").to_string()),
-            ("min", i18n.t("assess.class.min").to_string()),
+            ("a", t(lang, "assess.class.average").to_string()),
+            ("max", t(lang, "assess.class.max").to_string()),
+            ("min", t(lang, "assess.class.min").to_string()),
         ];
         let spread_rows = stats
             .iter()
@@ -201,7 +192,7 @@ pub fn ClassView(doc: AD) -> impl IntoView {
                 let o = score(q, &e.answers);
                 let idx = *idx;
                 let who = if e.trainee.is_empty() { e.file.clone() } else { e.trainee.clone() };
-                let label = i18n.tf("assess.class.remove_label", &[("name", &who)]);
+                let label = tf(lang, "assess.class.remove_label", &[("name", &who)]);
                 view! {
                     <tr data-testid="assess-class-row">
                         <td>{who}</td>
@@ -218,7 +209,7 @@ pub fn ClassView(doc: AD) -> impl IntoView {
             .collect_view();
         view! {
             <h2>{q.title.get(lang)}</h2>
-            <p class="muted" data-testid="assess-class-count">{i18n.tf("assess.class.count", &[("n", &entries.len().to_string())])}</p>
+            <p class="muted" data-testid="assess-class-count">{tf(lang, "assess.class.count", &[("n", &entries.len().to_string())])}</p>
             <div class="assess-class-grid">
                 <div class="assess-chart-box">
                     {radar_svg(labels, series, "assess-class-radar", summary)}
@@ -226,14 +217,14 @@ pub fn ClassView(doc: AD) -> impl IntoView {
                 </div>
                 <div class="assess-table-wrap">
                     <table class="table" data-testid="assess-spread-table">
-                        <caption>{i18n.t("assess.class.spread")}</caption>
+                        <caption>{t(lang, "assess.class.spread")}</caption>
                         <thead><tr>
-                            <th>{i18n.t("assess.history.dimension")}</th>
-                            <th class="num">{i18n.t("assess.class.average")}</th>
-                            <th class="num">{i18n.t("assess.class.min")}</th>
-                            <th class="num">{i18n.t("assess.class.max")}</th>
-                            <th class="num">{i18n.t("assess.class.sd")}</th>
-                            <th><span class="sr-only">{i18n.t("assess.class.range")}</span></th>
+                            <th>{t(lang, "assess.history.dimension")}</th>
+                            <th class="num">{t(lang, "assess.class.average")}</th>
+                            <th class="num">{t(lang, "assess.class.min")}</th>
+                            <th class="num">{t(lang, "assess.class.max")}</th>
+                            <th class="num">{t(lang, "assess.class.sd")}</th>
+                            <th><span class="sr-only">{t(lang, "assess.class.range")}</span></th>
                         </tr></thead>
                         <tbody>{spread_rows}</tbody>
                     </table>
@@ -241,13 +232,13 @@ pub fn ClassView(doc: AD) -> impl IntoView {
             </div>
             <div class="assess-table-wrap">
                 <table class="table" data-testid="assess-class-table">
-                    <caption>{i18n.t("assess.class.table")}</caption>
+                    <caption>{t(lang, "assess.class.table")}</caption>
                     <thead><tr>
-                        <th>{i18n.t("assess.trainee")}</th>
-                        <th>{i18n.t("assess.history.date")}</th>
+                        <th>{t(lang, "assess.trainee")}</th>
+                        <th>{t(lang, "assess.history.date")}</th>
                         {q.dims.iter().map(|d| view! { <th class="num">{d.name.get(lang)}</th> }).collect_view()}
-                        <th class="num">{i18n.t("assess.result.overall")}</th>
-                        <th class="assess-noprint"><span class="sr-only">{i18n.t("assess.history.actions")}</span></th>
+                        <th class="num">{t(lang, "assess.result.overall")}</th>
+                        <th class="assess-noprint"><span class="sr-only">{t(lang, "assess.history.actions")}</span></th>
                     </tr></thead>
                     <tbody>{trainee_rows}</tbody>
                 </table>
@@ -258,22 +249,23 @@ pub fn ClassView(doc: AD) -> impl IntoView {
 
     view! {
         <div class="assess-class" data-testid="assess-class">
-            <p class="lead">{move || i18n.t("assess.class.intro")}</p>
+            <p class="lead">{t(lang, "assess.class.intro")}</p>
             <div class="assess-actions assess-noprint">
                 <label class="btn primary assess-file">
-                    {move || i18n.t("assess.class.import")}
+                    {t(lang, "assess.class.import")}
                     <input type="file" multiple accept=".json,application/json" data-testid="assess-class-file"
                         class="assess-file-input" on:change=on_files />
                 </label>
                 <button type="button" class="btn" data-testid="assess-class-csv" on:click=export_csv
-                    disabled=move || qids.get().is_empty()>{move || i18n.t("assess.class.csv")}</button>
-                <button type="button" class="btn" on:click=move |_| crate::ui::print()>{move || i18n.t("assess.result.print")}</button>
+                    disabled=move || qids.get().is_empty()>{t(lang, "assess.class.csv")}</button>
+                <button type="button" class="btn" on:click=move |_| crate::ui::print()>{t(lang, "assess.result.print")}</button>
                 <button type="button" class="btn danger ghost" data-testid="assess-class-clear" on:click=clear
-                    disabled=move || doc.with(|d| d.class.is_empty())>{move || i18n.t("assess.class.clear")}</button>
+                    disabled=move || doc.with(|d| d.class.is_empty())>{t(lang, "assess.class.clear")}</button>
             </div>
             {report}
             {chips}
             {body}
         </div>
     }
+    .into_any()
 }

@@ -3,13 +3,11 @@
 
 use super::model::{Questionnaire, SCALE_MAX, SCALE_MIN};
 use super::score::{answered_count, first_missing};
-use super::view::{go, AD};
-use crate::ui::use_i18n;
+use super::view::{go, progress_bar, AD};
+use crate::i18n::{t, tf, Lang};
 use leptos::prelude::*;
 
-#[component]
-pub fn Take(doc: AD, q: &'static Questionnaire) -> impl IntoView {
-    let i18n = use_i18n();
+pub fn take(doc: AD, q: &'static Questionnaire, lang: Lang) -> AnyView {
     let qid = q.id;
     let total = q.items.len();
     // The statement pointed to after a failed "finish".
@@ -19,18 +17,11 @@ pub fn Take(doc: AD, q: &'static Questionnaire) -> impl IntoView {
         doc.with(|d| d.progress.get(qid).map(|p| p.current).unwrap_or(0))
             .min(total.saturating_sub(1))
     });
-    let answered = Memo::new(move |_| {
-        doc.with(|d| {
-            d.progress
-                .get(qid)
-                .map(|p| answered_count(q, &p.answers))
-                .unwrap_or(0)
-        })
-    });
     let value_of = move |idx: usize| {
         let id = q.items[idx].id;
         doc.with(|d| d.progress.get(qid).and_then(|p| p.answers.get(id).copied()))
     };
+    let set_current = move |idx: usize| doc.update(|d| d.set_current(qid, idx));
     let pick = move |idx: usize, v: u8| {
         let advance = one.get_untracked();
         doc.update(|d| {
@@ -45,7 +36,7 @@ pub fn Take(doc: AD, q: &'static Questionnaire) -> impl IntoView {
     };
     let goto = move |idx: usize| {
         if one.get_untracked() {
-            doc.update(|d| d.set_current(qid, idx));
+            set_current(idx);
         } else if let Some(el) = document().get_element_by_id(&format!("assess-item-{idx}")) {
             el.scroll_into_view();
         }
@@ -73,7 +64,7 @@ pub fn Take(doc: AD, q: &'static Questionnaire) -> impl IntoView {
         }
     };
     let restart = move |_| {
-        if crate::ui::confirm(i18n.t("assess.take.restart_confirm")) {
+        if crate::ui::confirm(t(lang, "assess.take.restart_confirm")) {
             doc.update(|d| d.restart(qid));
             missing.set(None);
         }
@@ -105,120 +96,130 @@ pub fn Take(doc: AD, q: &'static Questionnaire) -> impl IntoView {
                     pick(idx, v);
                 }
             }
-            "ArrowRight" if idx + 1 < total => doc.update(|d| d.set_current(qid, idx + 1)),
-            "ArrowLeft" if idx > 0 => doc.update(|d| d.set_current(qid, idx - 1)),
+            "ArrowRight" if idx + 1 < total => set_current(idx + 1),
+            "ArrowLeft" if idx > 0 => set_current(idx - 1),
             _ => {}
         }
     });
     on_cleanup(move || on_key.remove());
 
-    let options = move |idx: usize| {
-        let label_id = format!("assess-qt-{idx}");
-        view! {
-            <div class="assess-options" role="radiogroup" aria-labelledby=label_id>
-                {(SCALE_MIN..=SCALE_MAX).map(|v| {
-                    let on = move || value_of(idx) == Some(v);
-                    view! {
-                        <button type="button" role="radio" class="assess-opt" class:selected=on
-                            aria-checked=move || on().to_string()
-                            data-testid=format!("assess-opt-{idx}-{v}")
-                            on:click=move |_| pick(idx, v)>
-                            <span class="assess-opt-num">{v}</span>
-                            <span class="assess-opt-label">{move || i18n.t(q.scale_key(v))}</span>
-                        </button>
-                    }
-                }).collect_view()}
-            </div>
-        }
-    };
-
-    let one_view = move || {
-        let idx = current.get();
+    // One card: the statement and its five answer buttons.
+    let card = move |idx: usize, numbered: bool| {
         let item = &q.items[idx];
-        view! {
-            <div class="card assess-question" data-testid="assess-question" data-index=idx.to_string()
-                class:assess-missing=move || missing.get() == Some(idx)>
-                <p class="muted assess-count">
-                    {move || i18n.tf("assess.take.n_of", &[("n", &(idx + 1).to_string()), ("total", &total.to_string())])}
-                </p>
-                <p class="assess-q-text" id=format!("assess-qt-{idx}")>{move || item.text.get(i18n.lang())}</p>
-                {options(idx)}
-                <p class="muted assess-keys">{move || i18n.t("assess.take.keys")}</p>
-                <div class="assess-step">
-                    <button type="button" class="btn" data-testid="assess-prev" disabled={idx == 0}
-                        on:click=move |_| doc.update(|d| d.set_current(qid, idx.saturating_sub(1)))>
-                        {move || i18n.t("assess.take.prev")}
-                    </button>
-                    <button type="button" class="btn" data-testid="assess-next" disabled={idx + 1 >= total}
-                        on:click=move |_| doc.update(|d| d.set_current(qid, idx + 1))>
-                        {move || i18n.t("assess.take.next")}
-                    </button>
-                </div>
-            </div>
-        }
-    };
-
-    let all_view = move || {
-        q.items
-            .iter()
-            .enumerate()
-            .map(|(idx, item)| {
-                let unanswered = move || missing.get().is_some() && value_of(idx).is_none();
+        let unanswered = move || missing.get().is_some() && value_of(idx).is_none();
+        let buttons = (SCALE_MIN..=SCALE_MAX)
+            .map(|v| {
+                let on = move || value_of(idx) == Some(v);
                 view! {
-                    <div class="card assess-question" id=format!("assess-item-{idx}")
-                        data-testid=format!("assess-item-{idx}") class:assess-missing=unanswered>
-                        <p class="assess-q-text" id=format!("assess-qt-{idx}")>
-                            <span class="assess-q-num">{idx + 1}". "</span>
-                            {move || item.text.get(i18n.lang())}
-                        </p>
-                        {options(idx)}
-                    </div>
+                    <button type="button" role="radio" class="assess-opt" class:selected=on
+                        aria-checked=move || on().to_string()
+                        data-testid=format!("assess-opt-{idx}-{v}")
+                        on:click=move |_| pick(idx, v)>
+                        <span class="assess-opt-num">{v}</span>
+                        <span class="assess-opt-label">{t(lang, q.scale_key(v))}</span>
+                    </button>
                 }
             })
-            .collect_view()
+            .collect_view();
+        let (id, testid) = if numbered {
+            (format!("assess-item-{idx}"), format!("assess-item-{idx}"))
+        } else {
+            (
+                String::from("assess-current"),
+                String::from("assess-question"),
+            )
+        };
+        let count = (!numbered).then(|| {
+            tf(
+                lang,
+                "assess.take.n_of",
+                &[("n", &(idx + 1).to_string()), ("total", &total.to_string())],
+            )
+        });
+        view! {
+            <div class="card assess-question" id=id data-testid=testid data-index=idx.to_string()
+                class:assess-missing=unanswered>
+                {count.map(|c| view! { <p class="muted assess-count">{c}</p> })}
+                <p class="assess-q-text" id=format!("assess-qt-{idx}")>
+                    {numbered.then(|| format!("{}. ", idx + 1))}
+                    {item.text.get(lang)}
+                </p>
+                <div class="assess-options" role="radiogroup" aria-labelledby=format!("assess-qt-{idx}")>{buttons}</div>
+            </div>
+        }
+    };
+
+    let body = move || {
+        if one.get() {
+            let idx = current.get();
+            view! {
+                {card(idx, false)}
+                <p class="muted assess-keys">{t(lang, "assess.take.keys")}</p>
+                <div class="assess-step">
+                    <button type="button" class="btn" data-testid="assess-prev" disabled={idx == 0}
+                        on:click=move |_| set_current(idx.saturating_sub(1))>{t(lang, "assess.take.prev")}</button>
+                    <button type="button" class="btn" data-testid="assess-next" disabled={idx + 1 >= total}
+                        on:click=move |_| set_current(idx + 1)>{t(lang, "assess.take.next")}</button>
+                </div>
+            }
+            .into_any()
+        } else {
+            (0..total).map(|i| card(i, true)).collect_view().into_any()
+        }
+    };
+
+    // Progress, display mode and the "not answered" notice: one reactive block each.
+    let head = move || {
+        let answered = doc.with(|d| {
+            d.progress
+                .get(qid)
+                .map(|p| answered_count(q, &p.answers))
+                .unwrap_or(0)
+        });
+        let is_one = one.get();
+        let miss = missing.get();
+        view! {
+            <div class="assess-progress-row">
+                {progress_bar(answered, total, lang)}
+                <span class="assess-progress-text" data-testid="assess-progress">
+                    {tf(lang, "assess.take.answered", &[("n", &answered.to_string()), ("total", &total.to_string())])}
+                </span>
+            </div>
+            <div class="assess-mode" role="group" aria-label=t(lang, "assess.take.mode")>
+                <button type="button" class="btn small" class:primary=is_one
+                    aria-pressed=is_one.to_string() data-testid="assess-mode-one"
+                    on:click=move |_| doc.update(|d| d.one_at_a_time = true)>{t(lang, "assess.take.mode_one")}</button>
+                <button type="button" class="btn small" class:primary=!is_one
+                    aria-pressed=(!is_one).to_string() data-testid="assess-mode-all"
+                    on:click=move |_| doc.update(|d| d.one_at_a_time = false)>{t(lang, "assess.take.mode_all")}</button>
+            </div>
+            {miss.map(|i| view! {
+                <div class="notice warn" role="alert" data-testid="assess-missing">
+                    <span>{tf(lang, "assess.take.missing", &[("n", &(i + 1).to_string()),
+                        ("count", &(total - answered).to_string())])}</span>
+                    <button type="button" class="btn small" data-testid="assess-goto-missing"
+                        on:click=move |_| goto(i)>{tf(lang, "assess.take.goto", &[("n", &(i + 1).to_string())])}</button>
+                </div>
+            })}
+        }
     };
 
     view! {
         <div class="assess-take" data-testid="assess-take" data-q=qid>
-            <h2>{move || q.title.get(i18n.lang())}</h2>
-            <p class="muted">{move || q.intro.get(i18n.lang())}</p>
-            <div class="assess-progress-row">
-                <div class="assess-bar" role="progressbar" aria-valuemin="0" aria-valuemax=total.to_string()
-                    aria-valuenow=move || answered.get().to_string()
-                    aria-label=move || i18n.t("assess.take.progress")>
-                    <span style=move || format!("width:{:.1}%", answered.get() as f64 * 100.0 / total.max(1) as f64)></span>
-                </div>
-                <span class="assess-progress-text" data-testid="assess-progress">
-                    {move || i18n.tf("assess.take.answered", &[("n", &answered.get().to_string()), ("total", &total.to_string())])}
-                </span>
-            </div>
-            <div class="assess-mode" role="group" aria-label=move || i18n.t("assess.take.mode")>
-                <button type="button" class="btn small" class:primary=move || one.get()
-                    aria-pressed=move || one.get().to_string() data-testid="assess-mode-one"
-                    on:click=move |_| doc.update(|d| d.one_at_a_time = true)>{move || i18n.t("assess.take.mode_one")}</button>
-                <button type="button" class="btn small" class:primary=move || !one.get()
-                    aria-pressed=move || (!one.get()).to_string() data-testid="assess-mode-all"
-                    on:click=move |_| doc.update(|d| d.one_at_a_time = false)>{move || i18n.t("assess.take.mode_all")}</button>
-            </div>
-            {move || if one.get() { one_view().into_any() } else { all_view().into_any() }}
-            {move || missing.get().map(|i| view! {
-                <div class="notice warn" role="alert" data-testid="assess-missing">
-                    <span>{move || i18n.tf("assess.take.missing", &[("n", &(i + 1).to_string()),
-                        ("count", &(total - answered.get()).to_string())])}</span>
-                    " "
-                    <button type="button" class="btn small" data-testid="assess-goto-missing"
-                        on:click=move |_| goto(i)>{move || i18n.tf("assess.take.goto", &[("n", &(i + 1).to_string())])}</button>
-                </div>
-            })}
+            <h2>{q.title.get(lang)}</h2>
+            <p class="muted">{q.intro.get(lang)}</p>
+            {head}
+            {body}
             <div class="assess-actions">
                 <button type="button" class="btn primary assess-big" data-testid="assess-finish" on:click=finish>
-                    {move || i18n.t("assess.take.finish")}
+                    {t(lang, "assess.take.finish")}
                 </button>
                 <button type="button" class="btn ghost" data-testid="assess-restart" on:click=restart>
-                    {move || i18n.t("assess.take.restart")}
+                    {t(lang, "assess.take.restart")}
                 </button>
-                <a class="btn ghost" href="#/assess">{move || i18n.t("assess.back_to_list")}</a>
+                <a class="btn ghost" href="#/assess">{t(lang, "assess.back_to_list")}</a>
             </div>
         </div>
     }
+    .into_any()
 }

@@ -7,7 +7,7 @@ use super::doc::AssessDoc;
 use super::model::{Band, Questionnaire};
 use super::radar;
 use super::score::answered_count;
-use crate::i18n::Lang;
+use crate::i18n::{t, tf, Lang};
 use crate::storage::browser::{use_doc, Doc};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -32,151 +32,157 @@ pub fn fmt_score(v: Option<f64>) -> String {
     }
 }
 
+/// The tool's page. The language is read once here: a language switch
+/// re-renders the page, so the sub-pages use plain translated text (far less
+/// code than one reactive closure per label).
 #[component]
 pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_doc::<AssessDoc>();
-    let section = move || sub.with(|s| s.split('/').next().unwrap_or("").to_string());
-    let tab = move |name: &'static str, key: &'static str, href: &'static str| {
-        let active = move || {
-            let s = section();
-            match name {
-                "list" => s.is_empty() || s == "take" || s == "result",
-                other => s == other,
-            }
-        };
-        view! {
-            <a href=href class="assess-tab" class:active=active
-                aria-current=move || if active() { "page" } else { "false" }
-                data-testid=format!("assess-tab-{name}")>{move || i18n.t(key)}</a>
-        }
-    };
-    let body = move || {
+    move || {
+        let lang = i18n.lang();
         let s = sub.get();
         let parts: Vec<&str> = s.split('/').filter(|p| !p.is_empty()).collect();
-        match parts.as_slice() {
+        let section = parts.first().copied().unwrap_or("");
+        let body = match parts.as_slice() {
             ["take", qid] => match questionnaire(qid) {
-                Some(q) => view! { <super::take::Take doc=doc q=q /> }.into_any(),
-                None => not_found_view().into_any(),
+                Some(q) => super::take::take(doc, q, lang),
+                None => not_found_view(lang),
             },
             ["result", id] => match id.parse::<u64>() {
-                Ok(id) => view! { <super::result::ResultPage doc=doc id=id /> }.into_any(),
-                Err(_) => not_found_view().into_any(),
+                Ok(id) => super::result::result_page(doc, id, lang),
+                Err(_) => not_found_view(lang),
             },
-            ["history"] => view! { <super::result::History doc=doc qid=None /> }.into_any(),
-            ["history", qid] => {
-                view! { <super::result::History doc=doc qid=questionnaire(qid).map(|q| q.id) /> }
-                    .into_any()
+            ["history"] => super::result::history(doc, None, lang),
+            ["history", qid] => super::result::history(doc, questionnaire(qid).map(|q| q.id), lang),
+            ["class"] => super::class::class_view(doc, lang),
+            [] => list(doc, lang),
+            _ => not_found_view(lang),
+        };
+        let tabs = [
+            ("list", "assess.tab.list", "#/assess"),
+            ("history", "assess.tab.history", "#/assess/history"),
+            ("class", "assess.tab.class", "#/assess/class"),
+        ]
+        .into_iter()
+        .map(|(name, key, href)| {
+            let active = match name {
+                "list" => matches!(section, "" | "take" | "result"),
+                other => section == other,
+            };
+            view! {
+                <a href=href class="assess-tab" class:active=active
+                    aria-current=if active { "page" } else { "false" }
+                    data-testid=format!("assess-tab-{name}")>{t(lang, key)}</a>
             }
-            ["class"] => view! { <super::class::ClassView doc=doc /> }.into_any(),
-            [] => view! { <List doc=doc /> }.into_any(),
-            _ => not_found_view().into_any(),
+        })
+        .collect_view();
+        view! {
+            <section class="page assess" data-testid="tool-assess">
+                <div class="assess-top assess-noprint">
+                    <h1>{t(lang, "tool.assess.name")}</h1>
+                    <crate::ui::SaveBadge state=Signal::derive(move || doc.state()) />
+                </div>
+                <nav class="assess-tabs assess-noprint" aria-label=t(lang, "assess.nav")>{tabs}</nav>
+                {body}
+            </section>
         }
-    };
-    view! {
-        <section class="page assess" data-testid="tool-assess">
-            <div class="assess-top assess-noprint">
-                <h1>{move || i18n.t("tool.assess.name")}</h1>
-                <crate::ui::SaveBadge state=Signal::derive(move || doc.state()) />
-            </div>
-            <nav class="assess-tabs assess-noprint" aria-label=move || i18n.t("assess.nav")>
-                {tab("list", "assess.tab.list", "#/assess")}
-                {tab("history", "assess.tab.history", "#/assess/history")}
-                {tab("class", "assess.tab.class", "#/assess/class")}
-            </nav>
-            {body}
-        </section>
     }
 }
 
-pub fn not_found_view() -> impl IntoView {
-    let i18n = use_i18n();
+pub fn not_found_view(lang: Lang) -> AnyView {
     view! {
         <div class="notice warn" data-testid="assess-not-found">
-            <p>{move || i18n.t("assess.not_found")}</p>
-            <a class="btn" href="#/assess">{move || i18n.t("assess.back_to_list")}</a>
+            <p>{t(lang, "assess.not_found")}</p>
+            <a class="btn" href="#/assess">{t(lang, "assess.back_to_list")}</a>
         </div>
     }
+    .into_any()
 }
 
 /// The list of questionnaires with the trainee's name.
-#[component]
-fn List(doc: AD) -> impl IntoView {
-    let i18n = use_i18n();
+fn list(doc: AD, lang: Lang) -> AnyView {
     let card = move |q: &'static Questionnaire| {
-        let answered = move || {
-            doc.with(|d| {
-                d.progress
+        let total = q.items.len();
+        // Everything that depends on the stored answers, in one reactive block.
+        let state = move || {
+            let (answered, attempts, last) = doc.with(|d| {
+                let a = d
+                    .progress
                     .get(q.id)
                     .map(|p| answered_count(q, &p.answers))
-                    .unwrap_or(0)
-            })
-        };
-        let attempts = move || doc.with(|d| d.attempts_of(q.id).len());
-        let last = move || doc.with(|d| d.attempts_of(q.id).last().map(|a| a.id));
-        let total = q.items.len();
-        view! {
-            <article class="card assess-qcard" data-testid=format!("assess-q-{}", q.id)>
-                <h2>{move || q.title.get(i18n.lang())}</h2>
-                <p class="muted">{move || q.intro.get(i18n.lang())}</p>
-                <p class="assess-meta">
-                    {move || i18n.tf("assess.list.meta", &[("n", &total.to_string()), ("d", &q.dims.len().to_string())])}
-                    {move || {
-                        let n = attempts();
-                        (n > 0).then(|| format!(" · {}", i18n.tf("assess.list.attempts", &[("n", &n.to_string())])))
-                    }}
-                </p>
-                {move || {
-                    let a = answered();
-                    (a > 0).then(|| view! {
-                        <div class="assess-bar" role="progressbar" aria-valuemin="0"
-                            aria-valuemax=total.to_string() aria-valuenow=a.to_string()
-                            aria-label=move || i18n.t("assess.take.progress")>
-                            <span style=format!("width:{:.1}%", a as f64 * 100.0 / total.max(1) as f64)></span>
-                        </div>
-                    })
-                }}
+                    .unwrap_or(0);
+                let at = d.attempts_of(q.id);
+                (a, at.len(), at.last().map(|a| a.id))
+            });
+            let mut meta = tf(
+                lang,
+                "assess.list.meta",
+                &[("n", &total.to_string()), ("d", &q.dims.len().to_string())],
+            );
+            if attempts > 0 {
+                meta.push_str(" · ");
+                meta.push_str(&tf(
+                    lang,
+                    "assess.list.attempts",
+                    &[("n", &attempts.to_string())],
+                ));
+            }
+            let start = if answered > 0 {
+                tf(
+                    lang,
+                    "assess.list.resume",
+                    &[("n", &answered.to_string()), ("total", &total.to_string())],
+                )
+            } else {
+                t(lang, "assess.list.start").to_string()
+            };
+            view! {
+                <p class="assess-meta">{meta}</p>
+                {(answered > 0).then(|| progress_bar(answered, total, lang))}
                 <div class="assess-actions">
                     <a class="btn primary assess-big" href=format!("#/assess/take/{}", q.id)
-                        data-testid=format!("assess-start-{}", q.id)>
-                        {move || {
-                            let a = answered();
-                            if a > 0 {
-                                i18n.tf("assess.list.resume", &[("n", &a.to_string()), ("total", &total.to_string())])
-                            } else {
-                                i18n.t("assess.list.start").to_string()
-                            }
-                        }}
-                    </a>
-                    {move || last().map(|id| view! {
+                        data-testid=format!("assess-start-{}", q.id)>{start}</a>
+                    {last.map(|id| view! {
                         <a class="btn ghost" href=format!("#/assess/result/{id}")
-                            data-testid=format!("assess-last-{}", q.id)>{move || i18n.t("assess.list.last")}</a>
+                            data-testid=format!("assess-last-{}", q.id)>{t(lang, "assess.list.last")}</a>
                     })}
                 </div>
+            }
+        };
+        view! {
+            <article class="card assess-qcard" data-testid=format!("assess-q-{}", q.id)>
+                <h2>{q.title.get(lang)}</h2>
+                <p class="muted">{q.intro.get(lang)}</p>
+                {state}
             </article>
         }
     };
     view! {
-        <p class="lead">{move || i18n.t("tool.assess.intro")}</p>
+        <p class="lead">{t(lang, "tool.assess.intro")}</p>
         <div class="field assess-name">
-            <label for="assess-trainee">{move || i18n.t("assess.trainee")}</label>
+            <label for="assess-trainee">{t(lang, "assess.trainee")}</label>
             <input id="assess-trainee" type="text" maxlength="100" data-testid="assess-trainee"
                 prop:value=move || doc.with(|d| d.trainee.clone())
-                placeholder=move || i18n.t("assess.trainee.placeholder")
+                placeholder=t(lang, "assess.trainee.placeholder")
                 on:change=move |ev| { let v = event_target_value(&ev); doc.update(|d| d.set_trainee(v.trim())); } />
         </div>
         <div class="assess-qlist">
             {QUESTIONNAIRES.iter().map(card).collect_view()}
         </div>
     }
+    .into_any()
 }
 
-/// Name of a dimension in the current language.
-pub fn dim_name(q: &Questionnaire, i: usize, lang: Lang) -> String {
-    q.dims
-        .get(i)
-        .map(|d| d.name.get(lang).to_string())
-        .unwrap_or_default()
+/// A progress bar of `n` out of `total`.
+pub fn progress_bar(n: usize, total: usize, lang: Lang) -> impl IntoView {
+    view! {
+        <div class="assess-bar" role="progressbar" aria-valuemin="0"
+            aria-valuemax=total.to_string() aria-valuenow=n.to_string()
+            aria-label=t(lang, "assess.take.progress")>
+            <span style=format!("width:{:.1}%", n as f64 * 100.0 / total.max(1) as f64)></span>
+        </div>
+    }
 }
 
 /// One series on a radar chart.
