@@ -10,7 +10,7 @@ pub mod format;
 mod shell;
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A user-interface language.
@@ -71,8 +71,8 @@ pub fn parts(lang: Lang) -> Vec<Table> {
     v
 }
 
-fn build(lang: Lang) -> HashMap<&'static str, &'static str> {
-    let mut map = HashMap::new();
+fn build(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    let mut map = BTreeMap::new();
     for part in parts(lang) {
         for &(k, v) in part {
             map.insert(k, v);
@@ -81,9 +81,9 @@ fn build(lang: Lang) -> HashMap<&'static str, &'static str> {
     map
 }
 
-fn table(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
-    static ZH: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+fn table(lang: Lang) -> &'static BTreeMap<&'static str, &'static str> {
+    static ZH: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
+    static EN: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
     match lang {
         Lang::Zh => ZH.get_or_init(|| build(Lang::Zh)),
         Lang::En => EN.get_or_init(|| build(Lang::En)),

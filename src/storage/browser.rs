@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 use leptos::prelude::*;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -94,8 +94,8 @@ impl<T: DocData> Clone for Doc<T> {
 impl<T: DocData> Copy for Doc<T> {}
 
 thread_local! {
-    static DOCS: RefCell<HashMap<&'static str, Box<dyn Any>>> = RefCell::new(HashMap::new());
-    static HOOKS: RefCell<HashMap<&'static str, Hooks>> = RefCell::new(HashMap::new());
+    static DOCS: RefCell<BTreeMap<&'static str, Box<dyn Any>>> = RefCell::new(BTreeMap::new());
+    static HOOKS: RefCell<BTreeMap<&'static str, Hooks>> = RefCell::new(BTreeMap::new());
     static NOTICES: ArcRwSignal<Vec<Notice>> = ArcRwSignal::new(Vec::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static LANG: Cell<Lang> = const { Cell::new(Lang::Zh) };

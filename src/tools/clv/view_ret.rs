@@ -1,0 +1,318 @@
+//! The retention model page: CLV, CLV − AC, CLV ÷ AC, expected lifetime,
+//! survival curve, break-even retention, sensitivity grid and tornado.
+
+use super::chart;
+use super::retention::{
+    one_point_gains, sensitivity_grid, survival_curve, tornado, Convention, RetentionInputs,
+    MAX_MONEY,
+};
+use super::view::{edit, ClvHandle};
+use crate::i18n::format::{fmt_money, fmt_money_short, fmt_number, fmt_percent};
+use crate::i18n::Lang;
+use crate::ui::{use_i18n, NumberField};
+use leptos::prelude::*;
+
+#[component]
+pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
+    let i18n = use_i18n();
+    let inp =
+        Memo::new(move |_| doc.with(|d| d.current().map(|s| s.ret.clone()).unwrap_or_default()));
+    let result = Memo::new(move |_| inp.get().evaluate());
+    let val = move |f: fn(&RetentionInputs) -> f64| Signal::derive(move || f(&inp.get()));
+    let set = move |f: fn(&mut RetentionInputs, f64)| move |v: f64| edit(doc, |s| f(&mut s.ret, v));
+    let money = move |v: f64| fmt_money(i18n.lang(), v);
+
+    let conv_radio = move |c: Convention, key: &'static str, id: &'static str| {
+        view! {
+            <label class="clv-radio">
+                <input type="radio" name="clv-conv" data-testid=id
+                    prop:checked=move || inp.get().convention == c
+                    on:change=move |_| edit(doc, |s| s.ret.convention = c) />
+                {move || i18n.t(key)}
+            </label>
+        }
+    };
+    let horizon_radio = move |unlimited: bool, key: &'static str, id: &'static str| {
+        view! {
+            <label class="clv-radio">
+                <input type="radio" name="clv-horizon" data-testid=id
+                    prop:checked=move || inp.get().unlimited == unlimited
+                    on:change=move |_| edit(doc, |s| s.ret.unlimited = unlimited) />
+                {move || i18n.t(key)}
+            </label>
+        }
+    };
+
+    view! {
+        <div class="clv-grid">
+            <div class="clv-inputs">
+                <fieldset class="card">
+                    <legend>{move || i18n.t("clv.tab.retention")}</legend>
+                    <div class="clv-fields">
+                        <NumberField label="clv.ret.margin" value=val(|r| r.margin) on_change=set(|r, v| r.margin = v)
+                            min=0.0 max=MAX_MONEY unit="¥" testid="clv-input-margin" />
+                        <NumberField label="clv.ret.retention" value=val(|r| r.retention) on_change=set(|r, v| r.retention = v)
+                            min=0.0 max=1.0 percent=true testid="clv-input-retention" />
+                        <NumberField label="clv.ret.discount" value=val(|r| r.discount) on_change=set(|r, v| r.discount = v)
+                            min=-0.99 max=10.0 percent=true testid="clv-input-ret-discount" />
+                        <NumberField label="clv.ret.ac" value=val(|r| r.acquisition_cost) on_change=set(|r, v| r.acquisition_cost = v)
+                            min=0.0 max=MAX_MONEY unit="¥" testid="clv-input-ac" />
+                    </div>
+                    <div class="clv-radios" role="radiogroup" aria-label=move || i18n.t("clv.ret.horizon")>
+                        <span class="clv-radios-title">{move || i18n.t("clv.ret.horizon")}</span>
+                        {horizon_radio(true, "clv.ret.unlimited", "clv-horizon-unlimited")}
+                        {horizon_radio(false, "clv.ret.finite", "clv-horizon-finite")}
+                    </div>
+                    <Show when=move || !inp.get().unlimited>
+                        <NumberField label="clv.ret.years" value=Signal::derive(move || inp.get().years as f64)
+                            on_change=move |v: f64| edit(doc, |s| s.ret.years = v.round() as u32)
+                            min=0.0 max=200.0 testid="clv-input-ret-years" />
+                    </Show>
+                    <div class="clv-radios" role="radiogroup" aria-label=move || i18n.t("clv.ret.convention")>
+                        <span class="clv-radios-title">{move || i18n.t("clv.ret.convention")}</span>
+                        {conv_radio(Convention::EndOfYear, "clv.ret.conv.end", "clv-conv-end")}
+                        {conv_radio(Convention::FirstYearCounted, "clv.ret.conv.first", "clv-conv-first")}
+                    </div>
+                </fieldset>
+            </div>
+            <div class="clv-results">
+                <div class="card clv-total-card">
+                    <h2>{move || i18n.t("clv.ret.clv")}</h2>
+                    <div class="big-number" data-testid="clv-ret-clv">
+                        {move || result.get().map(|r| money(r.clv)).unwrap_or_else(|_| "—".into())}
+                    </div>
+                    <p class="muted" data-testid="clv-convention">
+                        {move || {
+                            let key = match inp.get().convention {
+                                Convention::EndOfYear => "clv.ret.conv.end",
+                                Convention::FirstYearCounted => "clv.ret.conv.first",
+                            };
+                            i18n.tf("clv.ret.conv.shown", &[("name", i18n.t(key))])
+                        }}
+                    </p>
+                    {move || result.get().err().map(|e| view! {
+                        <p class="notice warn" role="alert" data-testid="clv-ret-error">{i18n.t(e.message_key())}</p>
+                    })}
+                    {move || result.get().ok().map(|r| {
+                        let lang = i18n.lang();
+                        let t = move |k| crate::i18n::t(lang, k);
+                        view! {
+                            <dl class="clv-kv">
+                                <dt>{t("clv.ret.net")}</dt>
+                                <dd data-testid="clv-ret-net" class:clv-neg={r.net < 0.0}>{fmt_money(lang, r.net)}</dd>
+                                <dt>{t("clv.ret.ratio")}</dt>
+                                <dd data-testid="clv-ret-ratio">{r.ratio.map(|x| format!("{}×", fmt_number(x, 2))).unwrap_or_else(|| t("clv.ret.no_ratio").into())}</dd>
+                                <dt>{t("clv.ret.lifetime")}</dt>
+                                <dd data-testid="clv-ret-lifetime">{r.lifetime.map(|x| crate::i18n::tf(lang, "clv.ret.lifetime_years", &[("n", &fmt_number(x, 1))])).unwrap_or_else(|| t("clv.ret.forever").into())}</dd>
+                                <dt>{t("clv.ret.break_even")}</dt>
+                                <dd data-testid="clv-ret-break-even">{r.break_even.map(|x| fmt_percent(x, 1)).unwrap_or_else(|| t("clv.ret.break_even_none").into())}</dd>
+                            </dl>
+                        }
+                    })}
+                </div>
+                <div class="card">
+                    <h2>{move || i18n.t("clv.ret.survival")}</h2>
+                    <p class="muted">{move || i18n.t("clv.ret.survival_help")}</p>
+                    {move || survival_svg(i18n.lang(), &inp.get())}
+                </div>
+            </div>
+        </div>
+        <div class="grid-2 clv-sens">
+            <div class="card">
+                <h2>{move || i18n.t("clv.ret.grid")}</h2>
+                <p class="muted">{move || i18n.t("clv.ret.grid_help")}</p>
+                {move || heat_svg(i18n.lang(), &inp.get())}
+            </div>
+            <div class="card">
+                <h2>{move || i18n.t("clv.ret.tornado")}</h2>
+                <p class="clv-one-point" data-testid="clv-one-point">
+                    {move || one_point_gains(&inp.get()).map(|(r, m)| {
+                        let lang = i18n.lang();
+                        i18n.tf("clv.ret.one_point", &[("r", &fmt_money(lang, r)), ("m", &fmt_money(lang, m))])
+                    })}
+                </p>
+                {move || tornado_svg(i18n.lang(), &inp.get())}
+            </div>
+        </div>
+    }
+}
+
+fn survival_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
+    let t = |k| crate::i18n::t(lang, k);
+    let years = if inp.unlimited {
+        30
+    } else {
+        inp.years.clamp(1, 60)
+    };
+    let ys = survival_curve(inp.retention, years);
+    let (w, h, left, top, bottom) = (480.0, 240.0, 48.0, 12.0, 36.0);
+    let pw = w - left - 12.0;
+    let ph = h - top - bottom;
+    let pts = chart::polyline(&ys, 1.0, left, top, pw, ph);
+    let grid = [0.0, 0.25, 0.5, 0.75, 1.0]
+        .into_iter()
+        .map(|v| {
+            let y = top + ph - chart::scale(v, 1.0, ph);
+            view! {
+                <line x1=format!("{left}") x2=format!("{}", left + pw) y1=format!("{y:.1}") y2=format!("{y:.1}") class="clv-gridline" />
+                <text x=format!("{}", left - 6.0) y=format!("{:.1}", y + 4.0) text-anchor="end" font-size="11">{fmt_percent(v, 0)}</text>
+            }
+        })
+        .collect_view();
+    let step = if years > 20 {
+        5
+    } else if years > 10 {
+        2
+    } else {
+        1
+    };
+    let xlabels = (0..=years)
+        .step_by(step as usize)
+        .map(|k| {
+            let x = left + pw * k as f64 / years as f64;
+            view! { <text x=format!("{x:.1}") y=format!("{}", h - bottom + 16.0) text-anchor="middle" font-size="11">{k}</text> }
+        })
+        .collect_view();
+    let life = super::retention::expected_lifetime(inp.retention)
+        .filter(|l| *l <= years as f64)
+        .map(|l| {
+            let x = left + pw * l / years as f64;
+            view! {
+                <line x1=format!("{x:.1}") x2=format!("{x:.1}") y1=format!("{top}") y2=format!("{}", top + ph) class="clv-marker" />
+                <text x=format!("{:.1}", x + 4.0) y=format!("{}", top + 12.0) font-size="11">{format!("1/(1−r) = {}", fmt_number(l, 1))}</text>
+            }
+        });
+    view! {
+        <svg class="chart clv-survival" viewBox=format!("0 0 {w} {h}") role="img" data-testid="clv-survival"
+            aria-label=t("clv.ret.survival")>
+            {grid}
+            {xlabels}
+            <text x=format!("{}", left + pw) y=format!("{}", h - 4.0) text-anchor="end" font-size="11" class="clv-axis-label">{t("clv.ret.year_axis")}</text>
+            {life}
+            <polyline points=pts fill="none" class="clv-line" />
+        </svg>
+    }
+}
+
+fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
+    let t = |k| crate::i18n::t(lang, k);
+    let g = sensitivity_grid(inp, 0.05);
+    let all: Vec<f64> = g.values.iter().flatten().flatten().copied().collect();
+    let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (left, top, cw, ch) = (64.0, 40.0, 84.0, 36.0);
+    let w = left + cw * g.margins.len() as f64 + 4.0;
+    let h = top + ch * g.retentions.len() as f64 + 4.0;
+    let header = g
+        .margins
+        .iter()
+        .enumerate()
+        .map(|(j, m)| {
+            view! { <text x=format!("{:.1}", left + cw * (j as f64 + 0.5)) y="28" text-anchor="middle" font-size="12">{fmt_money_short(lang, m.round())}</text> }
+        })
+        .collect_view();
+    let rows = g
+        .retentions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let y = top + ch * i as f64;
+            let cells = g.values[i]
+                .iter()
+                .enumerate()
+                .map(|(j, v)| {
+                    let x = left + cw * j as f64;
+                    let base = (r - inp.retention).abs() < 1e-9 && (g.margins[j] - inp.margin).abs() < 1e-9 * (1.0 + inp.margin.abs());
+                    let (fill, label) = match v {
+                        Some(v) => (chart::heat_color(chart::fraction(*v, lo, hi)), fmt_money_short(lang, v.round())),
+                        None => ("#e5e7eb".to_string(), t("clv.ret.na").to_string()),
+                    };
+                    view! {
+                        <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{}", cw - 2.0) height=format!("{}", ch - 2.0) fill=fill class:clv-base=base />
+                        <text x=format!("{:.1}", x + cw / 2.0 - 1.0) y=format!("{:.1}", y + ch / 2.0 + 4.0) text-anchor="middle" font-size="12" font-weight=if base { "700" } else { "400" }>{label}</text>
+                    }
+                })
+                .collect_view();
+            view! {
+                <text x=format!("{}", left - 8.0) y=format!("{:.1}", y + ch / 2.0 + 4.0) text-anchor="end" font-size="12">{fmt_percent(*r, 0)}</text>
+                {cells}
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="clv-scroll">
+            <svg class="chart clv-heat" viewBox=format!("0 0 {w} {h}") role="img" data-testid="clv-heatmap" aria-label=t("clv.ret.grid")>
+                <text x="4" y="12" font-size="11" class="clv-axis-label">{t("clv.ret.retention")}" ↓ / "{t("clv.ret.margin")}" →"</text>
+                {header}
+                {rows}
+            </svg>
+        </div>
+    }
+}
+
+fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
+    let t = |k| crate::i18n::t(lang, k);
+    let Ok(base) = inp.evaluate().map(|r| r.net) else {
+        return view! { <p class="muted" data-testid="clv-tornado">{t("clv.ret.na")}</p> }
+            .into_any();
+    };
+    let bars = tornado(inp);
+    let deltas: Vec<f64> = bars
+        .iter()
+        .flat_map(|b| [b.low, b.high])
+        .flatten()
+        .map(|v| v - base)
+        .collect();
+    let ext = chart::symmetric_extent(&deltas);
+    let (w, left, right, top, bh) = (600.0, 190.0, 16.0, 30.0, 34.0);
+    let pw = w - left - right;
+    let cx = left + pw / 2.0;
+    let xs = |d: f64| cx + (d / ext).clamp(-1.0, 1.0) * pw * 0.36;
+    let h = top + bh * bars.len() as f64 + 10.0;
+    let rows = bars
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let y = top + bh * i as f64;
+            let seg = |v: Option<f64>, class: &'static str| {
+                v.map(|v| {
+                    let x = xs(v - base);
+                    let (x0, x1) = if x < cx { (x, cx) } else { (cx, x) };
+                    let anchor = if x < cx { "end" } else { "start" };
+                    let tx = if x < cx { x - 4.0 } else { x + 4.0 };
+                    view! {
+                        <rect x=format!("{x0:.1}") y=format!("{:.1}", y + 4.0) width=format!("{:.1}", (x1 - x0).max(1.0)) height=format!("{}", bh - 8.0) class=class />
+                        <text x=format!("{tx:.1}") y=format!("{:.1}", y + bh / 2.0 + 4.0) text-anchor=anchor font-size="11">{signed(lang, (v - base).round())}</text>
+                    }
+                })
+            };
+            view! {
+                <g data-testid=format!("clv-tornado-{}", i)>
+                    <text x=format!("{}", left - 8.0) y=format!("{:.1}", y + bh / 2.0 + 4.0) text-anchor="end" font-size="12">{t(b.input.label_key())}</text>
+                    {seg(b.low, "clv-low")}
+                    {seg(b.high, "clv-high")}
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart clv-tornado" viewBox=format!("0 0 {w} {h:.0}") role="img" data-testid="clv-tornado" aria-label=t("clv.ret.tornado")>
+            <text x="4" y="16" font-size="11" class="clv-low-text">"■ "{t("clv.ret.minus10")}</text>
+            <text x=format!("{cx:.1}") y="16" font-size="11" text-anchor="middle">{format!("{} {}", t("clv.ret.base"), fmt_money_short(lang, base.round()))}</text>
+            <text x="64" y="16" font-size="11" class="clv-high-text">"■ "{t("clv.ret.plus10")}</text>
+            {rows}
+            <line x1=format!("{cx:.1}") x2=format!("{cx:.1}") y1=format!("{}", top - 4.0) y2=format!("{:.1}", h - 6.0) class="clv-axis" />
+        </svg>
+    }
+    .into_any()
+}
+
+/// A change with its sign: `+¥320`, `-¥1,901`.
+fn signed(lang: Lang, v: f64) -> String {
+    let s = fmt_money_short(lang, v);
+    if v > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
