@@ -109,7 +109,10 @@ pub fn export(qid: &str, trainee: &str, date: NaiveDate, answers: &Answers) -> S
         answers: answers.clone(),
         scores,
     };
-    serde_json::to_string_pretty(&f).unwrap_or_default()
+    // Through `Value`: reuses the pretty printer the workspace export already has.
+    serde_json::to_value(&f)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_default()
 }
 
 /// A safe file name: `assess-excellent-张敏-2026-11-23.json`.
