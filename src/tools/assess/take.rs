@@ -177,7 +177,6 @@ pub fn take(doc: AD, q: &'static Questionnaire, lang: Lang) -> AnyView {
                 .unwrap_or(0)
         });
         let is_one = one.get();
-        let miss = missing.get();
         view! {
             <div class="assess-progress-row">
                 {progress_bar(answered, total, lang)}
@@ -193,15 +192,25 @@ pub fn take(doc: AD, q: &'static Questionnaire, lang: Lang) -> AnyView {
                     aria-pressed=(!is_one).to_string() data-testid="assess-mode-all"
                     on:click=move |_| doc.update(|d| d.one_at_a_time = false)>{t(lang, "assess.take.mode_all")}</button>
             </div>
-            {miss.map(|i| view! {
-                <div class="notice warn" role="alert" data-testid="assess-missing">
-                    <span>{tf(lang, "assess.take.missing", &[("n", &(i + 1).to_string()),
-                        ("count", &(total - answered).to_string())])}</span>
-                    <button type="button" class="btn small" data-testid="assess-goto-missing"
-                        on:click=move |_| goto(i)>{tf(lang, "assess.take.goto", &[("n", &(i + 1).to_string())])}</button>
-                </div>
-            })}
         }
+    };
+
+    // Points to the first unanswered statement, next to the finish button.
+    let notice = move || {
+        let answered = doc.with(|d| {
+            d.progress
+                .get(qid)
+                .map(|p| answered_count(q, &p.answers))
+                .unwrap_or(0)
+        });
+        missing.get().map(|i| view! {
+            <div class="notice warn" role="alert" data-testid="assess-missing">
+                <span>{tf(lang, "assess.take.missing", &[("n", &(i + 1).to_string()),
+                    ("count", &(total - answered).to_string())])}</span>
+                <button type="button" class="btn small" data-testid="assess-goto-missing"
+                    on:click=move |_| goto(i)>{tf(lang, "assess.take.goto", &[("n", &(i + 1).to_string())])}</button>
+            </div>
+        })
     };
 
     view! {
@@ -210,6 +219,7 @@ pub fn take(doc: AD, q: &'static Questionnaire, lang: Lang) -> AnyView {
             <p class="muted">{q.intro.get(lang)}</p>
             {head}
             {body}
+            {notice}
             <div class="assess-actions">
                 <button type="button" class="btn primary assess-big" data-testid="assess-finish" on:click=finish>
                     {t(lang, "assess.take.finish")}
