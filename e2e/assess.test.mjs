@@ -3,17 +3,11 @@
 // and a class view fed with several result files at once.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, launch, newPage, settle, downloadText, byTestId } from "./harness.mjs";
+import { startAll, stopAll, newPage, settle, downloadText, byTestId } from "./harness.mjs";
 
 let app, browser;
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+before(async () => ({ app, browser } = await startAll()));
+after(() => stopAll({ app, browser }));
 
 /** Controls without an accessible name (should be none). */
 const unnamed = (page) =>
