@@ -212,6 +212,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let (_, _, w, h) = rect_origin();
         fit_to(w, h);
     };
+    // Show the whole map when it is opened (also on first display).
+    Effect::new(move |_| {
+        open_id.track();
+        request_animation_frame(fit);
+    });
     let zoom_by = move |factor: f64, cx: f64, cy: f64| {
         let (z, p) =
             viewport::zoom_about(zoom.get_untracked(), pan.get_untracked(), factor, (cx, cy));
