@@ -58,6 +58,27 @@ impl Lang {
     }
 }
 
+/// A text written in both languages, for content that is data (questionnaires,
+/// frameworks, templates, rules) rather than interface strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bi {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Bi {
+    pub const fn new(zh: &'static str, en: &'static str) -> Bi {
+        Bi { zh, en }
+    }
+
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
 /// A translation table: `(key, text)` pairs.
 pub type Table = &'static [(&'static str, &'static str)];
 

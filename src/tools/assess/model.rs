@@ -2,27 +2,7 @@
 //! bands. Pure data types (no web APIs); the questionnaires themselves live
 //! in `data.rs`.
 
-use crate::i18n::Lang;
-
-/// A text written in both languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Bi {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-impl Bi {
-    pub const fn new(zh: &'static str, en: &'static str) -> Bi {
-        Bi { zh, en }
-    }
-
-    pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
-    }
-}
+pub use crate::i18n::Bi;
 
 /// Lowest and highest answer on every scale.
 pub const SCALE_MIN: u8 = 1;
@@ -173,7 +153,7 @@ mod tests {
     #[test]
     fn bilingual_text() {
         let b = Bi::new("中", "en");
-        assert_eq!(b.get(Lang::Zh), "中");
-        assert_eq!(b.get(Lang::En), "en");
+        assert_eq!(b.get(crate::i18n::Lang::Zh), "中");
+        assert_eq!(b.get(crate::i18n::Lang::En), "en");
     }
 }

@@ -1,27 +1,6 @@
 //! Small text helpers shared by the script builders (pure, no web APIs).
 
-use crate::i18n::Lang;
-
-/// A text given in both languages (the frameworks, templates and rules are
-/// data written as pairs of these).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Bi {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-impl Bi {
-    pub const fn new(zh: &'static str, en: &'static str) -> Bi {
-        Bi { zh, en }
-    }
-
-    pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
-    }
-}
+pub use crate::i18n::Bi;
 
 /// Is this a CJK character (Han ideographs and CJK punctuation)?
 pub fn is_cjk(c: char) -> bool {
