@@ -502,7 +502,10 @@ pub fn validate_script(s: &Script) -> Result<(), String> {
     if s.parts.len() > 64 {
         return Err("too many parts".into());
     }
-    if s.edited_script.as_ref().is_some_and(|t| t.len() > MAX_FILE_BYTES) {
+    if s.edited_script
+        .as_ref()
+        .is_some_and(|t| t.len() > MAX_FILE_BYTES)
+    {
         return Err("edited script too long".into());
     }
     if let Some(g) = &s.grid {
