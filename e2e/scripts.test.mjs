@@ -151,3 +151,51 @@ test("library rename, duplicate, delete, search; practice compares recall", asyn
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("an edit of the spoken script is saved, survives reload and part changes", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/scripts" });
+  await page.waitForSelector(byTestId("scripts-library"));
+  await page.selectOption(byTestId("scripts-template-select"), "wealth");
+  await page.click(byTestId("scripts-new-template"));
+  await page.waitForSelector(byTestId("scripts-editor"));
+  const mine = "我自己改写的完整话术：先问候，再讲<b>期限</b>和风险。";
+  await page.fill(byTestId("scripts-spoken"), mine);
+  await page.waitForSelector('[data-testid=scripts-spoken][data-edited=true]');
+  await settle(page);
+  await page.reload();
+  await page.waitForSelector(byTestId("scripts-editor"));
+  assert.equal(await page.inputValue(byTestId("scripts-spoken")), mine);
+  assert.equal(await page.locator(byTestId("scripts-edit-stale")).count(), 0);
+
+  // A part changes: the edit stays, with a notice.
+  await page.fill(byTestId("scripts-part-feature"), "新的产品特点：期限一年。");
+  await page.waitForSelector(byTestId("scripts-edit-stale"));
+  assert.equal(await page.inputValue(byTestId("scripts-spoken")), mine);
+  assert.deepEqual(await unnamedControls(page), []);
+  await settle(page);
+  await page.reload();
+  await page.waitForSelector(byTestId("scripts-edit-stale"));
+  assert.equal(await page.inputValue(byTestId("scripts-spoken")), mine);
+
+  // Keep my edit: the notice goes, the edit stays; the cue cards use it.
+  await page.click(byTestId("scripts-edit-keep"));
+  await page.waitForFunction(() => !document.querySelector("[data-testid=scripts-edit-stale]"));
+  assert.equal(await page.inputValue(byTestId("scripts-spoken")), mine);
+  const editorUrl = page.url();
+  await page.click(byTestId("scripts-tab-cards"));
+  await page.waitForSelector(byTestId("scripts-cards"));
+  assert.ok((await page.textContent(byTestId("scripts-cards"))).includes(mine));
+  await page.goto(editorUrl);
+  await page.waitForSelector(byTestId("scripts-editor"));
+
+  // Another change, then "use the new assembled script" (after confirm).
+  await page.fill(byTestId("scripts-part-feature"), "再改一次特点。");
+  await page.waitForSelector(byTestId("scripts-edit-stale"));
+  page.once("dialog", (d) => d.accept());
+  await page.click(byTestId("scripts-edit-use-new"));
+  await page.waitForSelector('[data-testid=scripts-spoken][data-edited=false]');
+  assert.ok((await page.inputValue(byTestId("scripts-spoken"))).startsWith("再改一次特点。"));
+  assert.equal(await page.locator(byTestId("scripts-edit-stale")).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -44,6 +44,12 @@ pub struct Script {
     pub template: String,
     /// The PPF grid (PPF scripts only).
     pub grid: Option<Grid>,
+    /// The user's own edit of the assembled spoken script (step frameworks);
+    /// `None` when the assembled text is used as is.
+    pub edited_script: Option<String>,
+    /// The assembled text the edit was based on (to tell when the parts
+    /// changed afterwards).
+    pub edited_base: String,
 }
 
 impl Default for Script {
@@ -59,6 +65,8 @@ impl Default for Script {
             client_risk: None,
             template: String::new(),
             grid: None,
+            edited_script: None,
+            edited_base: String::new(),
         }
     }
 }
@@ -129,6 +137,51 @@ impl Script {
         }
     }
 
+    /// The script text the user sees: their edit when there is one, else
+    /// the assembled one.
+    pub fn shown_script(&self) -> String {
+        match &self.edited_script {
+            Some(t) if !self.is_ppf() => t.clone(),
+            _ => self.spoken(),
+        }
+    }
+
+    /// Store the user's edit of the spoken script. An edit equal to the
+    /// assembled text is no edit. The base is taken at the first edit, so a
+    /// pending "parts changed" notice stays until the user answers it.
+    pub fn set_edited(&mut self, text: String) {
+        if self.is_ppf() {
+            return;
+        }
+        let assembled = self.spoken();
+        if self.edited_script.is_none() {
+            if text == assembled {
+                return;
+            }
+            self.edited_base = assembled;
+        }
+        self.edited_script = Some(text);
+    }
+
+    /// Is there an edit whose parts changed since (the assembled text now
+    /// differs from the one the edit was based on)?
+    pub fn edit_is_stale(&self) -> bool {
+        self.edited_script.is_some() && !self.is_ppf() && self.edited_base != self.spoken()
+    }
+
+    /// "Keep my edit": the edit now counts as based on the current parts.
+    pub fn keep_edit(&mut self) {
+        if self.edited_script.is_some() {
+            self.edited_base = self.spoken();
+        }
+    }
+
+    /// "Use the new assembled script": discard the edit.
+    pub fn reset_edit(&mut self) {
+        self.edited_script = None;
+        self.edited_base.clear();
+    }
+
     /// Compliance flags of every part (with the part index) and, when both
     /// levels are given, the suitability flag (part index `None`).
     pub fn flags(&self, lang: Lang) -> Vec<(Option<usize>, Flag)> {
@@ -161,6 +214,7 @@ impl Script {
         has(&self.name)
             || self.parts.iter().any(|p| has(p))
             || has(&self.need)
+            || self.edited_script.as_deref().is_some_and(has)
             || self.grid.as_ref().is_some_and(|g| {
                 g.themes.iter().any(|t| has(t))
                     || g.cells
@@ -448,6 +502,12 @@ pub fn validate_script(s: &Script) -> Result<(), String> {
     if s.parts.len() > 64 {
         return Err("too many parts".into());
     }
+    if s.edited_script
+        .as_ref()
+        .is_some_and(|t| t.len() > MAX_FILE_BYTES)
+    {
+        return Err("edited script too long".into());
+    }
     if let Some(g) = &s.grid {
         if g.themes.len() > 3 || g.cells.len() > 9 {
             return Err("PPF grid is not 3×3".into());
@@ -732,5 +792,76 @@ mod tests {
         );
         s.name = "///".into();
         assert_eq!(file_name(&s, "x"), "script-x.rmscript.json");
+    }
+
+    #[test]
+    fn edited_script_is_kept_flagged_when_parts_change_and_reset() {
+        let mut s = from_framework("fabe", Lang::Zh, true).unwrap();
+        let assembled = s.spoken();
+        // Setting the assembled text unchanged is no edit.
+        s.set_edited(assembled.clone());
+        assert_eq!(s.edited_script, None);
+        let mine = format!("{assembled}（我的补充）");
+        s.set_edited(mine.clone());
+        assert_eq!(s.shown_script(), mine);
+        assert!(!s.edit_is_stale());
+        // Parts change: the edit stays, flagged stale.
+        s.set_part(0, "新的特点".into());
+        assert_ne!(s.spoken(), assembled);
+        assert_eq!(s.shown_script(), mine);
+        assert!(s.edit_is_stale());
+        // Editing further keeps the notice until answered.
+        s.set_edited(format!("{mine}!"));
+        assert!(s.edit_is_stale());
+        // Keep my edit: no longer stale, edit kept.
+        s.keep_edit();
+        assert!(!s.edit_is_stale());
+        assert_eq!(s.shown_script(), format!("{mine}!"));
+        assert!(s.matches("我的补充"));
+        // Use the assembled script: edit gone.
+        s.set_part(1, "再改".into());
+        assert!(s.edit_is_stale());
+        s.reset_edit();
+        assert_eq!(s.edited_script, None);
+        assert!(!s.edit_is_stale());
+        assert_eq!(s.shown_script(), s.spoken());
+        // PPF scripts take no edit.
+        let mut p = new_ppf(Lang::Zh, true);
+        p.set_edited("x".into());
+        assert_eq!(p.edited_script, None);
+    }
+
+    #[test]
+    fn edited_script_survives_save_export_and_old_saves_load() {
+        let mut d = ScriptsDoc::demo(Lang::Zh);
+        let id = d.scripts[0].id;
+        let mine = "我自己改过的话术".to_string();
+        if let Some(s) = d.get_mut(id) {
+            s.set_edited(mine.clone());
+        }
+        let back: ScriptsDoc = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!(back.get(id).unwrap().shown_script(), mine);
+        let s = d.get(id).unwrap();
+        let imported = import_script(&export_script(s)).unwrap();
+        assert_eq!(imported.edited_script.as_deref(), Some(mine.as_str()));
+        assert_eq!(imported.edited_base, s.edited_base);
+        // A save from before the field existed still loads, with no edit.
+        let mut v = serde_json::to_value(ScriptsDoc::demo(Lang::Zh)).unwrap();
+        for sc in v["scripts"].as_array_mut().unwrap() {
+            let o = sc.as_object_mut().unwrap();
+            o.remove("edited_script");
+            o.remove("edited_base");
+        }
+        let raw = serde_json::json!({
+            "app": "rm-toolkit", "doc": "scripts", "schema": 1, "rev": 1, "saved_at": "x", "data": v
+        })
+        .to_string();
+        match decode::<ScriptsDoc>(&raw) {
+            Decoded::Ok { data, .. } => {
+                assert!(data.scripts.iter().all(|s| s.edited_script.is_none()));
+                assert!(data.scripts.iter().all(|s| !s.edit_is_stale()));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

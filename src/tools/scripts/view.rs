@@ -276,7 +276,7 @@ fn LibraryItem(doc: D, id: u64) -> impl IntoView {
     let preview = move || {
         doc.with(|d| {
             d.get(id)
-                .map(|s| super::text::clip_chars(&s.spoken(), 160))
+                .map(|s| super::text::clip_chars(&s.shown_script(), 160))
                 .unwrap_or_default()
         })
     };
@@ -445,7 +445,10 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
     let copied = RwSignal::new(false);
     let out_ref = NodeRef::<leptos::html::Textarea>::new();
     let spoken =
-        Memo::new(move |_| doc.with(|d| d.get(id).map(|s| s.spoken()).unwrap_or_default()));
+        Memo::new(move |_| doc.with(|d| d.get(id).map(|s| s.shown_script()).unwrap_or_default()));
+    let edited =
+        Memo::new(move |_| doc.with(|d| d.get(id).is_some_and(|s| s.edited_script.is_some())));
+    let stale = Memo::new(move |_| doc.with(|d| d.get(id).is_some_and(|s| s.edit_is_stale())));
     let flags = Memo::new(move |_| {
         doc.with(|d| d.get(id).map(|s| s.flags(i18n.lang())).unwrap_or_default())
     });
@@ -548,9 +551,36 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                         }}
                     </p>
                     <label class="sr-only" for="scripts-spoken">{move || i18n.t("scripts.ed.spoken")}</label>
+                    {move || stale.get().then(|| view! {
+                        <div class="notice warn" role="status" data-testid="scripts-edit-stale">
+                            <p>{i18n.t("scripts.ed.edit.stale")}</p>
+                            <div class="scripts-actions">
+                                <button type="button" class="btn small" data-testid="scripts-edit-use-new" on:click=move |_| {
+                                    if ui::confirm(i18n.t("scripts.ed.edit.use_new.confirm")) {
+                                        doc.update(|d| if let Some(s) = d.get_mut(id) { s.reset_edit(); });
+                                    }
+                                }>{i18n.t("scripts.ed.edit.use_new")}</button>
+                                <button type="button" class="btn small primary" data-testid="scripts-edit-keep"
+                                    on:click=move |_| doc.update(|d| if let Some(s) = d.get_mut(id) { s.keep_edit(); })>
+                                    {i18n.t("scripts.ed.edit.keep")}</button>
+                            </div>
+                        </div>
+                    })}
                     <textarea id="scripts-spoken" class="scripts-spoken" rows="10" data-testid="scripts-spoken"
-                        node_ref=out_ref prop:value=move || spoken.get()></textarea>
-                    <p class="muted small">{move || i18n.t("scripts.ed.spoken.hint")}</p>
+                        data-edited=move || edited.get().to_string()
+                        node_ref=out_ref prop:value=move || spoken.get()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            doc.update(|d| if let Some(s) = d.get_mut(id) { s.set_edited(v); });
+                        }></textarea>
+                    <p class="muted small">{move || if edited.get() { i18n.t("scripts.ed.edit.mine") } else { i18n.t("scripts.ed.spoken.hint") }}</p>
+                    {move || (edited.get() && !stale.get()).then(|| view! {
+                        <button type="button" class="btn small ghost" data-testid="scripts-edit-reset" on:click=move |_| {
+                            if ui::confirm(i18n.t("scripts.ed.edit.use_new.confirm")) {
+                                doc.update(|d| if let Some(s) = d.get_mut(id) { s.reset_edit(); });
+                            }
+                        }>{i18n.t("scripts.ed.edit.use_new")}</button>
+                    })}
                     <div class="scripts-actions">
                         <button type="button" class="btn primary" data-testid="scripts-copy" on:click=move |_| {
                             let text = out_ref.get_untracked().map(|t| t.value()).unwrap_or_else(|| spoken.get_untracked());
@@ -817,12 +847,21 @@ fn Cards(doc: D, id: u64) -> impl IntoView {
                     s.need.clone(),
                 ));
             }
-            for (i, p) in fw.spoken() {
+            if let Some(text) = &s.edited_script {
+                // The user's own wording is what they will say.
                 items.push((
-                    p.tag.to_string(),
-                    p.label.get(lang).to_string(),
-                    s.part(i).to_string(),
+                    "✎".into(),
+                    i18n.t("scripts.ed.spoken").to_string(),
+                    text.clone(),
                 ));
+            } else {
+                for (i, p) in fw.spoken() {
+                    items.push((
+                        p.tag.to_string(),
+                        p.label.get(lang).to_string(),
+                        s.part(i).to_string(),
+                    ));
+                }
             }
         } else if let Some(g) = &s.grid {
             let plan = ppf::interview_plan(g, s.lang);
