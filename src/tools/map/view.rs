@@ -450,6 +450,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         drag.set_value(Drag::None);
     };
     let on_dbl = move |ev: leptos::ev::MouseEvent| {
+        if space_held.get_untracked() {
+            return;
+        }
         let (wx, wy) = to_world(ev.client_x() as f64, ev.client_y() as f64);
         match g.with_untracked(|gr| svg::hit(gr, wx, wy, None)) {
             Some(id) => renaming.set(Some(id)),
