@@ -173,3 +173,44 @@ test("box select, Delete key and undo; analysis shows an introduction path", asy
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("hold Space and drag pans, also when starting on a person", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  await page.selectOption(byTestId("map-template"), "family");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.click(`${byTestId("map-node-1")} .map-node-shape`);
+  const nodeT = await page.getAttribute(byTestId("map-node-1"), "transform");
+  const viewT = () => page.$eval(".map-svg > g[transform]", (g) => g.getAttribute("transform"));
+  const parse = (t) => t.match(/-?[\d.]+/g).map(Number);
+  const v0 = parse(await viewT());
+  // Start on another person with Space held: the view moves, no person does.
+  const [x, y] = await centre(page, `${byTestId("map-node-2")} .map-node-shape`);
+  const node2 = await page.getAttribute(byTestId("map-node-2"), "transform");
+  await page.mouse.move(x, y);
+  await page.keyboard.down(" ");
+  await page.waitForSelector(`${byTestId("map-canvas")}.map-space`);
+  assert.equal(await page.$eval(byTestId("map-canvas"), (e) => getComputedStyle(e).cursor), "grab");
+  await page.mouse.down();
+  await page.mouse.move(x + 80, y + 50, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up(" ");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=map-canvas]").classList.contains("map-space"));
+  const v1 = parse(await viewT());
+  assert.ok(Math.abs(v1[0] - v0[0] - 80) < 2 && Math.abs(v1[1] - v0[1] - 50) < 2, `${v0} -> ${v1}`);
+  assert.equal(await page.getAttribute(byTestId("map-node-1"), "transform"), nodeT);
+  assert.equal(await page.getAttribute(byTestId("map-node-2"), "transform"), node2);
+  // The selection is kept; without Space the same drag moves the person.
+  assert.deepEqual(await page.$$eval("g.map-node.selected", (e) => e.map((n) => n.dataset.testid)), ["map-node-1"]);
+  await page.mouse.move(x + 80, y + 50);
+  await page.mouse.down();
+  await page.mouse.move(x + 120, y + 90, { steps: 4 });
+  await page.mouse.up();
+  assert.notEqual(await page.getAttribute(byTestId("map-node-2"), "transform"), node2);
+  // Listed in the shortcuts help.
+  await page.click(byTestId("map-help-toggle"));
+  assert.match(await page.textContent(byTestId("map-help")), /空格/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -80,6 +80,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Div>::new();
     let box_rect = RwSignal::new(None::<(f64, f64, f64, f64)>);
     let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
+    // Space held (outside text fields): any drag pans, as in drawing tools.
+    let space_held = RwSignal::new(false);
+    let panning = RwSignal::new(false);
+    let over_canvas = StoredValue::new(false);
 
     let idx = Memo::new(move |_| g.with(|g| g.index()));
 
@@ -313,21 +317,25 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             });
             return;
         }
-        if ev.shift_key() {
+        if ev.shift_key() && !space_held.get_untracked() {
             let w = to_world(cx, cy);
             box_rect.set(Some((w.0, w.1, w.0, w.1)));
             drag.set_value(Drag::Box { start: w });
             return;
         }
-        sel.set(Vec::new());
-        sel_link.set(None);
+        if !space_held.get_untracked() {
+            sel.set(Vec::new());
+            sel_link.set(None);
+        }
+        panning.set(true);
         drag.set_value(Drag::Pan {
             start: (cx, cy),
             pan0: pan.get_untracked(),
         });
     };
     let on_node_down = move |ev: leptos::ev::PointerEvent, id: Id| {
-        if ev.button() != 0 {
+        // With Space held the event bubbles to the canvas, which pans.
+        if ev.button() != 0 || space_held.get_untracked() {
             return;
         }
         ev.stop_propagation();
@@ -355,7 +363,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
     };
     let on_handle_down = move |ev: leptos::ev::PointerEvent, id: Id| {
-        if ev.button() != 0 {
+        if ev.button() != 0 || space_held.get_untracked() {
             return;
         }
         ev.stop_propagation();
@@ -370,6 +378,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
         let pid = ev.pointer_id();
         pointers.update_value(|ps| ps.retain(|p| p.0 != pid));
+        panning.set(false);
         if matches!(drag.get_value(), Drag::Pinch { .. }) {
             drag.set_value(Drag::None);
             return;
@@ -441,6 +450,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         drag.set_value(Drag::None);
     };
     let on_dbl = move |ev: leptos::ev::MouseEvent| {
+        if space_held.get_untracked() {
+            return;
+        }
         let (wx, wy) = to_world(ev.client_x() as f64, ev.client_y() as f64);
         match g.with_untracked(|gr| svg::hit(gr, wx, wy, None)) {
             Some(id) => renaming.set(Some(id)),
@@ -462,6 +474,22 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
             .unwrap_or(false);
         if typing {
+            return;
+        }
+        if ev.key() == " " {
+            // Keep Space on a focused control (keyboard activation) unless the
+            // pointer is over the canvas or focus is on the page itself.
+            let on_control = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY" | "INPUT"))
+                .unwrap_or(false);
+            if !on_control || over_canvas.get_value() {
+                ev.prevent_default();
+                if !space_held.get_untracked() {
+                    space_held.set(true);
+                }
+            }
             return;
         }
         let cmd = ev.ctrl_key() || ev.meta_key();
@@ -532,7 +560,18 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             _ => {}
         }
     });
-    on_cleanup(move || keys.remove());
+    let keys_up = window_event_listener(leptos::ev::keyup, move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == " " && space_held.get_untracked() {
+            ev.prevent_default();
+            space_held.set(false);
+        }
+    });
+    let blur = window_event_listener(leptos::ev::blur, move |_| space_held.set(false));
+    on_cleanup(move || {
+        keys.remove();
+        keys_up.remove();
+        blur.remove();
+    });
 
     // Analysis (recomputed only when the structure changes, not on moves).
     let structure = Memo::new(move |_| {
@@ -870,13 +909,15 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     <h2>{move || i18n.t("map.shortcuts")}</h2>
                     <ul>
                         {["map.k.add", "map.k.dbl", "map.k.link", "map.k.select", "map.k.move", "map.k.delete",
-                          "map.k.rename", "map.k.nudge", "map.k.undo", "map.k.redo", "map.k.pan", "map.k.zoom", "map.k.touch", "map.k.all", "map.k.esc"]
+                          "map.k.rename", "map.k.nudge", "map.k.undo", "map.k.redo", "map.k.pan", "map.k.space", "map.k.zoom", "map.k.touch", "map.k.all", "map.k.esc"]
                             .into_iter().map(|k| view! { <li>{move || i18n.t(k)}</li> }).collect_view()}
                     </ul>
                 </div>
             })}
             <div class="map-main">
                 <div class="map-canvas-wrap" node_ref=canvas_ref data-testid="map-canvas"
+                    class:map-space=move || space_held.get() class:map-panning=move || panning.get()
+                    on:pointerenter=move |_| over_canvas.set_value(true) on:pointerleave=move |_| over_canvas.set_value(false)
                     on:pointerdown=on_bg_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
                     on:dblclick=on_dbl on:wheel=on_wheel>
                     <svg class="map-svg" role="img" aria-label=move || i18n.t("tool.map.name")>
@@ -907,6 +948,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                                 class:selected=move || sel_link.get() == Some(id)
                                                 class:on-path=on_path
                                                 on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                                                    if space_held.get_untracked() {
+                                                        return;
+                                                    }
                                                     ev.stop_propagation();
                                                     sel.set(Vec::new());
                                                     sel_link.set(Some(id));
