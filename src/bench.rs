@@ -28,8 +28,9 @@ pub fn median_ms(clock: Clock, runs: usize, mut f: impl FnMut()) -> f64 {
             clock() - t0
         })
         .collect();
-    times.sort_by(|a, b| a.total_cmp(b));
-    times[times.len() / 2]
+    crate::sort::f64_desc(&mut times);
+    // Descending order: the element at ascending index len/2.
+    times[times.len() - 1 - times.len() / 2]
 }
 
 /// Every tool's benchmarks.

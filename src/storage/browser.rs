@@ -590,7 +590,7 @@ pub fn all_entries() -> Vec<(String, String)> {
             }
         }
     }
-    out.sort();
+    crate::sort::asc(&mut out);
     out
 }
 

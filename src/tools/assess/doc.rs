@@ -138,7 +138,7 @@ impl AssessDoc {
             .iter()
             .filter(|a| a.questionnaire == qid)
             .collect();
-        v.sort_by_key(|a| (a.date, a.id));
+        crate::sort::by_key(&mut v, |a| (a.date, a.id));
         v
     }
 

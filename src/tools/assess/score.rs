@@ -70,7 +70,7 @@ impl Outcome {
     /// Dimensions sorted from highest to lowest score (ties keep questionnaire order).
     pub fn ranked(&self) -> Vec<&DimScore> {
         let mut v: Vec<&DimScore> = self.dims.iter().filter(|d| d.score.is_some()).collect();
-        v.sort_by(|a, b| {
+        crate::sort::by(&mut v, |a, b| {
             b.score
                 .unwrap_or(0.0)
                 .partial_cmp(&a.score.unwrap_or(0.0))

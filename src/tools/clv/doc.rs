@@ -407,7 +407,7 @@ impl DocData for ClvDoc {
             return Err(format!("more than {MAX_PROSPECTS} prospects"));
         }
         let mut ids: Vec<u32> = self.scenarios.iter().map(|s| s.id).collect();
-        ids.sort_unstable();
+        crate::sort::asc(&mut ids);
         if ids.windows(2).any(|w| w[0] == w[1]) {
             return Err("duplicate scenario ids".into());
         }

@@ -159,7 +159,9 @@ pub fn plan(prospects: &[Prospect], start: NaiveDate) -> Vec<Contact> {
                 })
         })
         .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    crate::sort::by(&mut out, |a, b| {
+        a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name))
+    });
     out
 }
 
@@ -196,7 +198,7 @@ pub fn months_of(contacts: &[Contact]) -> Vec<(i32, u32)> {
         .iter()
         .map(|c| (c.date.year(), c.date.month()))
         .collect();
-    v.sort();
+    crate::sort::asc(&mut v);
     v.dedup();
     v
 }

@@ -364,7 +364,7 @@ pub fn tornado(inp: &RetentionInputs) -> Vec<TornadoBar> {
         high: vary(input, 1.1),
     })
     .collect();
-    bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    crate::sort::by(&mut bars, |a, b| b.swing().total_cmp(&a.swing()));
     bars
 }
 

@@ -360,7 +360,9 @@ pub fn check_text(text: &str, lang: Lang) -> Vec<Flag> {
             });
         }
     }
-    flags.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    crate::sort::by(&mut flags, |a, b| {
+        a.start.cmp(&b.start).then(b.end.cmp(&a.end))
+    });
     let mut out: Vec<Flag> = Vec::new();
     for f in flags {
         let overlaps = out

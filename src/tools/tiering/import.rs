@@ -235,7 +235,9 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
             }
         }
     }
-    pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.3.cmp(&b.3)));
+    crate::sort::by(&mut pairs, |a, b| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.3.cmp(&b.3))
+    });
     let mut m = Mapping::default();
     let mut used = vec![false; headers.len()];
     for (_, _, f, ci) in pairs {

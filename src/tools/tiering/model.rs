@@ -351,7 +351,7 @@ pub fn pareto(values: &[f64], samples: usize) -> Option<Pareto> {
         return None;
     }
     let mut sorted: Vec<f64> = values.to_vec();
-    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    crate::sort::f64_desc(&mut sorted);
     let total: f64 = sorted.iter().sum();
     if total <= 0.0 || !total.is_finite() {
         return None;
@@ -545,7 +545,7 @@ pub fn suggest(list: &CustomerList, values: &[f64], basis: Basis) -> Thresholds 
         if xs.is_empty() {
             return 0.0;
         }
-        xs.sort_unstable_by(|a, b| b.total_cmp(a));
+        crate::sort::f64_desc(xs);
         let k = ((xs.len() as f64 * top).ceil() as usize).clamp(1, xs.len()) - 1;
         round_nice(xs[k])
     };
@@ -638,11 +638,11 @@ pub fn table_order(
                     c.name.as_str()
                 }
             };
-            idx.sort_unstable_by(|&a, &b| text(a).cmp(text(b)).then(a.cmp(&b)));
+            crate::sort::by(&mut idx, |&a, &b| text(a).cmp(text(b)).then(a.cmp(&b)));
         }
         _ => {
             let mut keyed: Vec<(f64, u32)> = idx.iter().map(|&i| (num(i), i)).collect();
-            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            crate::sort::by(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             idx = keyed.into_iter().map(|(_, i)| i).collect();
         }
     }

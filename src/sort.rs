@@ -1,0 +1,83 @@
+//! Sorting through one compiled copy of the standard library's sort.
+//!
+//! Every `sort_by` call with its own closure compiles to a fresh copy of the
+//! standard sort (several KB of wasm each): twenty call sites cost 76 KB. These
+//! helpers sort a permutation of indices with a `dyn` comparator, so the sort
+//! itself is compiled once ([`order`]) and for `f64` once more
+//! ([`f64_desc`], used on the large tiering lists where speed matters); only
+//! the small reordering step is generic.
+//!
+//! All sorts here are stable.
+
+use std::cmp::Ordering;
+
+/// Sorts `v` by `cmp`, keeping equal elements in their order.
+pub fn by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let perm = order(v.len(), &|a, b| cmp(&v[a], &v[b]));
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(
+        perm.into_iter()
+            .map(|i| slots[i].take().expect("each index once")),
+    );
+}
+
+/// Sorts `v` by a key, keeping equal elements in their order.
+pub fn by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `v` ascending.
+pub fn asc<T: Ord>(v: &mut Vec<T>) {
+    by(v, T::cmp);
+}
+
+/// The stable order of `0..n` under `cmp` (indices compared).
+#[inline(never)]
+pub fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_by(|&a, &b| cmp(a, b));
+    idx
+}
+
+/// Sorts numbers from largest to smallest (NaN first, as `total_cmp` orders).
+#[inline(never)]
+pub fn f64_desc(v: &mut [f64]) {
+    v.sort_unstable_by(|a, b| b.total_cmp(a));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn stable_and_by_key() {
+        let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd')];
+        by_key(&mut v, |p| p.0);
+        assert_eq!(v, [(1, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
+        let mut e: Vec<u8> = Vec::new();
+        asc(&mut e);
+        assert!(e.is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn matches_std(mut v in proptest::collection::vec((0u8..5, any::<u16>()), 0..60)) {
+            let mut expect = v.clone();
+            expect.sort_by_key(|p| p.0);
+            by_key(&mut v, |p| p.0);
+            prop_assert_eq!(v, expect);
+        }
+
+        #[test]
+        fn f64_desc_matches_std(mut v in proptest::collection::vec(-1e6f64..1e6, 0..60)) {
+            let mut expect = v.clone();
+            expect.sort_by(|a, b| b.total_cmp(a));
+            f64_desc(&mut v);
+            prop_assert_eq!(v, expect);
+        }
+    }
+}
