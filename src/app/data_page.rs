@@ -29,60 +29,21 @@ pub fn DataPage() -> impl IntoView {
     };
 
     let on_import = move |ev: leptos::ev::Event| {
-        let files = ui::files_of(&ev);
-        let Some(file) = files.into_iter().next() else {
-            return;
-        };
-        if file.size() > codec::MAX_IMPORT_BYTES as f64 {
-            let e = codec::ImportError::TooLarge {
-                bytes: file.size() as usize,
-                limit: codec::MAX_IMPORT_BYTES,
-            };
-            message.set(Some((
-                false,
-                format!(
-                    "{} {} {}",
-                    i18n.t(e.message_key()),
-                    e.detail(),
-                    i18n.t("import.nothing_changed")
-                ),
-            )));
-            return;
-        }
-        ui::read_file_text(file, move |name, res| {
-            let lang = i18n.lang_untracked();
-            let t = |k| crate::i18n::t(lang, k);
-            let text = match res {
-                Ok(t) => t,
-                Err(_) => {
-                    message.set(Some((
-                        false,
-                        format!(
-                            "{name}: {} {}",
-                            t("import.err.read"),
-                            t("import.nothing_changed")
-                        ),
-                    )));
-                    return;
-                }
-            };
-            match validate_workspace(&text, &crate::doc_specs()) {
-                Err(e) => {
-                    let detail = e.detail();
-                    message.set(Some((
-                        false,
-                        format!(
-                            "{name}: {} {} {}",
-                            t(e.message_key()),
-                            if detail.is_empty() {
-                                String::new()
-                            } else {
-                                format!("({detail})")
-                            },
-                            t("import.nothing_changed")
-                        ),
-                    )));
-                }
+        let lang = i18n.lang_untracked();
+        let t = move |k| crate::i18n::t(lang, k);
+        let refuse = move |msg| message.set(Some((false, msg)));
+        ui::read_import_file(
+            &ev,
+            codec::MAX_IMPORT_BYTES,
+            lang,
+            refuse,
+            move |name, text| match validate_workspace(&text, &crate::doc_specs()) {
+                Err(e) => refuse(ui::import_refused(
+                    lang,
+                    &name,
+                    e.message_key(),
+                    &e.detail(),
+                )),
                 Ok(valid) => {
                     if !ui::confirm(t("data.import.confirm")) {
                         return;
@@ -108,8 +69,8 @@ pub fn DataPage() -> impl IntoView {
                         }
                     }
                 }
-            }
-        });
+            },
+        );
     };
 
     let on_reset = move |_| {

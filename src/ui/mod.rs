@@ -103,6 +103,55 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_default()
 }
 
+/// The message for a refused import, in `lang`:
+/// "{file}: {reason} ({detail}) Nothing was changed."
+pub fn import_refused(lang: Lang, file: &str, reason_key: &'static str, detail: &str) -> String {
+    let mut out = String::new();
+    if !file.is_empty() {
+        out.push_str(file);
+        out.push_str(": ");
+    }
+    out.push_str(i18n::t(lang, reason_key));
+    if !detail.is_empty() {
+        out.push_str(&format!(" ({detail})"));
+    }
+    out.push(' ');
+    out.push_str(i18n::t(lang, "import.nothing_changed"));
+    out
+}
+
+/// Read the file chosen in an import's file input as text. A file over
+/// `limit` bytes, or one the browser cannot read, is refused: `refuse` gets the
+/// message (see [`import_refused`]). Otherwise `done(file_name, text)` runs.
+pub fn read_import_file(
+    ev: &leptos::ev::Event,
+    limit: usize,
+    lang: Lang,
+    refuse: impl Fn(String) + 'static,
+    done: impl FnOnce(String, String) + 'static,
+) {
+    let Some(file) = files_of(ev).into_iter().next() else {
+        return;
+    };
+    if file.size() > limit as f64 {
+        let e = crate::storage::codec::ImportError::TooLarge {
+            bytes: file.size() as usize,
+            limit,
+        };
+        refuse(import_refused(
+            lang,
+            &file.name(),
+            e.message_key(),
+            &e.detail(),
+        ));
+        return;
+    }
+    read_file_text(file, move |name, res| match res {
+        Ok(text) => done(name, text),
+        Err(_) => refuse(import_refused(lang, &name, "import.err.read", "")),
+    });
+}
+
 /// Read a chosen file as text (UTF-8) and hand it to `done` with the file's
 /// name; `Err` carries a short reason.
 pub fn read_file_text(

@@ -123,54 +123,21 @@ fn Library(doc: D) -> impl IntoView {
         ));
     };
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(file) = ui::files_of(&ev).into_iter().next() else {
-            return;
-        };
         let lang = i18n.lang_untracked();
         let t = move |k: &'static str| crate::i18n::t(lang, k);
-        if file.size() > library::MAX_FILE_BYTES as f64 {
-            message.set(Some((
-                false,
-                format!(
-                    "{} {}",
-                    t("import.err.too_large"),
-                    t("import.nothing_changed")
-                ),
-            )));
-            return;
-        }
-        ui::read_file_text(file, move |name, res| {
-            let text = match res {
-                Ok(text) => text,
-                Err(_) => {
-                    message.set(Some((
-                        false,
-                        format!(
-                            "{name}: {} {}",
-                            t("import.err.read"),
-                            t("import.nothing_changed")
-                        ),
-                    )));
-                    return;
-                }
-            };
-            match library::import_script(&text) {
-                Err(e) => {
-                    let detail = e.detail();
-                    let detail = if detail.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({detail})")
-                    };
-                    message.set(Some((
-                        false,
-                        format!(
-                            "{name}: {}{detail} {}",
-                            t(e.message_key()),
-                            t("import.nothing_changed")
-                        ),
-                    )));
-                }
+        let refuse = move |msg| message.set(Some((false, msg)));
+        ui::read_import_file(
+            &ev,
+            library::MAX_FILE_BYTES,
+            lang,
+            refuse,
+            move |name, text| match library::import_script(&text) {
+                Err(e) => refuse(ui::import_refused(
+                    lang,
+                    &name,
+                    e.message_key(),
+                    &e.detail(),
+                )),
                 Ok(s) => {
                     let title = s.name.clone();
                     let mut added = None;
@@ -183,8 +150,8 @@ fn Library(doc: D) -> impl IntoView {
                         None => message.set(Some((false, t("scripts.lib.full").to_string()))),
                     }
                 }
-            }
-        });
+            },
+        );
     };
 
     let ids = Memo::new(move |_| doc.with(|d| d.search(&query.get())));
