@@ -22,22 +22,17 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
     let set = move |f: fn(&mut RetentionInputs, f64)| move |v: f64| edit(doc, |s| f(&mut s.ret, v));
     let money = move |v: f64| fmt_money(i18n.lang(), v);
 
-    let conv_radio = move |c: Convention, key: &'static str, id: &'static str| {
+    // One radio button of a group: `checked` reads the inputs, `pick` applies the choice.
+    let radio = move |group: &'static str,
+                      key: &'static str,
+                      id: &'static str,
+                      checked: fn(&RetentionInputs) -> bool,
+                      pick: fn(&mut RetentionInputs)| {
         view! {
             <label class="clv-radio">
-                <input type="radio" name="clv-conv" data-testid=id
-                    prop:checked=move || inp.get().convention == c
-                    on:change=move |_| edit(doc, |s| s.ret.convention = c) />
-                {move || i18n.t(key)}
-            </label>
-        }
-    };
-    let horizon_radio = move |unlimited: bool, key: &'static str, id: &'static str| {
-        view! {
-            <label class="clv-radio">
-                <input type="radio" name="clv-horizon" data-testid=id
-                    prop:checked=move || inp.get().unlimited == unlimited
-                    on:change=move |_| edit(doc, |s| s.ret.unlimited = unlimited) />
+                <input type="radio" name=group data-testid=id
+                    prop:checked=move || checked(&inp.get())
+                    on:change=move |_| edit(doc, |s| pick(&mut s.ret)) />
                 {move || i18n.t(key)}
             </label>
         }
@@ -60,8 +55,8 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                     </div>
                     <div class="clv-radios" role="radiogroup" aria-label=move || i18n.t("clv.ret.horizon")>
                         <span class="clv-radios-title">{move || i18n.t("clv.ret.horizon")}</span>
-                        {horizon_radio(true, "clv.ret.unlimited", "clv-horizon-unlimited")}
-                        {horizon_radio(false, "clv.ret.finite", "clv-horizon-finite")}
+                        {radio("clv-horizon", "clv.ret.unlimited", "clv-horizon-unlimited", |r| r.unlimited, |r| r.unlimited = true)}
+                        {radio("clv-horizon", "clv.ret.finite", "clv-horizon-finite", |r| !r.unlimited, |r| r.unlimited = false)}
                     </div>
                     <Show when=move || !inp.get().unlimited>
                         <NumberField label="clv.ret.years" value=Signal::derive(move || inp.get().years as f64)
@@ -70,8 +65,10 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                     </Show>
                     <div class="clv-radios" role="radiogroup" aria-label=move || i18n.t("clv.ret.convention")>
                         <span class="clv-radios-title">{move || i18n.t("clv.ret.convention")}</span>
-                        {conv_radio(Convention::EndOfYear, "clv.ret.conv.end", "clv-conv-end")}
-                        {conv_radio(Convention::FirstYearCounted, "clv.ret.conv.first", "clv-conv-first")}
+                        {radio("clv-conv", "clv.ret.conv.end", "clv-conv-end",
+                            |r| r.convention == Convention::EndOfYear, |r| r.convention = Convention::EndOfYear)}
+                        {radio("clv-conv", "clv.ret.conv.first", "clv-conv-first",
+                            |r| r.convention == Convention::FirstYearCounted, |r| r.convention = Convention::FirstYearCounted)}
                     </div>
                 </fieldset>
             </div>
