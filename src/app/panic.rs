@@ -17,35 +17,78 @@ fn saved_lang() -> Lang {
         .unwrap_or_default()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// Append a `tag` element with `text` (as text, never markup) and attributes to `parent`.
+fn add(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    tag: &str,
+    text: &str,
+    attrs: &[(&str, &str)],
+) -> Option<web_sys::Element> {
+    let el = doc.create_element(tag).ok()?;
+    for (k, v) in attrs {
+        el.set_attribute(k, v).ok()?;
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    parent.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// Replace the page with the error screen. The buttons' handlers are static
+/// JavaScript; the panic text is inserted as text.
+fn show_error_screen(lang: Lang, msg: &str) -> Option<()> {
+    let doc = web_sys::window()?.document()?;
+    let body = doc.body()?;
+    body.set_text_content(None);
+    let section = add(
+        &doc,
+        &body,
+        "section",
+        "",
+        &[
+            ("class", "crash"),
+            ("role", "alert"),
+            ("data-testid", "crash-screen"),
+        ],
+    )?;
+    add(&doc, &section, "h1", t(lang, "panic.title"), &[])?;
+    add(&doc, &section, "p", t(lang, "panic.body"), &[])?;
+    let actions = add(&doc, &section, "div", "", &[("class", "crash-actions")])?;
+    add(
+        &doc,
+        &actions,
+        "button",
+        t(lang, "panic.export"),
+        &[
+            ("type", "button"),
+            ("class", "btn primary"),
+            ("data-testid", "crash-export"),
+            ("onclick", "window.rmtExportAll()"),
+        ],
+    )?;
+    add(
+        &doc,
+        &actions,
+        "button",
+        t(lang, "panic.reload"),
+        &[
+            ("type", "button"),
+            ("class", "btn"),
+            ("onclick", "location.hash='#/';location.reload()"),
+        ],
+    )?;
+    let details = add(&doc, &section, "details", "", &[])?;
+    add(&doc, &details, "summary", "Details", &[])?;
+    add(&doc, &details, "pre", msg, &[])?;
+    Some(())
 }
 
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
         web_sys::console::error_1(&msg.clone().into());
-        let lang = saved_lang();
-        // Only our own static strings and the escaped panic text are inserted.
-        let html = format!(
-            r#"<section class="crash" role="alert" data-testid="crash-screen">
-<h1>{title}</h1><p>{body}</p>
-<div class="crash-actions"><button type="button" class="btn primary" data-testid="crash-export" onclick="window.rmtExportAll()">{export}</button>
-<button type="button" class="btn" onclick="location.hash='#/';location.reload()">{reload}</button></div>
-<details><summary>Details</summary><pre>{detail}</pre></details></section>"#,
-            title = t(lang, "panic.title"),
-            body = t(lang, "panic.body"),
-            export = t(lang, "panic.export"),
-            reload = t(lang, "panic.reload"),
-            detail = escape(&msg),
-        );
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            body.set_inner_html(&html);
-        }
+        show_error_screen(saved_lang(), &msg);
     }));
 }
