@@ -214,3 +214,44 @@ test("hold Space and drag pans, also when starting on a person", async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("a link is picked near its line; a dragged person moves on the overlay layer", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  await page.selectOption(byTestId("map-template"), "family");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.click(byTestId("map-fit"));
+  // 5 px beside the middle of a link's line: only the (unpainted) hit stroke is there.
+  const link = await page.getAttribute("g.map-link", "data-testid");
+  const [a, b] = await page.$eval(`${byTestId(link)} .map-link-line`, (e) => {
+    const m = e.getScreenCTM();
+    const p = (x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
+    return [p(+e.getAttribute("x1"), +e.getAttribute("y1")), p(+e.getAttribute("x2"), +e.getAttribute("y2"))];
+  });
+  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+  const d = Math.hypot(dx, dy);
+  await page.mouse.click((a[0] + b[0]) / 2 - (dy / d) * 5, (a[1] + b[1]) / 2 + (dx / d) * 5);
+  await page.waitForSelector(byTestId("map-link-panel"));
+  assert.ok(await page.$(`${byTestId(link)}.selected`));
+  // During a drag the person and its links are drawn on the overlay and
+  // hidden on the map layer; on release they are back, moved.
+  const node = byTestId("map-node-2");
+  const t0 = await page.getAttribute(node, "transform");
+  const [x, y] = await centre(page, `${node} .map-node-shape`);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 40, y + 30, { steps: 4 });
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=map-overlay] g.map-node").length === 1);
+  assert.ok(await page.$(`${node}.map-lifted`));
+  const overlayLinks = await page.$$eval("[data-testid=map-overlay] g.map-link", (e) => e.length);
+  const liftedLinks = await page.$$eval("g.map-link.map-lifted", (e) => e.length);
+  assert.ok(overlayLinks > 0);
+  assert.equal(overlayLinks, liftedLinks);
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=map-overlay] g.map-node").length === 0);
+  assert.equal(await page.$$eval(".map-lifted", (e) => e.length), 0);
+  assert.notEqual(await page.getAttribute(node, "transform"), t0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

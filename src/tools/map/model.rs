@@ -322,6 +322,51 @@ impl Graph {
     }
 }
 
+/// What moves while people are dragged: the dragged people and every link
+/// touching one of them, each with its two end people as they were when the
+/// drag started. The page draws these on a separate layer during the drag,
+/// so the rest of the map is not redrawn on every pointer move.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lift {
+    pub nodes: Vec<Node>,
+    pub links: Vec<(Link, Node, Node)>,
+    pub node_ids: HashSet<Id>,
+}
+
+impl Lift {
+    /// True if the person moves with the drag.
+    pub fn moves(&self, id: Id) -> bool {
+        self.node_ids.contains(&id)
+    }
+}
+
+/// The lift of the people `ids` (ids that are not in the map are ignored).
+pub fn lift(g: &Graph, ids: &HashSet<Id>) -> Lift {
+    let idx = g.index();
+    let nodes: Vec<Node> = g
+        .nodes
+        .iter()
+        .filter(|n| ids.contains(&n.id))
+        .cloned()
+        .collect();
+    let node_ids: HashSet<Id> = nodes.iter().map(|n| n.id).collect();
+    let links: Vec<(Link, Node, Node)> = g
+        .links
+        .iter()
+        .filter(|l| node_ids.contains(&l.from) || node_ids.contains(&l.to))
+        .filter_map(|l| {
+            let a = g.nodes.get(*idx.get(&l.from)?)?;
+            let b = g.nodes.get(*idx.get(&l.to)?)?;
+            Some((l.clone(), a.clone(), b.clone()))
+        })
+        .collect();
+    Lift {
+        nodes,
+        links,
+        node_ids,
+    }
+}
+
 /// One reversible edit. `apply` returns the operation that undoes it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {

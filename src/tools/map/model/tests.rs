@@ -271,3 +271,27 @@ proptest! {
         prop_assert!(fixes.is_empty());
     }
 }
+
+#[test]
+fn lift_takes_the_dragged_people_and_their_links() {
+    let mut g = small();
+    let ids: Vec<Id> = g.nodes.iter().map(|n| n.id).collect();
+    let id = g.fresh_id();
+    apply(&mut g, Op::add_link(link(id, ids[1], ids[2])));
+    let lifted = lift(&g, &[ids[2], 999].into_iter().collect());
+    assert_eq!(lifted.nodes.len(), 1);
+    assert!(lifted.moves(ids[2]) && !lifted.moves(ids[0]) && !lifted.moves(999));
+    let touching: Vec<Id> = g
+        .links
+        .iter()
+        .filter(|l| l.from == ids[2] || l.to == ids[2])
+        .map(|l| l.id)
+        .collect();
+    assert!(!touching.is_empty());
+    let lifted_links: Vec<Id> = lifted.links.iter().map(|(l, _, _)| l.id).collect();
+    assert_eq!(lifted_links, touching);
+    for (l, a, b) in &lifted.links {
+        assert_eq!((a.id, b.id), (l.from, l.to));
+    }
+    assert_eq!(lift(&g, &HashSet::new()), Lift::default());
+}
