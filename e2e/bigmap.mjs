@@ -19,5 +19,5 @@ export function bigMap(n, m) {
   }
   const graph = { nodes, links, next_id: n + m + 1 };
   const data = { maps: [{ id: 1, name: "bench", graph }], current: 1, next_id: 2 };
-  return JSON.stringify({ app: "rm-toolkit", doc: "map", schema: 1, rev: 1, saved_at: new Date().toISOString(), data });
+  return JSON.stringify({ app: "rm-toolkit", doc: "map", schema: 2, rev: 1, saved_at: new Date().toISOString(), data });
 }

@@ -515,7 +515,34 @@ impl MapDoc {
 
 impl DocData for MapDoc {
     const NAME: &'static str = "map";
-    const SCHEMA: u32 = 1;
+    /// 2: people have a "known since" date (`Node::since`, empty if unknown).
+    const SCHEMA: u32 = 2;
+
+    fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
+        match from {
+            1 => {
+                // Every person gets an empty (unknown) "known since" date.
+                let maps = data
+                    .get_mut("maps")
+                    .and_then(Value::as_array_mut)
+                    .ok_or("no maps")?;
+                for m in maps {
+                    let nodes = m
+                        .get_mut("graph")
+                        .and_then(|g| g.get_mut("nodes"))
+                        .and_then(Value::as_array_mut);
+                    for n in nodes.into_iter().flatten() {
+                        if let Some(o) = n.as_object_mut() {
+                            o.entry("since")
+                                .or_insert_with(|| Value::String(String::new()));
+                        }
+                    }
+                }
+                Ok(data)
+            }
+            _ => Err(format!("unknown map schema {from}")),
+        }
+    }
 
     fn demo(lang: Lang) -> Self {
         let mut d = MapDoc::default();
@@ -733,6 +760,59 @@ mod tests {
                     d.maps[0].graph.links.len() - 1
                 );
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn schema_1_fixture_migrates_with_unknown_dates() {
+        let raw = include_str!("../../../tests/fixtures/map/map_v1.json");
+        match decode::<MapDoc>(raw) {
+            Decoded::Ok {
+                data,
+                rev: 7,
+                migrated_from: Some(1),
+            } => {
+                assert_eq!(data.maps.len(), 2);
+                assert_eq!(data.current, 2);
+                let g = &data.maps[0].graph;
+                assert_eq!(g.nodes[0].name, "王建国");
+                assert_eq!(g.nodes[0].birthday, "1972-05-18");
+                assert_eq!(g.links.len(), 2);
+                assert!(data
+                    .maps
+                    .iter()
+                    .flat_map(|m| &m.graph.nodes)
+                    .all(|n| n.since.is_empty()));
+                data.validate().unwrap();
+            }
+            other => panic!("{other:?}"),
+        }
+        // A schema-1 document that is not a map document is refused.
+        assert!(MapDoc::migrate(1, serde_json::json!({"x": 1})).is_err());
+        assert!(MapDoc::migrate(7, serde_json::json!({})).is_err());
+    }
+
+    #[test]
+    fn schema_2_fixture_keeps_dates_and_clears_a_bad_one() {
+        let raw = include_str!("../../../tests/fixtures/map/map_v2.json");
+        // Mr Chen's "2024-02-30" is no date: the map is recovered, the date cleared.
+        match decode::<MapDoc>(raw) {
+            Decoded::Recovered { data, rev: 8, .. } => {
+                let g = &data.maps[0].graph;
+                let since: Vec<&str> = g.nodes.iter().map(|n| n.since.as_str()).collect();
+                assert_eq!(since, ["2019-03-12", "2019-06-20", "", ""]);
+                assert_eq!(g.links.len(), 3);
+            }
+            other => panic!("{other:?}"),
+        }
+        let fixed = raw.replace("2024-02-30", "2024-02-29");
+        match decode::<MapDoc>(&fixed) {
+            Decoded::Ok {
+                data,
+                migrated_from: None,
+                ..
+            } => assert_eq!(data.maps[0].graph.nodes[3].since, "2024-02-29"),
             other => panic!("{other:?}"),
         }
     }

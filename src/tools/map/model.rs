@@ -256,6 +256,9 @@ pub struct Node {
     pub birthday: String,
     pub anniversary: String,
     pub tags: Vec<String>,
+    /// When the person joined the client's network / became known to us:
+    /// ISO `yyyy-mm-dd`, empty when unknown (see `parse_date`).
+    pub since: String,
     pub x: f64,
     pub y: f64,
 }
@@ -586,6 +589,30 @@ pub const COORD_LIMIT: f64 = 100_000.0;
 pub const MAX_NODES: usize = 5_000;
 pub const MAX_LINKS: usize = 20_000;
 
+/// Years a date may have (a typo such as 0202 or 20244 is refused).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A strict ISO date `yyyy-mm-dd` (a real calendar day within `YEARS`).
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return None;
+    }
+    let (y, m, d) = (
+        s[0..4].parse().ok()?,
+        s[5..7].parse().ok()?,
+        s[8..10].parse().ok()?,
+    );
+    if !YEARS.contains(&y) {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+}
+
 pub fn clamp_coord(v: f64) -> f64 {
     if v.is_finite() {
         v.clamp(-COORD_LIMIT, COORD_LIMIT)
@@ -611,6 +638,8 @@ pub enum Fix {
     SelfLink(Id),
     Coord(Id),
     LongText(Id),
+    /// A "known since" date that is not a valid `yyyy-mm-dd` (cleared).
+    BadDate(Id),
     TooMany,
 }
 
@@ -623,6 +652,7 @@ impl Fix {
             Fix::SelfLink(_) => "map.fix.self_link",
             Fix::Coord(_) => "map.fix.coord",
             Fix::LongText(_) => "map.fix.long_text",
+            Fix::BadDate(_) => "map.fix.bad_date",
             Fix::TooMany => "map.fix.too_many",
         }
     }
@@ -670,6 +700,10 @@ pub fn sanitize(mut g: Graph) -> (Graph, Vec<Fix>) {
                 *t = cut(t, MAX_TAG);
             }
             fixes.push(Fix::LongText(n.id));
+        }
+        if !n.since.is_empty() && parse_date(&n.since).is_none() {
+            n.since.clear();
+            fixes.push(Fix::BadDate(n.id));
         }
         nodes.push(n);
     }
