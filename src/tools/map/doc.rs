@@ -101,6 +101,20 @@ fn build(nodes: &[NodeRow], links: &[LinkRow]) -> Graph {
     g
 }
 
+/// Give the people of a built graph their "known since" dates, in order.
+trait Since {
+    fn since(self, dates: &[&str]) -> Self;
+}
+
+impl Since for Graph {
+    fn since(mut self, dates: &[&str]) -> Graph {
+        for (n, d) in self.nodes.iter_mut().zip(dates) {
+            n.since = d.to_string();
+        }
+        self
+    }
+}
+
 use NodeKind as K;
 use Relation as R;
 use Role as P;
@@ -116,7 +130,8 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (K::Client, P::None, tr("map.t.client"), "", 220.0, 0.0),
             ],
             &[(1, 2, R::Serves, S::Normal, false)],
-        ),
+        )
+        .since(&["2025-01-06", "2025-03-10"]),
         Template::Family => build(
             &[
                 (K::Client, P::None, tr("map.t.client"), "", 0.0, 0.0),
@@ -137,7 +152,17 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (1, 7, R::Colleague, S::Normal, true),
                 (8, 1, R::Serves, S::Normal, false),
             ],
-        ),
+        )
+        .since(&[
+            "2024-03-01",
+            "2024-03-01",
+            "2024-06-15",
+            "2024-09-10",
+            "2025-01-20",
+            "2025-04-08",
+            "2024-03-01",
+            "2024-01-02",
+        ]),
         Template::Corporate => build(
             &[
                 (K::Employer, P::None, tr("map.t.company"), "", 0.0, -260.0),
@@ -196,7 +221,18 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (9, 2, R::BusinessPartner, S::Weak, false),
                 (8, 9, R::Colleague, S::Strong, false),
             ],
-        ),
+        )
+        .since(&[
+            "2024-09-02",
+            "2024-11-12",
+            "2024-10-08",
+            "2025-01-14",
+            "2025-02-20",
+            "2025-04-01",
+            "2024-08-19",
+            "2024-08-01",
+            "2024-08-01",
+        ]),
         Template::Community => build(
             &[
                 (K::Other, P::None, tr("map.t.community"), "", 0.0, 0.0),
@@ -216,7 +252,16 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (5, 2, R::IntroducedBy, S::Normal, true),
                 (7, 2, R::Serves, S::Strong, false),
             ],
-        ),
+        )
+        .since(&[
+            "2024-05-01",
+            "2024-05-01",
+            "2024-07-12",
+            "2024-10-03",
+            "2025-02-15",
+            "2025-05-20",
+            "2024-04-15",
+        ]),
     }
 }
 
@@ -322,7 +367,18 @@ fn demo_family(lang: Lang) -> (String, Graph) {
             (8, 9, R::Colleague, S::Strong, false),
             (6, 8, R::IntroducedBy, S::Weak, true),
         ],
-    );
+    )
+    .since(&[
+        "2019-03-12",
+        "2019-06-20",
+        "2021-09-01",
+        "2018-11-05",
+        "2022-04-16",
+        "2023-08-09",
+        "2019-03-12",
+        "2018-09-01",
+        "2018-09-01",
+    ]);
     g.nodes[0].birthday = "1972-05-18".into();
     g.nodes[1].anniversary = "1998-10-01".into();
     g.nodes[0].tags = vec![
@@ -440,7 +496,20 @@ fn demo_corporate(lang: Lang) -> (String, Graph) {
             (11, 5, R::BusinessPartner, S::Strong, false),
             (11, 9, R::Other, S::Conflict, false),
         ],
-    );
+    )
+    .since(&[
+        "2024-01-08",
+        "2024-01-08",
+        "2024-03-15",
+        "2024-02-20",
+        "2024-05-10",
+        "2024-04-02",
+        "2024-07-18",
+        "2023-11-30",
+        "2023-10-09",
+        "2023-10-09",
+        "2024-06-05",
+    ]);
     g.links[6].label = pick("老领导", "former boss").into();
     (pick("华信精密决策链", "Huaxin decision chain").into(), g)
 }
@@ -690,11 +759,21 @@ mod tests {
             assert_eq!(d.maps.len(), 2);
             d.validate().unwrap();
             assert_eq!(d.current_map().map(|m| m.id), Some(d.maps[0].id));
+            for m in &d.maps {
+                let gr = crate::tools::map::growth::growth(&m.graph);
+                assert_eq!((gr.dated, gr.undated), (m.graph.nodes.len(), 0));
+                assert!(gr.steps.len() >= 6, "{} months", gr.steps.len());
+            }
             for t in Template::ALL {
                 let g = template(t, lang);
                 model::check(&g).unwrap();
                 assert!(g.nodes.iter().any(|n| n.kind == NodeKind::Rm));
                 assert!(g.nodes.iter().all(|n| !n.name.is_empty()));
+                // Dated, so the growth view has something to show.
+                assert!(g
+                    .nodes
+                    .iter()
+                    .all(|n| model::parse_date(&n.since).is_some()));
                 assert_eq!(Template::from_slug(t.slug()), t);
             }
         }
