@@ -255,3 +255,60 @@ test("a link is picked near its line; a dragged person moves on the overlay laye
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("growth over time: a person's date, the chart, the map as of a month or a day", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  // A map without dates: a clear empty state.
+  await page.setInputFiles(byTestId("map-import"), {
+    name: "undated.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ nodes: [{ id: 1, name: "甲", kind: "client" }, { id: 2, name: "乙", kind: "rm", x: 200 }], links: [{ id: 3, from: 2, to: 1 }] })),
+  });
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 2);
+  await page.waitForSelector(byTestId("map-growth-empty"));
+  assert.equal(await page.$(byTestId("map-growth-chart")), null);
+  assert.equal(await page.$(byTestId("map-asof-range")), null);
+
+  // The family template is dated (8 people, Jan 2024 – Apr 2025).
+  await page.selectOption(byTestId("map-template"), "family");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.waitForSelector(byTestId("map-growth-chart"));
+  assert.equal(await page.$$eval("g.map-node.map-later", (e) => e.length), 0);
+  // Give the client a later date in the person panel.
+  await page.click(`${byTestId("map-node-1")} .map-node-shape`);
+  await page.fill(byTestId("map-f-since"), "2025-06-30");
+  await page.waitForFunction(() => document.querySelector("[data-testid=map-growth-chart] text:last-of-type").textContent.includes("2025年6月"));
+
+  // The slider's first month (Jan 2024): only the RM is known by then.
+  await page.locator(byTestId("map-asof-range")).focus();
+  await page.keyboard.press("Home");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node.map-later").length === 7);
+  assert.equal(await page.inputValue(byTestId("map-asof-date")), "2024-01-31");
+  assert.match(await page.textContent(byTestId("map-asof-count")), /2024年1月31日：1 人、0 条关系；.*7 人/);
+  assert.ok(await page.$(byTestId("map-growth-marker")));
+  assert.equal(await page.$$eval("g.map-link.map-later", (e) => e.length), await linkCount(page));
+  // One month on: nobody new in February.
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector("[data-testid=map-asof-date]").value === "2024-02-29");
+  assert.equal(await page.$$eval("g.map-node.map-later", (e) => e.length), 7);
+  // A day typed in: those met after 15 Jun 2024 are dimmed (the client now
+  // too, the parent, the neighbour and the friend).
+  await page.fill(byTestId("map-asof-date"), "2024-06-15");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node.map-later").length === 4);
+  assert.ok(await page.$(`${byTestId("map-node-1")}.map-later`));
+  assert.equal(await page.$(`${byTestId("map-node-3")}.map-later`), null);
+  // Show all: nothing dimmed.
+  await page.click(byTestId("map-asof-all"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node.map-later").length === 0);
+
+  // The date is kept across a reload.
+  await settle(page);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.click(`${byTestId("map-node-1")} .map-node-shape`);
+  assert.equal(await page.inputValue(byTestId("map-f-since")), "2025-06-30");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

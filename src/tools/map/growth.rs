@@ -45,6 +45,14 @@ impl Month {
     pub fn last_day(self) -> NaiveDate {
         self.next().first_day().pred_opt().unwrap_or(NaiveDate::MIN)
     }
+    /// The month `n` months later.
+    pub fn plus(self, n: u32) -> Month {
+        let m = self.month - 1 + n;
+        Month {
+            year: self.year + (m / 12) as i32,
+            month: m % 12 + 1,
+        }
+    }
     /// Months from `self` to `other` (negative when `other` is earlier).
     pub fn until(self, other: Month) -> i64 {
         (other.year as i64 - self.year as i64) * 12 + other.month as i64 - self.month as i64
@@ -346,6 +354,15 @@ mod tests {
         assert_eq!(feb.last_day(), d("2024-02-29"));
         assert_eq!(m.until(feb), 2);
         assert_eq!(feb.until(m), -2);
+        assert_eq!(m.plus(0), m);
+        assert_eq!(m.plus(2), feb);
+        assert_eq!(
+            m.plus(25),
+            Month {
+                year: 2026,
+                month: 1
+            }
+        );
         assert_eq!(feb.label(Lang::Zh), "2024年2月");
         assert_eq!(feb.label(Lang::En), "Feb 2024");
     }

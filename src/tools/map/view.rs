@@ -10,6 +10,7 @@
 
 use super::analysis;
 use super::doc::{self, MapDoc, Template};
+use super::growth::{self, AsOf, Growth};
 use super::layout;
 use super::model::{
     self, Graph, History, Id, Lift, Link, Node, NodeKind, Op, Relation, Role, Strength,
@@ -18,6 +19,7 @@ use super::svg;
 use super::viewport;
 use crate::storage::browser::use_doc;
 use crate::ui::{self, use_i18n};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use wasm_bindgen::JsCast;
@@ -27,6 +29,8 @@ use wasm_bindgen::JsCast;
 struct NodeSig {
     at: Memo<(f64, f64, NodeKind)>,
     lifted: Memo<bool>,
+    /// Added after the "map as of" day (dimmed).
+    later: Memo<bool>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -90,6 +94,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let renaming = RwSignal::new(None::<Id>);
     let show_help = RwSignal::new(false);
     let show_analysis = RwSignal::new(true);
+    // "Show the map as of" a day (None: the whole map, nobody dimmed).
+    let as_of_day = RwSignal::new(None::<NaiveDate>);
     let message = RwSignal::new(None::<(bool, String)>);
     let new_tpl = RwSignal::new("family".to_string());
     let canvas_ref = NodeRef::<leptos::html::Div>::new();
@@ -129,6 +135,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             if cur != open_id.get_untracked() {
                 set_sel(Vec::new());
                 set_sel_link(None);
+                as_of_day.set(None);
             }
             open_id.set(cur);
             g.set(graph);
@@ -625,6 +632,16 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
         structure.with(|s| analysis::summary(s, 5))
     });
+    let growth_m = Memo::new(move |_| {
+        if !show_analysis.get() {
+            return Growth::default();
+        }
+        structure.with(growth::growth)
+    });
+    let as_of = Memo::new(move |_| -> Option<AsOf> {
+        let day = as_of_day.get()?;
+        Some(structure.with(|s| growth::as_of(s, day)))
+    });
     let path = Memo::new(move |_| -> Option<Vec<Id>> {
         let target = sel.with(|s| (s.len() == 1).then(|| s[0]))?;
         structure.with(|s| {
@@ -665,6 +682,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }),
             lifted: Memo::new(move |_| {
                 lifted.with(|lf| lf.as_ref().is_some_and(|lf| lf.moves(id)))
+            }),
+            later: Memo::new(move |_| {
+                as_of.with(|a| a.as_ref().is_some_and(|a| a.later_nodes.contains(&id)))
             }),
         };
         // Owned by the page (shared by the rows of several links), kept
@@ -1018,6 +1038,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                                 class:selected=move || sel_link.get() == Some(id)
                                                 class:on-path=on_path
                                                 class:map-lifted=move || sa.lifted.get() || sb.lifted.get()
+                                                class:map-later=move || sa.later.get() || sb.later.get()
                                                 on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                                                     if space_held.get_untracked() {
                                                         return;
@@ -1044,6 +1065,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                                 class:selected=move || sel.with(|s| s.contains(&id))
                                                 class:on-path=move || path_nodes.with(|p| p.contains(&id))
                                                 class:map-lifted=move || sig.lifted.get()
+                                                class:map-later=move || sig.later.get()
                                                 transform=move || { let (x, y, _) = sig.at.get(); format!("translate({} {})", f1(x), f1(y)) }
                                                 on:pointerdown=move |ev| on_node_down(ev, id)>
                                                 <title>{title}</title>
@@ -1065,6 +1087,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                             {move || lifted.get().map(|lf| {
                                 let on_path = path_pairs.get_untracked();
                                 let on_path_nodes = path_nodes.get_untracked();
+                                let later = as_of.get_untracked().unwrap_or_default();
                                 let links = lf.links.iter().map(|(l, a, b)| {
                                     let (ma, mb) = (lf.moves(a.id), lf.moves(b.id));
                                     let (a, b) = ((a.x, a.y, a.kind), (b.x, b.y, b.kind));
@@ -1077,13 +1100,21 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                         let (a, b) = (at(a, ma), at(b, mb));
                                         ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
                                     });
-                                    let cls = if on_path.contains(&(l.from, l.to)) { "map-link on-path" } else { "map-link" };
+                                    let cls = match (on_path.contains(&(l.from, l.to)), later.later_links.contains(&l.id)) {
+                                        (true, _) => "map-link on-path",
+                                        (false, true) => "map-link map-later",
+                                        (false, false) => "map-link",
+                                    };
                                     view! { <g class=cls>{link_body(l.clone(), ends, mid, false)}</g> }
                                 }).collect_view();
                                 let nodes = lf.nodes.iter().map(|n| {
                                     let (id, x, y) = (n.id, n.x, n.y);
                                     let r = svg::look(n.kind).radius;
-                                    let cls = if on_path_nodes.contains(&id) { "map-node selected on-path" } else { "map-node selected" };
+                                    let cls = match (on_path_nodes.contains(&id), later.later_nodes.contains(&id)) {
+                                        (true, _) => "map-node selected on-path",
+                                        (false, true) => "map-node selected map-later",
+                                        (false, false) => "map-node selected",
+                                    };
                                     view! {
                                         <g class=cls data-kind=n.kind.slug()
                                             transform=move || { let (dx, dy) = offset.get(); format!("translate({} {})", f1(x + dx), f1(y + dy)) }>
@@ -1175,7 +1206,13 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     <div class="card map-analysis" data-testid="map-analysis">
                         <h2>
                             <button type="button" class="btn small ghost" aria-expanded=move || show_analysis.get().to_string()
-                                on:click=move |_| show_analysis.update(|v| *v = !*v)>{move || i18n.t("map.analysis")}</button>
+                                on:click=move |_| {
+                                    // Nothing stays dimmed with its control hidden.
+                                    if show_analysis.get_untracked() {
+                                        as_of_day.set(None);
+                                    }
+                                    show_analysis.update(|v| *v = !*v);
+                                }>{move || i18n.t("map.analysis")}</button>
                         </h2>
                         {move || show_analysis.get().then(|| {
                             let s = summary.get();
@@ -1212,6 +1249,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     {s.by_strength.iter().map(|(k, c)| view! { <li>{i18n.t("map.links")}" · "{i18n.t(k.key())}": "{c.to_string()}</li> }).collect_view()}
                                 </ul>
                             }
+                        })}
+                        {move || show_analysis.get().then(|| view! {
+                            <h3>{move || i18n.t("map.growth")}</h3>
+                            {move || growth_panel(growth_m.get(), as_of_day, as_of)}
                         })}
                     </div>
                 </aside>
@@ -1261,6 +1302,105 @@ fn link_body(
             })
         }}
     }
+}
+
+/// Chart size (viewBox units): plot width and height, and the margins.
+const GROWTH_W: f64 = 264.0;
+const GROWTH_H: f64 = 76.0;
+
+/// "Growth over time" in the analysis panel: a step chart of the people
+/// known month by month (stacked by kind, in the legend's colours) and the
+/// "map as of" slider and date. Rebuilt only when the series changes; the
+/// marker and the counts follow the chosen day.
+fn growth_panel(
+    gr: Growth,
+    day: RwSignal<Option<NaiveDate>>,
+    as_of: Memo<Option<AsOf>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (Some(first), Some(last)) = (gr.first(), gr.last()) else {
+        return view! {
+            <p class="muted" data-testid="map-growth-empty">{move || i18n.t("map.growth_empty")}</p>
+        }
+        .into_any();
+    };
+    let n = gr.steps.len();
+    let (dated, undated) = (gr.dated, gr.undated);
+    let (start, end) = (gr.steps[0].people, gr.steps[n - 1].people);
+    let max = growth::scale_max(&gr);
+    let areas = growth::kind_areas(&gr, GROWTH_W, GROWTH_H);
+    let outline = growth::people_path(&gr, GROWTH_W, GROWTH_H);
+    let marker = move || day.get().map(|d| f1(growth::x_of(&gr, d, GROWTH_W)));
+    // The slider's step: the month of the day (clamped), or the last month.
+    let index = move || -> u32 {
+        day.get()
+            .map(|d| first.until(growth::Month::of(d)).clamp(0, n as i64 - 1) as u32)
+            .unwrap_or(n as u32 - 1)
+    };
+    let aria = move || {
+        let lang = i18n.lang();
+        i18n.tf(
+            "map.growth_aria",
+            &[
+                ("from", &first.label(lang)),
+                ("to", &last.label(lang)),
+                ("a", &start.to_string()),
+                ("b", &end.to_string()),
+            ],
+        )
+    };
+    view! {
+        <svg class="map-growth-chart" data-testid="map-growth-chart" viewBox="0 0 280 118" role="img" aria-label=aria>
+            <text x="8" y="12">{move || i18n.tf("map.growth_max", &[("n", &max.to_string())])}</text>
+            <g transform="translate(8 18)">
+                {areas.into_iter().map(|(k, d)| view! { <path d=d fill=svg::look(k).fill fill-opacity="0.75"/> }).collect_view()}
+                <path class="map-growth-line" d=outline/>
+                <line class="map-growth-axis" x1="0" y1=f1(GROWTH_H) x2=f1(GROWTH_W) y2=f1(GROWTH_H)/>
+                {move || marker().map(|x| view! {
+                    <line class="map-growth-marker" data-testid="map-growth-marker" x1=x.clone() y1="-4" x2=x y2=f1(GROWTH_H)/>
+                })}
+            </g>
+            <text x="8" y="112">{move || first.label(i18n.lang())}</text>
+            <text x="272" y="112" text-anchor="end">{move || last.label(i18n.lang())}</text>
+        </svg>
+        <label class="field map-asof"><span>{move || i18n.t("map.as_of")}</span>
+            <input type="range" data-testid="map-asof-range" min="0" max=(n - 1).to_string() step="1"
+                aria-label=move || i18n.t("map.as_of_month")
+                aria-valuetext=move || first.plus(index()).label(i18n.lang())
+                prop:value=move || index().to_string()
+                on:input=move |ev| {
+                    if let Ok(i) = event_target_value(&ev).parse::<u32>() {
+                        day.set(Some(first.plus(i.min(n as u32 - 1)).last_day()));
+                    }
+                }/>
+        </label>
+        <div class="map-row map-asof-row">
+            <input type="date" data-testid="map-asof-date" min="1900-01-01" max="2100-12-31"
+                aria-label=move || i18n.t("map.as_of_date")
+                prop:value=move || day.get().map(|d| d.to_string()).unwrap_or_default()
+                on:change=move |ev| day.set(model::parse_date(event_target_value(&ev).trim()))/>
+            <button type="button" class="btn small" data-testid="map-asof-all"
+                prop:disabled=move || day.get().is_none() on:click=move |_| day.set(None)>{move || i18n.t("map.as_of_all")}</button>
+        </div>
+        <p data-testid="map-asof-count" aria-live="polite">{move || {
+            let lang = i18n.lang();
+            match (day.get(), as_of.get()) {
+                (Some(d), Some(a)) => i18n.tf("map.as_of_count", &[
+                    ("d", &crate::i18n::format::fmt_date(lang, d)),
+                    ("p", &a.people.to_string()),
+                    ("l", &a.links.to_string()),
+                    ("later", &a.later_nodes.len().to_string()),
+                ]),
+                _ => i18n.tf("map.growth_summary", &[("n", &dated.to_string()), ("u", &undated.to_string())]),
+            }
+        }}</p>
+        {move || as_of.get().map(|a| view! {
+            <ul class="map-counts" data-testid="map-asof-kinds">
+                {a.by_kind.into_iter().map(|(k, c)| view! { <li>{move || i18n.t(k.key())}": "{c.to_string()}</li> }).collect_view()}
+            </ul>
+        })}
+    }
+    .into_any()
 }
 
 /// A person's shape, icon and caption, centred on (0, 0).
@@ -1322,6 +1462,16 @@ fn node_panel(
                         on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.anniversary = model::cut(v.trim(), model::MAX_TAG))); }/>
                 </label>
             </div>
+            <label class="field"><span>{move || i18n.t("map.f.since")}</span>
+                <input type="date" data-testid="map-f-since" min="1900-01-01" max="2100-12-31" prop:value=n.since.clone()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev).trim().to_string();
+                        // The date picker gives yyyy-mm-dd or nothing; anything else is ignored.
+                        if v.is_empty() || model::parse_date(&v).is_some() {
+                            edit(id, Box::new(move |n| n.since = v));
+                        }
+                    }/>
+            </label>
             <label class="field"><span>{move || i18n.t("map.f.tags")}</span>
                 <input type="text" maxlength="500" prop:value=n.tags.join(", ")
                     on:change=move |ev| {
