@@ -112,69 +112,68 @@ impl Growth {
     }
 }
 
-/// The growth series of `g`.
+/// The growth series of `g` (counted per month, no sorting: linear in the
+/// size of the map plus the number of months).
 pub fn growth(g: &Graph) -> Growth {
     let dates: HashMap<Id, NaiveDate> = g
         .nodes
         .iter()
         .filter_map(|n| Some((n.id, parse_date(&n.since)?)))
         .collect();
-    let mut people: Vec<(NaiveDate, NodeKind)> = g
+    let people: Vec<(Month, NodeKind)> = g
         .nodes
         .iter()
-        .filter_map(|n| Some((parse_date(&n.since)?, n.kind)))
+        .filter_map(|n| Some((Month::of(parse_date(&n.since)?), n.kind)))
         .collect();
     let undated = g.nodes.len() - people.len();
-    if people.is_empty() {
+    let (Some(first), Some(last)) = (
+        people.iter().map(|p| p.0).min(),
+        people.iter().map(|p| p.0).max(),
+    ) else {
         return Growth {
             undated,
             ..Default::default()
         };
-    }
-    people.sort_by_key(|p| p.0);
-    let mut links: Vec<NaiveDate> = g
-        .links
-        .iter()
-        .filter_map(|l| Some(*dates.get(&l.from)?.max(dates.get(&l.to)?)))
-        .collect();
-    links.sort();
+    };
     let kinds: Vec<NodeKind> = NodeKind::ALL
         .into_iter()
         .filter(|k| people.iter().any(|p| p.1 == *k))
         .collect();
-    let slot = |k: NodeKind| kinds.iter().position(|x| *x == k).unwrap_or(0);
-    let first = Month::of(people[0].0);
-    let last = Month::of(people[people.len() - 1].0);
-    let mut steps = Vec::with_capacity(first.until(last).max(0) as usize + 1);
-    let (mut i, mut j) = (0, 0);
-    let mut by_kind = vec![0; kinds.len()];
-    let mut m = first;
-    loop {
-        let end = m.last_day();
-        while i < people.len() && people[i].0 <= end {
-            by_kind[slot(people[i].1)] += 1;
-            i += 1;
+    let n = first.until(last) as usize + 1;
+    // New people (by kind) and new links in each month.
+    let mut new_people = vec![vec![0usize; kinds.len()]; n];
+    let mut new_links = vec![0usize; n];
+    for (m, k) in &people {
+        let slot = kinds.iter().position(|x| x == k).unwrap_or(0);
+        new_people[first.until(*m) as usize][slot] += 1;
+    }
+    let mut dated_links = 0;
+    for l in &g.links {
+        if let (Some(a), Some(b)) = (dates.get(&l.from), dates.get(&l.to)) {
+            new_links[first.until(Month::of(*a.max(b))) as usize] += 1;
+            dated_links += 1;
         }
-        while j < links.len() && links[j] <= end {
-            j += 1;
+    }
+    let mut steps = Vec::with_capacity(n);
+    let (mut by_kind, mut links) = (vec![0; kinds.len()], 0);
+    for (i, (added, linked)) in new_people.iter().zip(&new_links).enumerate() {
+        for (c, a) in by_kind.iter_mut().zip(added) {
+            *c += a;
         }
+        links += linked;
         steps.push(Step {
-            month: m,
-            people: i,
-            links: j,
+            month: first.plus(i as u32),
+            people: by_kind.iter().sum(),
+            links,
             by_kind: by_kind.clone(),
         });
-        if m >= last {
-            break;
-        }
-        m = m.next();
     }
     Growth {
         steps,
         kinds,
         dated: people.len(),
         undated,
-        dated_links: links.len(),
+        dated_links,
     }
 }
 
