@@ -91,6 +91,44 @@ async function mapDrag() {
   line("map drag: app work per move", work);
   line("map drag: frame incl. rendering", frames);
   if (moved === before) console.log("  (the dragged person did not move: figures not valid)");
+  await pressRelease(page);
   if (page.errors.length) console.log("page errors:", page.errors);
   await context.close();
+}
+
+/**
+ * Press and release on a person of the same map (10 short drags of
+ * different people): from the event to the end of the next frame's
+ * rendering, so up to one vsync interval of waiting is included.
+ */
+async function pressRelease(page) {
+  await page.evaluate(() => {
+    const P = (window.__mapPress = { pointerdown: [], pointerup: [] });
+    for (const type of ["pointerdown", "pointerup"]) {
+      addEventListener(type, (ev) => {
+        const t0 = ev.timeStamp;
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => P[type].push(performance.now() - t0);
+          ch.port2.postMessage(0);
+        });
+      }, true);
+    }
+  });
+  for (let k = 1; k <= 10; k++) {
+    const b = await page.locator(`[data-testid="map-node-${100 + 20 * k}"] .map-node-shape`).boundingBox();
+    const [x, y] = [b.x + b.width / 2, b.y + b.height / 2];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.waitForTimeout(50);
+    for (let i = 1; i <= 5; i++) await page.mouse.move(x + 4 * i, y + 3 * i);
+    await page.mouse.up();
+    await page.waitForTimeout(400);
+  }
+  const P = await page.evaluate(() => window.__mapPress);
+  for (const [type, name] of [["pointerdown", "press"], ["pointerup", "release"]]) {
+    const s = stats(P[type]);
+    const max = Math.max(...P[type]);
+    console.log(`  ${`map drag: ${name} to next frame`.padEnd(36)} ${s.median.toFixed(2).padStart(10)} ms median, ${max.toFixed(2)} ms max  ${s.n} drags`);
+  }
 }
