@@ -1,6 +1,7 @@
 // Prints the in-browser benchmark figures of the release build (not a test:
 // run by scripts/bench.sh). Exits non-zero only if the page fails.
 import { startApp, launch, newPage } from "./harness.mjs";
+import { bigMap } from "./bigmap.mjs";
 
 const app = await startApp();
 const browser = await launch();
@@ -21,28 +22,6 @@ try {
 } finally {
   await browser.close();
   await app.close();
-}
-
-/** A map document of `n` people and `m` links in the stored format (rmt:doc:map). */
-function bigMap(n, m) {
-  let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const cols = Math.ceil(Math.sqrt(n));
-  const nodes = Array.from({ length: n }, (_, i) => ({
-    id: i + 1, name: `P${i + 1}`,
-    x: (i % cols) * 140, y: Math.floor(i / cols) * 120,
-  }));
-  const links = [], seen = new Set();
-  while (links.length < m) {
-    const a = 1 + Math.floor(rnd() * n), b = 1 + Math.floor(rnd() * n);
-    const k = a < b ? `${a}-${b}` : `${b}-${a}`;
-    if (a === b || seen.has(k)) continue;
-    seen.add(k);
-    links.push({ id: n + 1 + links.length, from: a, to: b });
-  }
-  const graph = { nodes, links, next_id: n + m + 1 };
-  const data = { maps: [{ id: 1, name: "bench", graph }], current: 1, next_id: 2 };
-  return JSON.stringify({ app: "rm-toolkit", doc: "map", schema: 1, rev: 1, saved_at: new Date().toISOString(), data });
 }
 
 function stats(xs) {
@@ -112,6 +91,44 @@ async function mapDrag() {
   line("map drag: app work per move", work);
   line("map drag: frame incl. rendering", frames);
   if (moved === before) console.log("  (the dragged person did not move: figures not valid)");
+  await pressRelease(page);
   if (page.errors.length) console.log("page errors:", page.errors);
   await context.close();
+}
+
+/**
+ * Press and release on a person of the same map (10 short drags of
+ * different people): from the event to the end of the next frame's
+ * rendering, so up to one vsync interval of waiting is included.
+ */
+async function pressRelease(page) {
+  await page.evaluate(() => {
+    const P = (window.__mapPress = { pointerdown: [], pointerup: [] });
+    for (const type of ["pointerdown", "pointerup"]) {
+      addEventListener(type, (ev) => {
+        const t0 = ev.timeStamp;
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => P[type].push(performance.now() - t0);
+          ch.port2.postMessage(0);
+        });
+      }, true);
+    }
+  });
+  for (let k = 1; k <= 10; k++) {
+    const b = await page.locator(`[data-testid="map-node-${100 + 20 * k}"] .map-node-shape`).boundingBox();
+    const [x, y] = [b.x + b.width / 2, b.y + b.height / 2];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.waitForTimeout(50);
+    for (let i = 1; i <= 5; i++) await page.mouse.move(x + 4 * i, y + 3 * i);
+    await page.mouse.up();
+    await page.waitForTimeout(400);
+  }
+  const P = await page.evaluate(() => window.__mapPress);
+  for (const [type, name] of [["pointerdown", "press"], ["pointerup", "release"]]) {
+    const s = stats(P[type]);
+    const max = Math.max(...P[type]);
+    console.log(`  ${`map drag: ${name} to next frame`.padEnd(36)} ${s.median.toFixed(2).padStart(10)} ms median, ${max.toFixed(2)} ms max  ${s.n} drags`);
+  }
 }

@@ -214,3 +214,101 @@ test("hold Space and drag pans, also when starting on a person", async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("a link is picked near its line; a dragged person moves on the overlay layer", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  await page.selectOption(byTestId("map-template"), "family");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.click(byTestId("map-fit"));
+  // 5 px beside the middle of a link's line: only the (unpainted) hit stroke is there.
+  const link = await page.getAttribute("g.map-link", "data-testid");
+  const [a, b] = await page.$eval(`${byTestId(link)} .map-link-line`, (e) => {
+    const m = e.getScreenCTM();
+    const p = (x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
+    return [p(+e.getAttribute("x1"), +e.getAttribute("y1")), p(+e.getAttribute("x2"), +e.getAttribute("y2"))];
+  });
+  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+  const d = Math.hypot(dx, dy);
+  await page.mouse.click((a[0] + b[0]) / 2 - (dy / d) * 5, (a[1] + b[1]) / 2 + (dx / d) * 5);
+  await page.waitForSelector(byTestId("map-link-panel"));
+  assert.ok(await page.$(`${byTestId(link)}.selected`));
+  // During a drag the person and its links are drawn on the overlay and
+  // hidden on the map layer; on release they are back, moved.
+  const node = byTestId("map-node-2");
+  const t0 = await page.getAttribute(node, "transform");
+  const [x, y] = await centre(page, `${node} .map-node-shape`);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 40, y + 30, { steps: 4 });
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=map-overlay] g.map-node").length === 1);
+  assert.ok(await page.$(`${node}.map-lifted`));
+  const overlayLinks = await page.$$eval("[data-testid=map-overlay] g.map-link", (e) => e.length);
+  const liftedLinks = await page.$$eval("g.map-link.map-lifted", (e) => e.length);
+  assert.ok(overlayLinks > 0);
+  assert.equal(overlayLinks, liftedLinks);
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=map-overlay] g.map-node").length === 0);
+  assert.equal(await page.$$eval(".map-lifted", (e) => e.length), 0);
+  assert.notEqual(await page.getAttribute(node, "transform"), t0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("growth over time: a person's date, the chart, the map as of a month or a day", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  // A map without dates: a clear empty state.
+  await page.setInputFiles(byTestId("map-import"), {
+    name: "undated.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ nodes: [{ id: 1, name: "甲", kind: "client" }, { id: 2, name: "乙", kind: "rm", x: 200 }], links: [{ id: 3, from: 2, to: 1 }] })),
+  });
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 2);
+  await page.waitForSelector(byTestId("map-growth-empty"));
+  assert.equal(await page.$(byTestId("map-growth-chart")), null);
+  assert.equal(await page.$(byTestId("map-asof-range")), null);
+
+  // The family template is dated (8 people, Jan 2024 – Apr 2025).
+  await page.selectOption(byTestId("map-template"), "family");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.waitForSelector(byTestId("map-growth-chart"));
+  assert.equal(await page.$$eval("g.map-node.map-later", (e) => e.length), 0);
+  // Give the client a later date in the person panel.
+  await page.click(`${byTestId("map-node-1")} .map-node-shape`);
+  await page.fill(byTestId("map-f-since"), "2025-06-30");
+  await page.waitForFunction(() => document.querySelector("[data-testid=map-growth-chart] text:last-of-type").textContent.includes("2025年6月"));
+
+  // The slider's first month (Jan 2024): only the RM is known by then.
+  await page.locator(byTestId("map-asof-range")).focus();
+  await page.keyboard.press("Home");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node.map-later").length === 7);
+  assert.equal(await page.inputValue(byTestId("map-asof-date")), "2024-01-31");
+  assert.match(await page.textContent(byTestId("map-asof-count")), /2024年1月31日：1 人、0 条关系；.*7 人/);
+  assert.ok(await page.$(byTestId("map-growth-marker")));
+  assert.equal(await page.$$eval("g.map-link.map-later", (e) => e.length), await linkCount(page));
+  // One month on: nobody new in February.
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector("[data-testid=map-asof-date]").value === "2024-02-29");
+  assert.equal(await page.$$eval("g.map-node.map-later", (e) => e.length), 7);
+  // A day typed in: those met after 15 Jun 2024 are dimmed (the client now
+  // too, the parent, the neighbour and the friend).
+  await page.fill(byTestId("map-asof-date"), "2024-06-15");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node.map-later").length === 4);
+  assert.ok(await page.$(`${byTestId("map-node-1")}.map-later`));
+  assert.equal(await page.$(`${byTestId("map-node-3")}.map-later`), null);
+  // Show all: nothing dimmed.
+  await page.click(byTestId("map-asof-all"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node.map-later").length === 0);
+
+  // The date is kept across a reload.
+  await settle(page);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await page.click(`${byTestId("map-node-1")} .map-node-shape`);
+  assert.equal(await page.inputValue(byTestId("map-f-since")), "2025-06-30");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -101,6 +101,20 @@ fn build(nodes: &[NodeRow], links: &[LinkRow]) -> Graph {
     g
 }
 
+/// Give the people of a built graph their "known since" dates, in order.
+trait Since {
+    fn since(self, dates: &[&str]) -> Self;
+}
+
+impl Since for Graph {
+    fn since(mut self, dates: &[&str]) -> Graph {
+        for (n, d) in self.nodes.iter_mut().zip(dates) {
+            n.since = d.to_string();
+        }
+        self
+    }
+}
+
 use NodeKind as K;
 use Relation as R;
 use Role as P;
@@ -116,7 +130,8 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (K::Client, P::None, tr("map.t.client"), "", 220.0, 0.0),
             ],
             &[(1, 2, R::Serves, S::Normal, false)],
-        ),
+        )
+        .since(&["2025-01-06", "2025-03-10"]),
         Template::Family => build(
             &[
                 (K::Client, P::None, tr("map.t.client"), "", 0.0, 0.0),
@@ -137,7 +152,17 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (1, 7, R::Colleague, S::Normal, true),
                 (8, 1, R::Serves, S::Normal, false),
             ],
-        ),
+        )
+        .since(&[
+            "2024-03-01",
+            "2024-03-01",
+            "2024-06-15",
+            "2024-09-10",
+            "2025-01-20",
+            "2025-04-08",
+            "2024-03-01",
+            "2024-01-02",
+        ]),
         Template::Corporate => build(
             &[
                 (K::Employer, P::None, tr("map.t.company"), "", 0.0, -260.0),
@@ -196,7 +221,18 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (9, 2, R::BusinessPartner, S::Weak, false),
                 (8, 9, R::Colleague, S::Strong, false),
             ],
-        ),
+        )
+        .since(&[
+            "2024-09-02",
+            "2024-11-12",
+            "2024-10-08",
+            "2025-01-14",
+            "2025-02-20",
+            "2025-04-01",
+            "2024-08-19",
+            "2024-08-01",
+            "2024-08-01",
+        ]),
         Template::Community => build(
             &[
                 (K::Other, P::None, tr("map.t.community"), "", 0.0, 0.0),
@@ -216,7 +252,16 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (5, 2, R::IntroducedBy, S::Normal, true),
                 (7, 2, R::Serves, S::Strong, false),
             ],
-        ),
+        )
+        .since(&[
+            "2024-05-01",
+            "2024-05-01",
+            "2024-07-12",
+            "2024-10-03",
+            "2025-02-15",
+            "2025-05-20",
+            "2024-04-15",
+        ]),
     }
 }
 
@@ -322,7 +367,18 @@ fn demo_family(lang: Lang) -> (String, Graph) {
             (8, 9, R::Colleague, S::Strong, false),
             (6, 8, R::IntroducedBy, S::Weak, true),
         ],
-    );
+    )
+    .since(&[
+        "2019-03-12",
+        "2019-06-20",
+        "2021-09-01",
+        "2018-11-05",
+        "2022-04-16",
+        "2023-08-09",
+        "2019-03-12",
+        "2018-09-01",
+        "2018-09-01",
+    ]);
     g.nodes[0].birthday = "1972-05-18".into();
     g.nodes[1].anniversary = "1998-10-01".into();
     g.nodes[0].tags = vec![
@@ -440,7 +496,20 @@ fn demo_corporate(lang: Lang) -> (String, Graph) {
             (11, 5, R::BusinessPartner, S::Strong, false),
             (11, 9, R::Other, S::Conflict, false),
         ],
-    );
+    )
+    .since(&[
+        "2024-01-08",
+        "2024-01-08",
+        "2024-03-15",
+        "2024-02-20",
+        "2024-05-10",
+        "2024-04-02",
+        "2024-07-18",
+        "2023-11-30",
+        "2023-10-09",
+        "2023-10-09",
+        "2024-06-05",
+    ]);
     g.links[6].label = pick("老领导", "former boss").into();
     (pick("华信精密决策链", "Huaxin decision chain").into(), g)
 }
@@ -515,7 +584,34 @@ impl MapDoc {
 
 impl DocData for MapDoc {
     const NAME: &'static str = "map";
-    const SCHEMA: u32 = 1;
+    /// 2: people have a "known since" date (`Node::since`, empty if unknown).
+    const SCHEMA: u32 = 2;
+
+    fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
+        match from {
+            1 => {
+                // Every person gets an empty (unknown) "known since" date.
+                let maps = data
+                    .get_mut("maps")
+                    .and_then(Value::as_array_mut)
+                    .ok_or("no maps")?;
+                for m in maps {
+                    let nodes = m
+                        .get_mut("graph")
+                        .and_then(|g| g.get_mut("nodes"))
+                        .and_then(Value::as_array_mut);
+                    for n in nodes.into_iter().flatten() {
+                        if let Some(o) = n.as_object_mut() {
+                            o.entry("since")
+                                .or_insert_with(|| Value::String(String::new()));
+                        }
+                    }
+                }
+                Ok(data)
+            }
+            _ => Err(format!("unknown map schema {from}")),
+        }
+    }
 
     fn demo(lang: Lang) -> Self {
         let mut d = MapDoc::default();
@@ -663,11 +759,21 @@ mod tests {
             assert_eq!(d.maps.len(), 2);
             d.validate().unwrap();
             assert_eq!(d.current_map().map(|m| m.id), Some(d.maps[0].id));
+            for m in &d.maps {
+                let gr = crate::tools::map::growth::growth(&m.graph);
+                assert_eq!((gr.dated, gr.undated), (m.graph.nodes.len(), 0));
+                assert!(gr.steps.len() >= 6, "{} months", gr.steps.len());
+            }
             for t in Template::ALL {
                 let g = template(t, lang);
                 model::check(&g).unwrap();
                 assert!(g.nodes.iter().any(|n| n.kind == NodeKind::Rm));
                 assert!(g.nodes.iter().all(|n| !n.name.is_empty()));
+                // Dated, so the growth view has something to show.
+                assert!(g
+                    .nodes
+                    .iter()
+                    .all(|n| model::parse_date(&n.since).is_some()));
                 assert_eq!(Template::from_slug(t.slug()), t);
             }
         }
@@ -733,6 +839,59 @@ mod tests {
                     d.maps[0].graph.links.len() - 1
                 );
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn schema_1_fixture_migrates_with_unknown_dates() {
+        let raw = include_str!("../../../tests/fixtures/map/map_v1.json");
+        match decode::<MapDoc>(raw) {
+            Decoded::Ok {
+                data,
+                rev: 7,
+                migrated_from: Some(1),
+            } => {
+                assert_eq!(data.maps.len(), 2);
+                assert_eq!(data.current, 2);
+                let g = &data.maps[0].graph;
+                assert_eq!(g.nodes[0].name, "王建国");
+                assert_eq!(g.nodes[0].birthday, "1972-05-18");
+                assert_eq!(g.links.len(), 2);
+                assert!(data
+                    .maps
+                    .iter()
+                    .flat_map(|m| &m.graph.nodes)
+                    .all(|n| n.since.is_empty()));
+                data.validate().unwrap();
+            }
+            other => panic!("{other:?}"),
+        }
+        // A schema-1 document that is not a map document is refused.
+        assert!(MapDoc::migrate(1, serde_json::json!({"x": 1})).is_err());
+        assert!(MapDoc::migrate(7, serde_json::json!({})).is_err());
+    }
+
+    #[test]
+    fn schema_2_fixture_keeps_dates_and_clears_a_bad_one() {
+        let raw = include_str!("../../../tests/fixtures/map/map_v2.json");
+        // Mr Chen's "2024-02-30" is no date: the map is recovered, the date cleared.
+        match decode::<MapDoc>(raw) {
+            Decoded::Recovered { data, rev: 8, .. } => {
+                let g = &data.maps[0].graph;
+                let since: Vec<&str> = g.nodes.iter().map(|n| n.since.as_str()).collect();
+                assert_eq!(since, ["2019-03-12", "2019-06-20", "", ""]);
+                assert_eq!(g.links.len(), 3);
+            }
+            other => panic!("{other:?}"),
+        }
+        let fixed = raw.replace("2024-02-30", "2024-02-29");
+        match decode::<MapDoc>(&fixed) {
+            Decoded::Ok {
+                data,
+                migrated_from: None,
+                ..
+            } => assert_eq!(data.maps[0].graph.nodes[3].since, "2024-02-29"),
             other => panic!("{other:?}"),
         }
     }

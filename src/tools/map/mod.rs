@@ -1,7 +1,8 @@
 //! Relationship map 客户关系地图: see issue 5 and ../shared/DESIGN.md §2.
 //!
 //! Pure modules (native tests): `model` (graph, edits, undo/redo, repair),
-//! `analysis` (centrality, introduction paths), `layout` (force, radial),
+//! `analysis` (centrality, introduction paths), `growth` (the group over
+//! time: counts by month and kind, the map as of a day), `layout` (force, radial),
 //! `doc` (stored document, templates, demo, file import/export), `svg`
 //! (shapes and standalone SVG export). `view` is the wasm page.
 
@@ -9,6 +10,7 @@ use crate::storage::codec::DocSpec;
 
 pub mod analysis;
 pub mod doc;
+pub mod growth;
 pub mod layout;
 pub mod model;
 pub mod strings;

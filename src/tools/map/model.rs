@@ -256,6 +256,9 @@ pub struct Node {
     pub birthday: String,
     pub anniversary: String,
     pub tags: Vec<String>,
+    /// When the person joined the client's network / became known to us:
+    /// ISO `yyyy-mm-dd`, empty when unknown (see `parse_date`).
+    pub since: String,
     pub x: f64,
     pub y: f64,
 }
@@ -319,6 +322,51 @@ impl Graph {
         self.links
             .iter()
             .any(|l| (l.from == a && l.to == b) || (l.from == b && l.to == a))
+    }
+}
+
+/// What moves while people are dragged: the dragged people and every link
+/// touching one of them, each with its two end people as they were when the
+/// drag started. The page draws these on a separate layer during the drag,
+/// so the rest of the map is not redrawn on every pointer move.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lift {
+    pub nodes: Vec<Node>,
+    pub links: Vec<(Link, Node, Node)>,
+    pub node_ids: HashSet<Id>,
+}
+
+impl Lift {
+    /// True if the person moves with the drag.
+    pub fn moves(&self, id: Id) -> bool {
+        self.node_ids.contains(&id)
+    }
+}
+
+/// The lift of the people `ids` (ids that are not in the map are ignored).
+pub fn lift(g: &Graph, ids: &HashSet<Id>) -> Lift {
+    let idx = g.index();
+    let nodes: Vec<Node> = g
+        .nodes
+        .iter()
+        .filter(|n| ids.contains(&n.id))
+        .cloned()
+        .collect();
+    let node_ids: HashSet<Id> = nodes.iter().map(|n| n.id).collect();
+    let links: Vec<(Link, Node, Node)> = g
+        .links
+        .iter()
+        .filter(|l| node_ids.contains(&l.from) || node_ids.contains(&l.to))
+        .filter_map(|l| {
+            let a = g.nodes.get(*idx.get(&l.from)?)?;
+            let b = g.nodes.get(*idx.get(&l.to)?)?;
+            Some((l.clone(), a.clone(), b.clone()))
+        })
+        .collect();
+    Lift {
+        nodes,
+        links,
+        node_ids,
     }
 }
 
@@ -541,6 +589,30 @@ pub const COORD_LIMIT: f64 = 100_000.0;
 pub const MAX_NODES: usize = 5_000;
 pub const MAX_LINKS: usize = 20_000;
 
+/// Years a date may have (a typo such as 0202 or 20244 is refused).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A strict ISO date `yyyy-mm-dd` (a real calendar day within `YEARS`).
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return None;
+    }
+    let (y, m, d) = (
+        s[0..4].parse().ok()?,
+        s[5..7].parse().ok()?,
+        s[8..10].parse().ok()?,
+    );
+    if !YEARS.contains(&y) {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+}
+
 pub fn clamp_coord(v: f64) -> f64 {
     if v.is_finite() {
         v.clamp(-COORD_LIMIT, COORD_LIMIT)
@@ -566,6 +638,8 @@ pub enum Fix {
     SelfLink(Id),
     Coord(Id),
     LongText(Id),
+    /// A "known since" date that is not a valid `yyyy-mm-dd` (cleared).
+    BadDate(Id),
     TooMany,
 }
 
@@ -578,6 +652,7 @@ impl Fix {
             Fix::SelfLink(_) => "map.fix.self_link",
             Fix::Coord(_) => "map.fix.coord",
             Fix::LongText(_) => "map.fix.long_text",
+            Fix::BadDate(_) => "map.fix.bad_date",
             Fix::TooMany => "map.fix.too_many",
         }
     }
@@ -625,6 +700,10 @@ pub fn sanitize(mut g: Graph) -> (Graph, Vec<Fix>) {
                 *t = cut(t, MAX_TAG);
             }
             fixes.push(Fix::LongText(n.id));
+        }
+        if !n.since.is_empty() && parse_date(&n.since).is_none() {
+            n.since.clear();
+            fixes.push(Fix::BadDate(n.id));
         }
         nodes.push(n);
     }

@@ -3,19 +3,35 @@
 //! The open map is edited in a working copy (`g`); every edit goes through
 //! the undo history and is then written to the stored document. Dragging
 //! only moves an offset signal (coalesced to one update per animation frame)
-//! and is committed as one undoable move on release.
+//! and is committed as one undoable move on release. While people are
+//! dragged, they and their links are drawn on a separate overlay layer (and
+//! hidden on the map layer), so a pointer move redraws a few elements, not
+//! the whole map.
 
 use super::analysis;
 use super::doc::{self, MapDoc, Template};
+use super::growth::{self, AsOf, Growth};
 use super::layout;
-use super::model::{self, Graph, History, Id, Link, Node, NodeKind, Op, Relation, Role, Strength};
+use super::model::{
+    self, Graph, History, Id, Lift, Link, Node, NodeKind, Op, Relation, Role, Strength,
+};
 use super::svg;
 use super::viewport;
 use crate::storage::browser::use_doc;
 use crate::ui::{self, use_i18n};
+use chrono::NaiveDate;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use wasm_bindgen::JsCast;
+
+/// Reactive view of one person for the map layer (see `node_sig` in `Page`).
+#[derive(Clone, Copy)]
+struct NodeSig {
+    at: Memo<(f64, f64, NodeKind)>,
+    lifted: Memo<bool>,
+    /// Added after the "map as of" day (dimmed).
+    later: Memo<bool>,
+}
 
 #[derive(Clone, Debug, Default)]
 enum Drag {
@@ -67,7 +83,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let pan = RwSignal::new((60.0f64, 60.0f64));
     let zoom = RwSignal::new(1.0f64);
     let drag = StoredValue::new(Drag::None);
-    let drag_ids = RwSignal::new(HashSet::<Id>::new());
+    // The people a node drag would move; lifted onto the overlay on the
+    // first move (`lifted`), put back on release.
+    let drag_ids = StoredValue::new(HashSet::<Id>::new());
+    let lifted = RwSignal::new(None::<Lift>);
     let offset = RwSignal::new((0.0f64, 0.0f64));
     let link_end = RwSignal::new(None::<(Id, f64, f64)>);
     let pending = StoredValue::new(None::<(f64, f64)>);
@@ -75,6 +94,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let renaming = RwSignal::new(None::<Id>);
     let show_help = RwSignal::new(false);
     let show_analysis = RwSignal::new(true);
+    // "Show the map as of" a day (None: the whole map, nobody dimmed).
+    let as_of_day = RwSignal::new(None::<NaiveDate>);
     let message = RwSignal::new(None::<(bool, String)>);
     let new_tpl = RwSignal::new("family".to_string());
     let canvas_ref = NodeRef::<leptos::html::Div>::new();
@@ -84,6 +105,19 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let space_held = RwSignal::new(false);
     let panning = RwSignal::new(false);
     let over_canvas = StoredValue::new(false);
+
+    // Selection changes notify only when the value changes: hundreds of
+    // people and links watch these.
+    let set_sel = move |v: Vec<Id>| {
+        if sel.with_untracked(|s| *s != v) {
+            sel.set(v);
+        }
+    };
+    let set_sel_link = move |v: Option<Id>| {
+        if sel_link.get_untracked() != v {
+            sel_link.set(v);
+        }
+    };
 
     let idx = Memo::new(move |_| g.with(|g| g.index()));
 
@@ -99,8 +133,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let same = g.with_untracked(|w| *w == graph);
         if cur != open_id.get_untracked() || !same {
             if cur != open_id.get_untracked() {
-                sel.set(Vec::new());
-                sel_link.set(None);
+                set_sel(Vec::new());
+                set_sel_link(None);
+                as_of_day.set(None);
             }
             open_id.set(cur);
             g.set(graph);
@@ -193,17 +228,17 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             ..Default::default()
         };
         run(Op::add_node(node));
-        sel.set(vec![id]);
-        sel_link.set(None);
+        set_sel(vec![id]);
+        set_sel_link(None);
     };
     let delete_selection = move || {
         let nodes = sel.get_untracked();
         if !nodes.is_empty() {
             run(Op::DeleteNodes(nodes));
-            sel.set(Vec::new());
+            set_sel(Vec::new());
         } else if let Some(l) = sel_link.get_untracked() {
             run(Op::DeleteLinks(vec![l]));
-            sel_link.set(None);
+            set_sel_link(None);
         }
     };
     let fit_to = move |w: f64, h: f64| {
@@ -240,7 +275,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         pending.set_value(None);
         let (wx, wy) = to_world(cx, cy);
         match drag.get_value() {
-            Drag::Nodes { start, .. } => {
+            Drag::Nodes { start, moved } => {
+                if !moved {
+                    let ids = drag_ids.get_value();
+                    lifted.set(Some(g.with_untracked(|gr| model::lift(gr, &ids))));
+                }
                 offset.set((wx - start.0, wy - start.1));
                 drag.update_value(|d| {
                     if let Drag::Nodes { moved, .. } = d {
@@ -324,8 +363,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             return;
         }
         if !space_held.get_untracked() {
-            sel.set(Vec::new());
-            sel_link.set(None);
+            set_sel(Vec::new());
+            set_sel_link(None);
         }
         panning.set(true);
         drag.set_value(Drag::Pan {
@@ -340,7 +379,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
         ev.stop_propagation();
         capture(&ev);
-        sel_link.set(None);
+        set_sel_link(None);
         if ev.shift_key() {
             sel.update(|s| {
                 if let Some(p) = s.iter().position(|x| *x == id) {
@@ -350,11 +389,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 }
             });
         } else if !sel.with_untracked(|s| s.contains(&id)) {
-            sel.set(vec![id]);
+            set_sel(vec![id]);
         }
         let ids: HashSet<Id> = sel.get_untracked().into_iter().collect();
         if ids.contains(&id) {
-            drag_ids.set(ids);
+            drag_ids.set_value(ids);
             offset.set((0.0, 0.0));
             drag.set_value(Drag::Nodes {
                 start: to_world(ev.client_x() as f64, ev.client_y() as f64),
@@ -378,7 +417,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
         let pid = ev.pointer_id();
         pointers.update_value(|ps| ps.retain(|p| p.0 != pid));
-        panning.set(false);
+        if panning.get_untracked() {
+            panning.set(false);
+        }
         if matches!(drag.get_value(), Drag::Pinch { .. }) {
             drag.set_value(Drag::None);
             return;
@@ -388,7 +429,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         match drag.get_value() {
             Drag::Nodes { moved, .. } => {
                 let (dx, dy) = offset.get_untracked();
-                let ids = drag_ids.get_untracked();
+                let ids = drag_ids.get_value();
                 if moved && (dx.abs() > 0.5 || dy.abs() > 0.5) {
                     let items: Vec<(Id, f64, f64)> = g.with_untracked(|gr| {
                         gr.nodes
@@ -401,7 +442,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     g.update(|gr| inv = model::apply(gr, Op::SetPos(items)));
                     push_inverse(inv);
                 }
-                drag_ids.set(HashSet::new());
+                drag_ids.set_value(HashSet::new());
+                lifted.set(None);
                 offset.set((0.0, 0.0));
             }
             Drag::Link { from } => {
@@ -417,8 +459,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 to,
                                 ..Default::default()
                             }));
-                            sel.set(Vec::new());
-                            sel_link.set(Some(id));
+                            set_sel(Vec::new());
+                            set_sel_link(Some(id));
                         }
                     }
                 }
@@ -540,8 +582,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 }
             }
             "Escape" => {
-                sel.set(Vec::new());
-                sel_link.set(None);
+                set_sel(Vec::new());
+                set_sel_link(None);
                 renaming.set(None);
                 show_help.set(false);
             }
@@ -555,7 +597,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }
             "a" | "A" if cmd => {
                 ev.prevent_default();
-                sel.set(g.with_untracked(|gr| gr.nodes.iter().map(|n| n.id).collect()));
+                set_sel(g.with_untracked(|gr| gr.nodes.iter().map(|n| n.id).collect()));
             }
             _ => {}
         }
@@ -590,6 +632,16 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
         structure.with(|s| analysis::summary(s, 5))
     });
+    let growth_m = Memo::new(move |_| {
+        if !show_analysis.get() {
+            return Growth::default();
+        }
+        structure.with(growth::growth)
+    });
+    let as_of = Memo::new(move |_| -> Option<AsOf> {
+        let day = as_of_day.get()?;
+        Some(structure.with(|s| growth::as_of(s, day)))
+    });
     let path = Memo::new(move |_| -> Option<Vec<Id>> {
         let target = sel.with(|s| (s.len() == 1).then(|| s[0]))?;
         structure.with(|s| {
@@ -610,17 +662,45 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         })
     });
 
-    let pos_of = move |id: Id| -> (f64, f64) {
-        let p = idx.with(|ix| ix.get(&id).copied());
-        let base = p
-            .and_then(|i| g.with(|gr| gr.nodes.get(i).map(|n| (n.x, n.y))))
-            .unwrap_or((0.0, 0.0));
-        if drag_ids.with(|s| s.contains(&id)) {
-            let (dx, dy) = offset.get();
-            (base.0 + dx, base.1 + dy)
-        } else {
-            base
+    // Per-person memos of the position and kind on the map layer (not moved
+    // by a drag in progress: the overlay shows that) and of "lifted onto the
+    // overlay". Links and captions read these, not the whole graph: a signal
+    // with thousands of subscribers makes every update of them quadratic in
+    // the reactive graph (each re-run unsubscribes from an ordered set), and
+    // moving one person re-runs only its own links.
+    let page_owner = StoredValue::new(Owner::current());
+    let node_sigs = StoredValue::new(HashMap::<Id, NodeSig>::new());
+    let node_sig = move |id: Id| -> NodeSig {
+        if let Some(s) = node_sigs.with_value(|m| m.get(&id).copied()) {
+            return s;
         }
+        let make = move || NodeSig {
+            at: Memo::new(move |_| {
+                let p = idx.with(|ix| ix.get(&id).copied());
+                p.and_then(|i| g.with(|gr| gr.nodes.get(i).map(|n| (n.x, n.y, n.kind))))
+                    .unwrap_or_default()
+            }),
+            lifted: Memo::new(move |_| {
+                lifted.with(|lf| lf.as_ref().is_some_and(|lf| lf.moves(id)))
+            }),
+            later: Memo::new(move |_| {
+                as_of.with(|a| a.as_ref().is_some_and(|a| a.later_nodes.contains(&id)))
+            }),
+        };
+        // Owned by the page (shared by the rows of several links), kept
+        // while the page lives: ids are never reused within a map.
+        let s = match page_owner.get_value() {
+            Some(o) => o.with(make),
+            None => make(),
+        };
+        node_sigs.update_value(|m| {
+            m.insert(id, s);
+        });
+        s
+    };
+    let pos_of = move |id: Id| -> (f64, f64) {
+        let (x, y, _) = node_sig(id).at.get();
+        (x, y)
     };
     let name_of = move |id: Id| -> String {
         g.with(|gr| gr.node(id).map(|n| n.name.clone()).unwrap_or_default())
@@ -817,6 +897,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         })
     };
 
+    let view_transform = move || {
+        let (x, y) = pan.get();
+        format!("translate({} {}) scale({})", f1(x), f1(y), zoom.get())
+    };
+
     let maps_list = move || {
         doc.with(|d| {
             d.maps
@@ -920,80 +1005,71 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     on:pointerenter=move |_| over_canvas.set_value(true) on:pointerleave=move |_| over_canvas.set_value(false)
                     on:pointerdown=on_bg_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
                     on:dblclick=on_dbl on:wheel=on_wheel>
-                    <svg class="map-svg" role="img" aria-label=move || i18n.t("tool.map.name")>
+                    <svg class="map-svg map-layer" role="img" aria-label=move || i18n.t("tool.map.name")>
                         <defs>
                             <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
                                 <path d="M0 0L10 5L0 10Z" fill="#475569"/>
                             </marker>
                         </defs>
-                        <g transform=move || { let (x, y) = pan.get(); format!("translate({} {}) scale({})", f1(x), f1(y), zoom.get()) }>
+                        <g transform=view_transform>
                             <g class="map-links">
                                 <For each=link_keys key=|k| k.clone() let:k>
                                     {
                                         let (id, from, to, strength, directed, relation, label) = k;
-                                        let (col, width, dash) = svg::link_style(strength);
                                         let l = Link { id, from, to, strength, directed, relation, label };
-                                        let text_l = l.clone();
-                                        let ends = move || {
-                                            let (ax, ay) = pos_of(from);
-                                            let (bx, by) = pos_of(to);
-                                            let (ka, kb) = g.with(|gr| (gr.node(from).map(|n| n.kind).unwrap_or_default(), gr.node(to).map(|n| n.kind).unwrap_or_default()));
-                                            let a = Node { x: ax, y: ay, kind: ka, ..Default::default() };
-                                            let b = Node { x: bx, y: by, kind: kb, ..Default::default() };
-                                            svg::link_ends(&a, &b)
-                                        };
+                                        let (sa, sb) = (node_sig(from), node_sig(to));
+                                        // Computed once per move of an end, read by every attribute.
+                                        let ends = Memo::new(move |_| {
+                                            let (ax, ay, ka) = sa.at.get();
+                                            let (bx, by, kb) = sb.at.get();
+                                            svg::link_ends(
+                                                &Node { x: ax, y: ay, kind: ka, ..Default::default() },
+                                                &Node { x: bx, y: by, kind: kb, ..Default::default() },
+                                            )
+                                        });
+                                        let mid = Memo::new(move |_| {
+                                            let (ax, ay, _) = sa.at.get();
+                                            let (bx, by, _) = sb.at.get();
+                                            ((ax + bx) / 2.0, (ay + by) / 2.0)
+                                        });
                                         let on_path = move || path_pairs.with(|p| p.contains(&(from, to)));
                                         view! {
                                             <g class="map-link" data-testid=format!("map-link-{id}")
                                                 class:selected=move || sel_link.get() == Some(id)
                                                 class:on-path=on_path
+                                                class:map-lifted=move || sa.lifted.get() || sb.lifted.get()
+                                                class:map-later=move || sa.later.get() || sb.later.get()
                                                 on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                                                     if space_held.get_untracked() {
                                                         return;
                                                     }
                                                     ev.stop_propagation();
-                                                    sel.set(Vec::new());
-                                                    sel_link.set(Some(id));
+                                                    set_sel(Vec::new());
+                                                    set_sel_link(Some(id));
                                                 }>
-                                                <line class="map-link-hit" x1=move || f1(ends().0) y1=move || f1(ends().1) x2=move || f1(ends().2) y2=move || f1(ends().3)/>
-                                                <line class="map-link-line" stroke=col stroke-width=width stroke-dasharray=dash
-                                                    marker-end=if directed { "url(#map-arrow)" } else { "" }
-                                                    x1=move || f1(ends().0) y1=move || f1(ends().1) x2=move || f1(ends().2) y2=move || f1(ends().3)/>
-                                                <text class="map-link-label" text-anchor="middle"
-                                                    x=move || { let (ax, _) = pos_of(from); let (bx, _) = pos_of(to); f1((ax + bx) / 2.0) }
-                                                    y=move || { let (_, ay) = pos_of(from); let (_, by) = pos_of(to); f1((ay + by) / 2.0 - 4.0) }>
-                                                    {move || svg::link_text(&text_l, i18n.lang())}
-                                                </text>
+                                                {link_body(l, ends.into(), mid.into(), true)}
                                             </g>
                                         }
                                     }
                                 </For>
                             </g>
-                            {move || box_rect.get().map(|(x0, y0, x1, y1)| view! {
-                                <rect class="map-box" x=f1(x0.min(x1)) y=f1(y0.min(y1)) width=f1((x1 - x0).abs()) height=f1((y1 - y0).abs())/>
-                            })}
-                            {move || link_end.get().map(|(from, x, y)| {
-                                let (ax, ay) = pos_of(from);
-                                view! { <line class="map-link-draft" x1=f1(ax) y1=f1(ay) x2=f1(x) y2=f1(y)/> }
-                            })}
                             <g class="map-nodes">
                                 <For each=node_keys key=|k| k.clone() let:k>
                                     {
                                         let (id, kind, role, name) = k;
-                                        let lk = svg::look(kind);
-                                        let shape = svg::shape_path(kind);
-                                        let cap_node = Node { kind, role, name: name.clone(), ..Default::default() };
-                                        let r = lk.radius;
+                                        let r = svg::look(kind).radius;
+                                        let title = name.clone();
+                                        let sig = node_sig(id);
                                         view! {
                                             <g class="map-node" data-testid=format!("map-node-{id}") data-kind=kind.slug()
                                                 class:selected=move || sel.with(|s| s.contains(&id))
                                                 class:on-path=move || path_nodes.with(|p| p.contains(&id))
-                                                transform=move || { let (x, y) = pos_of(id); format!("translate({} {})", f1(x), f1(y)) }
+                                                class:map-lifted=move || sig.lifted.get()
+                                                class:map-later=move || sig.later.get()
+                                                transform=move || { let (x, y, _) = sig.at.get(); format!("translate({} {})", f1(x), f1(y)) }
                                                 on:pointerdown=move |ev| on_node_down(ev, id)>
-                                                <title>{name.clone()}</title>
-                                                <path class="map-node-shape" d=shape fill=lk.fill/>
-                                                <text class="map-node-icon" text-anchor="middle" dy="0.35em">{lk.icon}</text>
-                                                <text class="map-node-name" text-anchor="middle" y=f1(r + 16.0)>{move || svg::caption(&cap_node, i18n.lang())}</text>
+                                                <title>{title}</title>
+                                                {node_body(kind, role, name)}
                                                 <circle class="map-handle" data-testid=format!("map-handle-{id}") cx=f1(r + 4.0) cy="0" r="7"
                                                     on:pointerdown=move |ev| on_handle_down(ev, id)/>
                                             </g>
@@ -1001,6 +1077,61 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     }
                                 </For>
                             </g>
+                        </g>
+                    </svg>
+                    // The overlay layer: what moves during a drag (the lifted
+                    // people and their links), the link being drawn and the
+                    // selection box. Only this layer is redrawn per pointer move.
+                    <svg class="map-svg map-overlay" aria-hidden="true" data-testid="map-overlay">
+                        <g transform=view_transform>
+                            {move || lifted.get().map(|lf| {
+                                let on_path = path_pairs.get_untracked();
+                                let on_path_nodes = path_nodes.get_untracked();
+                                let later = as_of.get_untracked().unwrap_or_default();
+                                let links = lf.links.iter().map(|(l, a, b)| {
+                                    let (ma, mb) = (lf.moves(a.id), lf.moves(b.id));
+                                    let (a, b) = ((a.x, a.y, a.kind), (b.x, b.y, b.kind));
+                                    let at = move |p: (f64, f64, NodeKind), moves: bool| {
+                                        let (dx, dy) = if moves { offset.get() } else { (0.0, 0.0) };
+                                        Node { x: p.0 + dx, y: p.1 + dy, kind: p.2, ..Default::default() }
+                                    };
+                                    let ends = Signal::derive(move || svg::link_ends(&at(a, ma), &at(b, mb)));
+                                    let mid = Signal::derive(move || {
+                                        let (a, b) = (at(a, ma), at(b, mb));
+                                        ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
+                                    });
+                                    let cls = match (on_path.contains(&(l.from, l.to)), later.later_links.contains(&l.id)) {
+                                        (true, _) => "map-link on-path",
+                                        (false, true) => "map-link map-later",
+                                        (false, false) => "map-link",
+                                    };
+                                    view! { <g class=cls>{link_body(l.clone(), ends, mid, false)}</g> }
+                                }).collect_view();
+                                let nodes = lf.nodes.iter().map(|n| {
+                                    let (id, x, y) = (n.id, n.x, n.y);
+                                    let r = svg::look(n.kind).radius;
+                                    let cls = match (on_path_nodes.contains(&id), later.later_nodes.contains(&id)) {
+                                        (true, _) => "map-node selected on-path",
+                                        (false, true) => "map-node selected map-later",
+                                        (false, false) => "map-node selected",
+                                    };
+                                    view! {
+                                        <g class=cls data-kind=n.kind.slug()
+                                            transform=move || { let (dx, dy) = offset.get(); format!("translate({} {})", f1(x + dx), f1(y + dy)) }>
+                                            {node_body(n.kind, n.role, n.name.clone())}
+                                            <circle class="map-handle" cx=f1(r + 4.0) cy="0" r="7"/>
+                                        </g>
+                                    }
+                                }).collect_view();
+                                view! { <g class="map-links">{links}</g><g class="map-nodes">{nodes}</g> }
+                            })}
+                            {move || box_rect.get().map(|(x0, y0, x1, y1)| view! {
+                                <rect class="map-box" x=f1(x0.min(x1)) y=f1(y0.min(y1)) width=f1((x1 - x0).abs()) height=f1((y1 - y0).abs())/>
+                            })}
+                            {move || link_end.get().map(|(from, x, y)| {
+                                let (ax, ay) = pos_of(from);
+                                view! { <line class="map-link-draft" x1=f1(ax) y1=f1(ay) x2=f1(x) y2=f1(y)/> }
+                            })}
                         </g>
                     </svg>
                     {move || renaming.get().map(|id| {
@@ -1075,7 +1206,13 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     <div class="card map-analysis" data-testid="map-analysis">
                         <h2>
                             <button type="button" class="btn small ghost" aria-expanded=move || show_analysis.get().to_string()
-                                on:click=move |_| show_analysis.update(|v| *v = !*v)>{move || i18n.t("map.analysis")}</button>
+                                on:click=move |_| {
+                                    // Nothing stays dimmed with its control hidden.
+                                    if show_analysis.get_untracked() {
+                                        as_of_day.set(None);
+                                    }
+                                    show_analysis.update(|v| *v = !*v);
+                                }>{move || i18n.t("map.analysis")}</button>
                         </h2>
                         {move || show_analysis.get().then(|| {
                             let s = summary.get();
@@ -1087,7 +1224,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     {connectors.into_iter().map(|r| {
                                         let nm = name_of(r.id);
                                         let detail = i18n.tf("map.connector_detail", &[("d", &r.degree.to_string()), ("b", &crate::i18n::format::fmt_number(r.betweenness, 1))]);
-                                        view! { <li><button type="button" class="linkish" on:click=move |_| { sel.set(vec![r.id]); sel_link.set(None); }>{nm}</button>" "<span class="muted">{detail}</span></li> }
+                                        view! { <li><button type="button" class="linkish" on:click=move |_| { set_sel(vec![r.id]); set_sel_link(None); }>{nm}</button>" "<span class="muted">{detail}</span></li> }
                                     }).collect_view()}
                                 </ol>
                                 <h3>{move || i18n.t("map.path")}</h3>
@@ -1113,6 +1250,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 </ul>
                             }
                         })}
+                        {move || show_analysis.get().then(|| view! {
+                            <h3>{move || i18n.t("map.growth")}</h3>
+                            {move || growth_panel(growth_m.get(), as_of_day, as_of)}
+                        })}
                     </div>
                 </aside>
             </div>
@@ -1133,6 +1274,149 @@ fn prune_selection(g: RwSignal<Graph>, sel: RwSignal<Vec<Id>>, sel_link: RwSigna
         .is_some_and(|l| !links.contains(&l))
     {
         sel_link.set(None);
+    }
+}
+
+/// A link's lines and label (shared by the map layer and the drag overlay).
+/// `hit` adds the wide invisible line that makes the link easy to click.
+fn link_body(
+    l: Link,
+    ends: Signal<(f64, f64, f64, f64)>,
+    mid: Signal<(f64, f64)>,
+    hit: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (col, width, dash) = svg::link_style(l.strength);
+    let marker = if l.directed { "url(#map-arrow)" } else { "" };
+    view! {
+        {hit.then(|| view! {
+            <line class="map-link-hit" x1=move || f1(ends.get().0) y1=move || f1(ends.get().1) x2=move || f1(ends.get().2) y2=move || f1(ends.get().3)/>
+        })}
+        <line class="map-link-line" stroke=col stroke-width=width stroke-dasharray=dash marker-end=marker
+            x1=move || f1(ends.get().0) y1=move || f1(ends.get().1) x2=move || f1(ends.get().2) y2=move || f1(ends.get().3)/>
+        // No element for a link without text (most links of a large map).
+        {move || {
+            let text = svg::link_text(&l, i18n.lang());
+            (!text.is_empty()).then(|| view! {
+                <text class="map-link-label" text-anchor="middle" x=move || f1(mid.get().0) y=move || f1(mid.get().1 - 4.0)>{text}</text>
+            })
+        }}
+    }
+}
+
+/// Chart size (viewBox units): plot width and height, and the margins.
+const GROWTH_W: f64 = 264.0;
+const GROWTH_H: f64 = 76.0;
+
+/// "Growth over time" in the analysis panel: a step chart of the people
+/// known month by month (stacked by kind, in the legend's colours) and the
+/// "map as of" slider and date. Rebuilt only when the series changes; the
+/// marker and the counts follow the chosen day.
+fn growth_panel(
+    gr: Growth,
+    day: RwSignal<Option<NaiveDate>>,
+    as_of: Memo<Option<AsOf>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (Some(first), Some(last)) = (gr.first(), gr.last()) else {
+        return view! {
+            <p class="muted" data-testid="map-growth-empty">{move || i18n.t("map.growth_empty")}</p>
+        }
+        .into_any();
+    };
+    let n = gr.steps.len();
+    let (dated, undated) = (gr.dated, gr.undated);
+    let (start, end) = (gr.steps[0].people, gr.steps[n - 1].people);
+    let max = growth::scale_max(&gr);
+    let areas = growth::kind_areas(&gr, GROWTH_W, GROWTH_H);
+    let outline = growth::people_path(&gr, GROWTH_W, GROWTH_H);
+    let marker = move || day.get().map(|d| f1(growth::x_of(&gr, d, GROWTH_W)));
+    // The slider's step: the month of the day (clamped), or the last month.
+    let index = move || -> u32 {
+        day.get()
+            .map(|d| first.until(growth::Month::of(d)).clamp(0, n as i64 - 1) as u32)
+            .unwrap_or(n as u32 - 1)
+    };
+    let aria = move || {
+        let lang = i18n.lang();
+        i18n.tf(
+            "map.growth_aria",
+            &[
+                ("from", &first.label(lang)),
+                ("to", &last.label(lang)),
+                ("a", &start.to_string()),
+                ("b", &end.to_string()),
+            ],
+        )
+    };
+    view! {
+        <svg class="map-growth-chart" data-testid="map-growth-chart" viewBox="0 0 280 118" role="img" aria-label=aria>
+            <text x="8" y="12">{move || i18n.tf("map.growth_max", &[("n", &max.to_string())])}</text>
+            <g transform="translate(8 18)">
+                {areas.into_iter().map(|(k, d)| view! { <path d=d fill=svg::look(k).fill fill-opacity="0.75"/> }).collect_view()}
+                <path class="map-growth-line" d=outline/>
+                <line class="map-growth-axis" x1="0" y1=f1(GROWTH_H) x2=f1(GROWTH_W) y2=f1(GROWTH_H)/>
+                {move || marker().map(|x| view! {
+                    <line class="map-growth-marker" data-testid="map-growth-marker" x1=x.clone() y1="-4" x2=x y2=f1(GROWTH_H)/>
+                })}
+            </g>
+            <text x="8" y="112">{move || first.label(i18n.lang())}</text>
+            <text x="272" y="112" text-anchor="end">{move || last.label(i18n.lang())}</text>
+        </svg>
+        <label class="field map-asof"><span>{move || i18n.t("map.as_of")}</span>
+            <input type="range" data-testid="map-asof-range" min="0" max=(n - 1).to_string() step="1"
+                aria-label=move || i18n.t("map.as_of_month")
+                aria-valuetext=move || first.plus(index()).label(i18n.lang())
+                prop:value=move || index().to_string()
+                on:input=move |ev| {
+                    if let Ok(i) = event_target_value(&ev).parse::<u32>() {
+                        day.set(Some(first.plus(i.min(n as u32 - 1)).last_day()));
+                    }
+                }/>
+        </label>
+        <div class="map-row map-asof-row">
+            <input type="date" data-testid="map-asof-date" min="1900-01-01" max="2100-12-31"
+                aria-label=move || i18n.t("map.as_of_date")
+                prop:value=move || day.get().map(|d| d.to_string()).unwrap_or_default()
+                on:change=move |ev| day.set(model::parse_date(event_target_value(&ev).trim()))/>
+            <button type="button" class="btn small" data-testid="map-asof-all"
+                prop:disabled=move || day.get().is_none() on:click=move |_| day.set(None)>{move || i18n.t("map.as_of_all")}</button>
+        </div>
+        <p data-testid="map-asof-count" aria-live="polite">{move || {
+            let lang = i18n.lang();
+            match (day.get(), as_of.get()) {
+                (Some(d), Some(a)) => i18n.tf("map.as_of_count", &[
+                    ("d", &crate::i18n::format::fmt_date(lang, d)),
+                    ("p", &a.people.to_string()),
+                    ("l", &a.links.to_string()),
+                    ("later", &a.later_nodes.len().to_string()),
+                ]),
+                _ => i18n.tf("map.growth_summary", &[("n", &dated.to_string()), ("u", &undated.to_string())]),
+            }
+        }}</p>
+        {move || as_of.get().map(|a| view! {
+            <ul class="map-counts" data-testid="map-asof-kinds">
+                {a.by_kind.into_iter().map(|(k, c)| view! { <li>{move || i18n.t(k.key())}": "{c.to_string()}</li> }).collect_view()}
+            </ul>
+        })}
+    }
+    .into_any()
+}
+
+/// A person's shape, icon and caption, centred on (0, 0).
+fn node_body(kind: NodeKind, role: Role, name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let lk = svg::look(kind);
+    let cap_node = Node {
+        kind,
+        role,
+        name,
+        ..Default::default()
+    };
+    view! {
+        <path class="map-node-shape" d=svg::shape_path(kind) fill=lk.fill/>
+        <text class="map-node-icon" text-anchor="middle" dy="0.35em">{lk.icon}</text>
+        <text class="map-node-name" text-anchor="middle" y=f1(lk.radius + 16.0)>{move || svg::caption(&cap_node, i18n.lang())}</text>
     }
 }
 
@@ -1178,6 +1462,16 @@ fn node_panel(
                         on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.anniversary = model::cut(v.trim(), model::MAX_TAG))); }/>
                 </label>
             </div>
+            <label class="field"><span>{move || i18n.t("map.f.since")}</span>
+                <input type="date" data-testid="map-f-since" min="1900-01-01" max="2100-12-31" prop:value=n.since.clone()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev).trim().to_string();
+                        // The date picker gives yyyy-mm-dd or nothing; anything else is ignored.
+                        if v.is_empty() || model::parse_date(&v).is_some() {
+                            edit(id, Box::new(move |n| n.since = v));
+                        }
+                    }/>
+            </label>
             <label class="field"><span>{move || i18n.t("map.f.tags")}</span>
                 <input type="text" maxlength="500" prop:value=n.tags.join(", ")
                     on:change=move |ev| {

@@ -141,6 +141,46 @@ fn sanitize_repairs_bad_imports() {
 }
 
 #[test]
+fn dates_are_strict_iso_calendar_days() {
+    assert_eq!(
+        parse_date("2024-02-29"),
+        chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+    );
+    for bad in [
+        "",
+        "2023-02-29",
+        "2024-13-01",
+        "2024-00-10",
+        "2024-1-05",
+        "24-01-05",
+        "2024/01/05",
+        "2024-01-05 ",
+        "１９９９-01-01",
+        "0202-01-01",
+        "2101-01-01",
+        "2024-01-0x",
+    ] {
+        assert_eq!(parse_date(bad), None, "{bad}");
+    }
+    assert!(parse_date("1900-01-01").is_some() && parse_date("2100-12-31").is_some());
+}
+
+#[test]
+fn sanitize_clears_bad_since_dates() {
+    let mut g = small();
+    g.nodes[0].since = "2024-02-30".into();
+    g.nodes[1].since = "2024-02-29".into();
+    g.nodes[2].since = "x".repeat(10_000);
+    assert!(check(&g).is_err());
+    let (fixed, fixes) = sanitize(g);
+    assert_eq!(fixes, vec![Fix::BadDate(1), Fix::BadDate(3)]);
+    assert_eq!(fixed.nodes[0].since, "");
+    assert_eq!(fixed.nodes[1].since, "2024-02-29");
+    assert_eq!(fixed.nodes[2].since, "");
+    assert!(check(&fixed).is_ok());
+}
+
+#[test]
 fn cut_respects_char_boundaries() {
     assert_eq!(cut("客户关系", 2), "客户");
     assert_eq!(cut("ab", 5), "ab");
@@ -270,4 +310,28 @@ proptest! {
         prop_assert_eq!(once, twice);
         prop_assert!(fixes.is_empty());
     }
+}
+
+#[test]
+fn lift_takes_the_dragged_people_and_their_links() {
+    let mut g = small();
+    let ids: Vec<Id> = g.nodes.iter().map(|n| n.id).collect();
+    let id = g.fresh_id();
+    apply(&mut g, Op::add_link(link(id, ids[1], ids[2])));
+    let lifted = lift(&g, &[ids[2], 999].into_iter().collect());
+    assert_eq!(lifted.nodes.len(), 1);
+    assert!(lifted.moves(ids[2]) && !lifted.moves(ids[0]) && !lifted.moves(999));
+    let touching: Vec<Id> = g
+        .links
+        .iter()
+        .filter(|l| l.from == ids[2] || l.to == ids[2])
+        .map(|l| l.id)
+        .collect();
+    assert!(!touching.is_empty());
+    let lifted_links: Vec<Id> = lifted.links.iter().map(|(l, _, _)| l.id).collect();
+    assert_eq!(lifted_links, touching);
+    for (l, a, b) in &lifted.links {
+        assert_eq!((a.id, b.id), (l.from, l.to));
+    }
+    assert_eq!(lift(&g, &HashSet::new()), Lift::default());
 }
