@@ -270,9 +270,18 @@ test("growth over time: a person's date, the chart, the map as of a month or a d
   assert.equal(await page.$(byTestId("map-growth-chart")), null);
   assert.equal(await page.$(byTestId("map-asof-range")), null);
 
-  // The family template is dated (8 people, Jan 2024 – Apr 2025).
-  await page.selectOption(byTestId("map-template"), "family");
-  await page.click(byTestId("map-new"));
+  // A dated family map (8 people, Jan 2024 – Apr 2025).
+  const dated = [
+    ["client", "客户", "2024-03-01"], ["family", "配偶", "2024-03-01"], ["family", "子女", "2024-06-15"],
+    ["family", "父母", "2024-09-10"], ["friend", "邻居", "2025-01-20"], ["friend", "朋友", "2025-04-08"],
+    ["employer", "单位", "2024-03-01"], ["rm", "我", "2024-01-02"],
+  ].map(([kind, name, since], i) => ({ id: i + 1, kind, name, since, x: (i % 4) * 200, y: Math.floor(i / 4) * 200 }));
+  const links = [[1, 2], [1, 3], [1, 4], [1, 5], [1, 6], [1, 7], [8, 1]].map(([from, to], i) => ({ id: 9 + i, from, to }));
+  await page.setInputFiles(byTestId("map-import"), {
+    name: "dated.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ nodes: dated, links })),
+  });
   await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
   await page.waitForSelector(byTestId("map-growth-chart"));
   assert.equal(await page.$$eval("g.map-node.map-later", (e) => e.length), 0);

@@ -36,6 +36,7 @@ pub fn asc<T: Ord>(v: &mut Vec<T>) {
 
 /// The stable order of `0..n` under `cmp` (indices compared).
 #[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one compiled sort
 pub fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
     idx.sort_by(|&a, &b| cmp(a, b));
@@ -44,11 +45,13 @@ pub fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
 
 /// Sorts numbers from largest to smallest (NaN first, as `total_cmp` orders).
 #[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one compiled sort of numbers
 pub fn f64_desc(v: &mut [f64]) {
     v.sort_unstable_by(|a, b| b.total_cmp(a));
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // compared with the standard sorts
 mod tests {
     use super::*;
     use proptest::prelude::*;

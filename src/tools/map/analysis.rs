@@ -35,7 +35,7 @@ pub fn degree(g: &Graph) -> Vec<usize> {
         .into_iter()
         .map(|mut v| {
             let mut ns: Vec<usize> = v.drain(..).map(|(n, _)| n).collect();
-            ns.sort_unstable();
+            crate::sort::asc(&mut ns);
             ns.dedup();
             ns.len()
         })
@@ -60,7 +60,7 @@ pub fn betweenness_sampled(g: &Graph, max_sources: usize) -> Vec<f64> {
         .into_iter()
         .map(|v| {
             let mut ns: Vec<usize> = v.into_iter().map(|(j, _)| j).collect();
-            ns.sort_unstable();
+            crate::sort::asc(&mut ns);
             ns.dedup();
             ns
         })
@@ -275,7 +275,7 @@ pub fn summary(g: &Graph, top: usize) -> Summary {
             betweenness: bet[i],
         })
         .collect();
-    ranked.sort_by(|a, b| {
+    crate::sort::by(&mut ranked, |a, b| {
         b.betweenness
             .total_cmp(&a.betweenness)
             .then(b.degree.cmp(&a.degree))
@@ -372,7 +372,7 @@ mod tests {
         let est = betweenness_sampled(&big, 300);
         let top = |v: &[f64]| {
             let mut i: Vec<usize> = (0..v.len()).collect();
-            i.sort_by(|a, b| v[*b].total_cmp(&v[*a]));
+            crate::sort::by(&mut i, |a, b| v[*b].total_cmp(&v[*a]));
             i.truncate(10);
             i
         };

@@ -120,7 +120,8 @@ use Relation as R;
 use Role as P;
 use Strength as S;
 
-/// A template's graph, with placeholder names in `lang`.
+/// A template's graph, with placeholder names in `lang` and no "known since"
+/// dates (a template starts a real client's map; the user fills them in).
 pub fn template(t: Template, lang: Lang) -> Graph {
     let tr = |k: &'static str| i18n::t(lang, k);
     match t {
@@ -130,8 +131,7 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (K::Client, P::None, tr("map.t.client"), "", 220.0, 0.0),
             ],
             &[(1, 2, R::Serves, S::Normal, false)],
-        )
-        .since(&["2025-01-06", "2025-03-10"]),
+        ),
         Template::Family => build(
             &[
                 (K::Client, P::None, tr("map.t.client"), "", 0.0, 0.0),
@@ -152,17 +152,7 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (1, 7, R::Colleague, S::Normal, true),
                 (8, 1, R::Serves, S::Normal, false),
             ],
-        )
-        .since(&[
-            "2024-03-01",
-            "2024-03-01",
-            "2024-06-15",
-            "2024-09-10",
-            "2025-01-20",
-            "2025-04-08",
-            "2024-03-01",
-            "2024-01-02",
-        ]),
+        ),
         Template::Corporate => build(
             &[
                 (K::Employer, P::None, tr("map.t.company"), "", 0.0, -260.0),
@@ -221,18 +211,7 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (9, 2, R::BusinessPartner, S::Weak, false),
                 (8, 9, R::Colleague, S::Strong, false),
             ],
-        )
-        .since(&[
-            "2024-09-02",
-            "2024-11-12",
-            "2024-10-08",
-            "2025-01-14",
-            "2025-02-20",
-            "2025-04-01",
-            "2024-08-19",
-            "2024-08-01",
-            "2024-08-01",
-        ]),
+        ),
         Template::Community => build(
             &[
                 (K::Other, P::None, tr("map.t.community"), "", 0.0, 0.0),
@@ -252,16 +231,7 @@ pub fn template(t: Template, lang: Lang) -> Graph {
                 (5, 2, R::IntroducedBy, S::Normal, true),
                 (7, 2, R::Serves, S::Strong, false),
             ],
-        )
-        .since(&[
-            "2024-05-01",
-            "2024-05-01",
-            "2024-07-12",
-            "2024-10-03",
-            "2025-02-15",
-            "2025-05-20",
-            "2024-04-15",
-        ]),
+        ),
     }
 }
 
@@ -769,11 +739,8 @@ mod tests {
                 model::check(&g).unwrap();
                 assert!(g.nodes.iter().any(|n| n.kind == NodeKind::Rm));
                 assert!(g.nodes.iter().all(|n| !n.name.is_empty()));
-                // Dated, so the growth view has something to show.
-                assert!(g
-                    .nodes
-                    .iter()
-                    .all(|n| model::parse_date(&n.since).is_some()));
+                // A template starts a real client's map: no invented dates.
+                assert!(g.nodes.iter().all(|n| n.since.is_empty()));
                 assert_eq!(Template::from_slug(t.slug()), t);
             }
         }

@@ -301,7 +301,7 @@ pub fn radial(g: &Graph, center: Id) -> Vec<(Id, f64, f64)> {
         .into_iter()
         .map(|v| {
             let mut a: Vec<usize> = v.into_iter().map(|(j, _)| j).collect();
-            a.sort_unstable();
+            crate::sort::asc(&mut a);
             a.dedup();
             a
         })

@@ -764,64 +764,48 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(file) = ui::files_of(&ev).into_iter().next() else {
-            return;
-        };
-        if let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            input.set_value("");
-        }
-        if file.size() > model::MAX_FILE_BYTES as f64 {
-            message.set(Some((false, i18n.t("map.imp.too_large").to_string())));
-            return;
-        }
-        ui::read_file_text(file, move |name, res| {
-            let lang = i18n.lang_untracked();
-            let t = |k| crate::i18n::t(lang, k);
-            let text = match res {
-                Ok(t) => t,
-                Err(e) => {
-                    message.set(Some((
-                        false,
-                        format!("{name}: {} ({e})", t("map.imp.not_json")),
-                    )));
-                    return;
-                }
-            };
-            let stem = name.trim_end_matches(".json").to_string();
-            match doc::import_json(&text, &stem) {
-                Err(e) => {
-                    message.set(Some((false, format!("{name}: {} {}", t(e.key), e.detail))));
-                }
-                Ok(imp) => {
-                    let mut added = false;
-                    doc.update(|d| added = d.add(&imp.name, imp.graph.clone()).is_some());
-                    if !added {
-                        message.set(Some((false, t("map.imp.full").to_string())));
-                        return;
+        let lang = i18n.lang_untracked();
+        let t = move |k| crate::i18n::t(lang, k);
+        let refuse = move |msg| message.set(Some((false, msg)));
+        ui::read_import_file(
+            &ev,
+            model::MAX_FILE_BYTES,
+            lang,
+            refuse,
+            move |name, text| {
+                let stem = name.trim_end_matches(".json").to_string();
+                match doc::import_json(&text, &stem) {
+                    Err(e) => {
+                        message.set(Some((false, format!("{name}: {} {}", t(e.key), e.detail))));
                     }
-                    let text = if imp.fixes.is_empty() {
-                        crate::i18n::tf(lang, "map.imp.ok", &[("name", &imp.name)])
-                    } else {
-                        let mut kinds: Vec<&'static str> =
-                            imp.fixes.iter().map(|f| t(f.key())).collect();
-                        kinds.dedup();
-                        format!(
-                            "{} {}",
-                            crate::i18n::tf(
-                                lang,
-                                "map.imp.fixed",
-                                &[("name", &imp.name), ("n", &imp.fixes.len().to_string())]
-                            ),
-                            kinds.join("；")
-                        )
-                    };
-                    message.set(Some((true, text)));
+                    Ok(imp) => {
+                        let mut added = false;
+                        doc.update(|d| added = d.add(&imp.name, imp.graph.clone()).is_some());
+                        if !added {
+                            message.set(Some((false, t("map.imp.full").to_string())));
+                            return;
+                        }
+                        let text = if imp.fixes.is_empty() {
+                            crate::i18n::tf(lang, "map.imp.ok", &[("name", &imp.name)])
+                        } else {
+                            let mut kinds: Vec<&'static str> =
+                                imp.fixes.iter().map(|f| t(f.key())).collect();
+                            kinds.dedup();
+                            format!(
+                                "{} {}",
+                                crate::i18n::tf(
+                                    lang,
+                                    "map.imp.fixed",
+                                    &[("name", &imp.name), ("n", &imp.fixes.len().to_string())]
+                                ),
+                                kinds.join("；")
+                            )
+                        };
+                        message.set(Some((true, text)));
+                    }
                 }
-            }
-        });
+            },
+        );
     };
     let on_print = move |_| {
         // The print stylesheet gives the canvas 255 mm × 175 mm: one landscape

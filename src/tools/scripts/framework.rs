@@ -617,7 +617,7 @@ mod tests {
             assert!(ids.insert(fw.id), "duplicate framework id {}", fw.id);
             assert_eq!(fw.order.len(), fw.parts.len(), "{}", fw.id);
             let mut seen: Vec<usize> = fw.order.to_vec();
-            seen.sort();
+            crate::sort::asc(&mut seen);
             assert_eq!(seen, (0..fw.parts.len()).collect::<Vec<_>>(), "{}", fw.id);
             let mut keys = std::collections::BTreeSet::new();
             for p in fw.parts {
