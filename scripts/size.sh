@@ -6,7 +6,7 @@ source "$(dirname "$0")/env.sh"
 # (see the figure printed below), so the hard limit that fails the build is set
 # just above today's size to stop further growth while the size work is done.
 TARGET_KB=300
-BUDGET_KB=${SIZE_BUDGET_KB:-720}
+BUDGET_KB=${SIZE_BUDGET_KB:-700}
 total=0
 for f in dist/*.wasm dist/*.js; do
   gz=$(gzip -9c "$f" | wc -c)
