@@ -12,6 +12,12 @@ after(() => stopAll({ app, browser }));
 const nodeIds = (page) =>
   page.$$eval("g.map-node", (els) => els.map((e) => Number(e.dataset.testid.replace("map-node-", ""))));
 const linkCount = (page) => page.$$eval("g.map-link", (els) => els.length);
+/** A new map from a template; waits until its `people` are drawn. */
+const newFromTemplate = async (page, template, people) => {
+  await page.selectOption(byTestId("map-template"), template);
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction((n) => document.querySelectorAll("g.map-node").length === n, people);
+};
 const centre = async (page, sel) => {
   const b = await page.locator(sel).boundingBox();
   return [b.x + b.width / 2, b.y + b.height / 2];
@@ -23,9 +29,7 @@ test("draw with the mouse, undo/redo, reload, export SVG", async () => {
   // The demo map is there.
   assert.ok((await nodeIds(page)).length >= 5);
   // A fresh blank map: the RM and a client.
-  await page.selectOption(byTestId("map-template"), "blank");
-  await page.click(byTestId("map-new"));
-  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 2);
+  await newFromTemplate(page, "blank", 2);
   const before = await nodeIds(page);
 
   // Add a node by button and one by double-click.
@@ -145,9 +149,7 @@ test("bad map files change nothing; markup stays text", async () => {
 test("box select, Delete key and undo; analysis shows an introduction path", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
   await page.waitForSelector(byTestId("map-canvas"));
-  await page.selectOption(byTestId("map-template"), "family");
-  await page.click(byTestId("map-new"));
-  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await newFromTemplate(page, "family", 8);
   await page.click(byTestId("map-fit"));
   const links = await linkCount(page);
   // Select the client: the path from the RM is shown.
@@ -177,9 +179,7 @@ test("box select, Delete key and undo; analysis shows an introduction path", asy
 test("hold Space and drag pans, also when starting on a person", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
   await page.waitForSelector(byTestId("map-canvas"));
-  await page.selectOption(byTestId("map-template"), "family");
-  await page.click(byTestId("map-new"));
-  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await newFromTemplate(page, "family", 8);
   await page.click(`${byTestId("map-node-1")} .map-node-shape`);
   const nodeT = await page.getAttribute(byTestId("map-node-1"), "transform");
   const viewT = () => page.$eval(".map-svg > g[transform]", (g) => g.getAttribute("transform"));
@@ -218,9 +218,7 @@ test("hold Space and drag pans, also when starting on a person", async () => {
 test("a link is picked near its line; a dragged person moves on the overlay layer", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
   await page.waitForSelector(byTestId("map-canvas"));
-  await page.selectOption(byTestId("map-template"), "family");
-  await page.click(byTestId("map-new"));
-  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
+  await newFromTemplate(page, "family", 8);
   await page.click(byTestId("map-fit"));
   // 5 px beside the middle of a link's line: only the (unpainted) hit stroke is there.
   const link = await page.getAttribute("g.map-link", "data-testid");
