@@ -163,24 +163,18 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         hist_ver.update(|v| *v += 1);
         save();
     };
-    let undo = move || {
+    // Undo (`forward` false) or redo one edit.
+    let step = move |forward: bool| {
         let mut done = false;
-        g.update(|gr| hist.update_value(|h| done = h.undo(gr)));
+        g.update(|gr| hist.update_value(|h| done = if forward { h.redo(gr) } else { h.undo(gr) }));
         if done {
             hist_ver.update(|v| *v += 1);
             prune_selection(g, sel, sel_link);
             save();
         }
     };
-    let redo = move || {
-        let mut done = false;
-        g.update(|gr| hist.update_value(|h| done = h.redo(gr)));
-        if done {
-            hist_ver.update(|v| *v += 1);
-            prune_selection(g, sel, sel_link);
-            save();
-        }
-    };
+    let undo = move || step(false);
+    let redo = move || step(true);
     let can_undo = move || {
         hist_ver.track();
         hist.with_value(|h| h.can_undo())
