@@ -8,6 +8,7 @@
 //! its two people's dates, and only when both are dated.
 
 use super::model::{parse_date, Graph, Id, NodeKind};
+use super::svg::f1;
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -230,12 +231,6 @@ pub fn as_of(g: &Graph, day: NaiveDate) -> AsOf {
 
 // ---------------------------------------------------------------------------
 // The step chart: SVG path data in a w×h box (y down, 0 people at the bottom).
-
-fn f1(v: f64) -> String {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let s = format!("{v:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
 
 /// Largest count on the chart's scale (at least 1).
 pub fn scale_max(gr: &Growth) -> usize {

@@ -27,7 +27,8 @@ pub fn look(kind: NodeKind) -> Look {
     Look { fill, icon, radius }
 }
 
-fn f1(v: f64) -> String {
+/// A coordinate with one decimal, without a trailing ".0" (0 when not finite).
+pub(crate) fn f1(v: f64) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
     let s = format!("{:.1}", v);
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)

@@ -1078,21 +1078,13 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                         let (a, b) = (at(a, ma), at(b, mb));
                                         ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
                                     });
-                                    let cls = match (on_path.contains(&(l.from, l.to)), later.later_links.contains(&l.id)) {
-                                        (true, _) => "map-link on-path",
-                                        (false, true) => "map-link map-later",
-                                        (false, false) => "map-link",
-                                    };
+                                    let cls = layer_class("map-link", on_path.contains(&(l.from, l.to)), later.later_links.contains(&l.id));
                                     view! { <g class=cls>{link_body(l.clone(), ends, mid, false)}</g> }
                                 }).collect_view();
                                 let nodes = lf.nodes.iter().map(|n| {
                                     let (id, x, y) = (n.id, n.x, n.y);
                                     let r = svg::look(n.kind).radius;
-                                    let cls = match (on_path_nodes.contains(&id), later.later_nodes.contains(&id)) {
-                                        (true, _) => "map-node selected on-path",
-                                        (false, true) => "map-node selected map-later",
-                                        (false, false) => "map-node selected",
-                                    };
+                                    let cls = layer_class("map-node selected", on_path_nodes.contains(&id), later.later_nodes.contains(&id));
                                     view! {
                                         <g class=cls data-kind=n.kind.slug()
                                             transform=move || { let (dx, dy) = offset.get(); format!("translate({} {})", f1(x + dx), f1(y + dy)) }>
@@ -1308,12 +1300,16 @@ fn growth_panel(
     let max = growth::scale_max(&gr);
     let areas = growth::kind_areas(&gr, GROWTH_W, GROWTH_H);
     let outline = growth::people_path(&gr, GROWTH_W, GROWTH_H);
-    let marker = move || day.get().map(|d| f1(growth::x_of(&gr, d, GROWTH_W)));
+    let gr = StoredValue::new(gr);
+    let marker = move || {
+        day.get()
+            .map(|d| f1(gr.with_value(|g| growth::x_of(g, d, GROWTH_W))))
+    };
     // The slider's step: the month of the day (clamped), or the last month.
     let index = move || -> u32 {
         day.get()
-            .map(|d| first.until(growth::Month::of(d)).clamp(0, n as i64 - 1) as u32)
-            .unwrap_or(n as u32 - 1)
+            .and_then(|d| gr.with_value(|g| g.index_of(d)))
+            .unwrap_or(n - 1) as u32
     };
     let aria = move || {
         let lang = i18n.lang();
@@ -1379,6 +1375,16 @@ fn growth_panel(
         })}
     }
     .into_any()
+}
+
+/// The class of an element on the drag overlay: on the introduction path
+/// (highlighted, never dimmed) or added after the "map as of" day (dimmed).
+fn layer_class(base: &str, on_path: bool, later: bool) -> String {
+    match (on_path, later) {
+        (true, _) => format!("{base} on-path"),
+        (false, true) => format!("{base} map-later"),
+        (false, false) => base.to_string(),
+    }
 }
 
 /// A person's shape, icon and caption, centred on (0, 0).
