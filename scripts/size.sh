@@ -1,24 +1,37 @@
 #!/usr/bin/env bash
-# Size check of the release build: gzipped wasm + JS must stay within budget.
+# Size check of the release build, per address: the gzipped wasm + JS that a
+# first visit of each address downloads (its binary, the boot and loader
+# scripts). Fails above the hard limit; prints every route's figure, the
+# product targets, and what a full offline copy of every file costs.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-# The product target for the whole app is 300 KB gzipped; the app is over it
-# (see the figure printed below), so the hard limit that fails the build is set
-# just above today's size to stop further growth while the size work is done.
-TARGET_KB=300
-BUDGET_KB=${SIZE_BUDGET_KB:-700}
-total=0
-for f in dist/*.wasm dist/*.js; do
-  gz=$(gzip -9c "$f" | wc -c)
-  printf '  %-50s %8d bytes, %7d gzipped\n' "$(basename "$f")" "$(stat -c %s "$f")" "$gz"
-  total=$((total + gz))
-done
-kb=$(( (total + 1023) / 1024 ))
-echo "size: wasm + JS = ${kb} KB gzipped (hard limit ${BUDGET_KB} KB; product target ${TARGET_KB} KB)"
-if (( kb > TARGET_KB )); then
-  echo "size: $((kb - TARGET_KB)) KB over the ${TARGET_KB} KB product target"
-fi
-if (( kb > BUDGET_KB )); then
-  echo "size: OVER BUDGET" >&2
-  exit 1
-fi
+LIMIT_KB=${SIZE_LIMIT_KB:-300}   # hard limit per address (issue 11)
+TOOL_TARGET_KB=250               # product target for each tool's address
+SHELL_TARGET_KB=170              # aim for home and #/data
+node - "$LIMIT_KB" "$TOOL_TARGET_KB" "$SHELL_TARGET_KB" <<'JS'
+const fs = require("fs"), zlib = require("zlib"), path = require("path");
+const [limit, toolTarget, shellTarget] = process.argv.slice(2).map(Number);
+const dist = "dist";
+const info = JSON.parse(fs.readFileSync(path.join(dist, "build.json"), "utf8"));
+const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+const kb = (b) => Math.ceil(b / 1024);
+const commonJs = info.common.filter((f) => f.endsWith(".js"));
+const commonBytes = commonJs.reduce((s, f) => s + gz(f), 0);
+let over = [];
+console.log("size: gzipped wasm + JS downloaded by a first visit of each address");
+const addresses = [["#/ and #/data (shell)", ""], ...Object.keys(info.routes).filter((k) => k).map((k) => [`#/${k}`, k])];
+for (const [label, key] of addresses) {
+  const r = info.routes[key];
+  const w = gz(r.wasm), j = gz(r.js);
+  const total = w + j + commonBytes;
+  const target = key ? toolTarget : shellTarget;
+  const flag = kb(total) > limit ? "OVER LIMIT" : kb(total) > target ? `over the ${target} KB target` : "ok";
+  console.log(`  ${label.padEnd(24)} ${String(kb(total)).padStart(4)} KB  (wasm ${kb(w)} KB, glue ${kb(j)} KB, boot+loader ${kb(commonBytes)} KB)  ${flag}`);
+  if (kb(total) > limit) over.push(label);
+}
+let all = 0, allGz = 0;
+for (const f of info.files) { all += fs.statSync(path.join(dist, f)).size; allGz += gz(f); }
+console.log(`size: every file of the build (a full offline copy): ${kb(all)} KB, ${kb(allGz)} KB gzipped, ${info.files.length} files`);
+console.log(`size: hard limit ${limit} KB per address; product targets ${toolTarget} KB per tool, ${shellTarget} KB home/#/data`);
+if (over.length) { console.error(`size: OVER THE ${limit} KB LIMIT: ${over.join(", ")}`); process.exit(1); }
+JS

@@ -33,11 +33,6 @@ pub fn median_ms(clock: Clock, runs: usize, mut f: impl FnMut()) -> f64 {
     times[times.len() - 1 - times.len() / 2]
 }
 
-/// Every tool's benchmarks.
-pub fn all(clock: Clock) -> Vec<BenchResult> {
-    crate::tools::benchmarks(clock)
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

@@ -18,9 +18,11 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
-/// Every kind of document the storage layer keeps (for export/import/reset).
+/// Every kind of document the storage layer keeps, with full checks (tests;
+/// a binary knows only its own tool's documents fully, see
+/// `tools::CATALOGUE`).
 pub fn doc_specs() -> Vec<storage::codec::DocSpec> {
     let mut v = vec![storage::codec::DocSpec::of::<settings::Settings>()];
-    v.extend(tools::doc_specs());
+    v.extend(tools::all_doc_specs());
     v
 }

@@ -1,6 +1,9 @@
+//! The shell binary: the home page, "My data" and every address that needs
+//! no tool. Each tool has its own binary in `src/bin/` (see `web/loader.js`).
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    rm_toolkit::app::start();
+    rm_toolkit::app::start(None);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,7 +1,7 @@
-//! `#/bench`: runs every tool's benchmarks in the release build and shows the
+//! `#/bench/<tool>`: runs that tool's benchmarks in the release build and shows the
 //! figures in a table that scripts/bench.sh reads.
 
-use crate::bench::{self, BenchResult};
+use crate::bench::BenchResult;
 use crate::i18n::format::fmt_number;
 use leptos::prelude::*;
 
@@ -14,7 +14,12 @@ pub fn BenchPage() -> impl IntoView {
     let results = RwSignal::new(None::<Vec<BenchResult>>);
     // Run after the first paint so the page shows "running…".
     set_timeout(
-        move || results.set(Some(bench::all(&now_ms))),
+        move || {
+            let run = crate::app::tool()
+                .map(|t| t.benchmarks)
+                .unwrap_or(crate::tools::no_benchmarks);
+            results.set(Some(run(&now_ms)))
+        },
         std::time::Duration::from_millis(50),
     );
     view! {

@@ -4,9 +4,33 @@
 use crate::app::doc_label;
 use crate::i18n::format::fmt_number;
 use crate::storage::browser;
-use crate::storage::codec::{self, validate_workspace};
+use crate::storage::codec::{self, validate_workspace_with};
 use crate::ui::{self, use_i18n};
 use leptos::prelude::*;
+
+/// A size in bytes for people: "12 KB", "3.4 MB".
+fn fmt_bytes(bytes: f64) -> String {
+    if bytes >= 1024.0 * 1024.0 {
+        format!("{} MB", fmt_number(bytes / (1024.0 * 1024.0), 1))
+    } else {
+        format!(
+            "{} KB",
+            fmt_number(bytes / 1024.0, if bytes < 10_240.0 { 1 } else { 0 })
+        )
+    }
+}
+
+/// The browser's estimate of this site's storage use and quota (all kinds).
+async fn storage_estimate() -> Option<(f64, f64)> {
+    let promise = window().navigator().storage().estimate().ok()?;
+    let v = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let get = |k: &str| {
+        js_sys::Reflect::get(&v, &k.into())
+            .ok()
+            .and_then(|x| x.as_f64())
+    };
+    Some((get("usage")?, get("quota")?))
+}
 
 /// Download the whole workspace (in-memory state included).
 pub fn export_now() {
@@ -27,6 +51,13 @@ pub fn DataPage() -> impl IntoView {
         refresh.track();
         browser::all_entries()
     };
+    let estimate = RwSignal::new(None::<(f64, f64)>);
+    leptos::task::spawn_local(async move {
+        if let Some(e) = storage_estimate().await {
+            estimate.set(Some(e));
+        }
+    });
+    let viewing = RwSignal::new(None::<String>);
 
     let on_import = move |ev: leptos::ev::Event| {
         let lang = i18n.lang_untracked();
@@ -37,7 +68,11 @@ pub fn DataPage() -> impl IntoView {
             codec::MAX_IMPORT_BYTES,
             lang,
             refuse,
-            move |name, text| match validate_workspace(&text, &crate::doc_specs()) {
+            move |name, text| match validate_workspace_with(
+                &text,
+                &crate::app::doc_specs(),
+                &browser::known_docs(),
+            ) {
                 Err(e) => refuse(ui::import_refused(
                     lang,
                     &name,
@@ -48,6 +83,44 @@ pub fn DataPage() -> impl IntoView {
                     if !ui::confirm(t("data.import.confirm")) {
                         return;
                     }
+                    // Never replace a document saved by a newer version with
+                    // an older one without an explicit choice.
+                    let stored = browser::stored_schemas();
+                    let mut keep = Vec::new();
+                    for doc in valid.downgrades(&stored) {
+                        let from_file = valid
+                            .docs
+                            .iter()
+                            .find(|(n, _)| *n == doc)
+                            .map(|(_, e)| e.schema)
+                            .unwrap_or(0);
+                        let here = stored
+                            .iter()
+                            .find(|(n, _)| *n == doc)
+                            .map(|(_, s)| *s)
+                            .unwrap_or(0);
+                        let question = crate::i18n::tf(
+                            lang,
+                            "data.import.downgrade",
+                            &[
+                                ("doc", &doc_label(lang, &doc)),
+                                ("stored", &here.to_string()),
+                                ("file", &from_file.to_string()),
+                            ],
+                        );
+                        if !ui::confirm(&question) {
+                            keep.push(doc);
+                        }
+                    }
+                    if !keep.is_empty() {
+                        let names: Vec<String> = keep.iter().map(|d| doc_label(lang, d)).collect();
+                        let _ = session_note(&crate::i18n::tf(
+                            lang,
+                            "data.import.kept_newer",
+                            &[("docs", &names.join("、"))],
+                        ));
+                    }
+                    let valid = valid.without(&keep);
                     match browser::apply_import(valid) {
                         Ok(_) => {
                             let _ = window().location().reload();
@@ -75,7 +148,7 @@ pub fn DataPage() -> impl IntoView {
 
     let on_reset = move |_| {
         if ui::confirm(i18n.t("data.reset.confirm")) {
-            match browser::reset_to_demo(i18n.lang_untracked(), &crate::doc_specs()) {
+            match browser::reset_to_demo(i18n.lang_untracked(), &crate::app::doc_specs()) {
                 Ok(_) => {
                     let _ = window().location().reload();
                 }
@@ -88,6 +161,9 @@ pub fn DataPage() -> impl IntoView {
         <section class="page narrow data-page" data-testid="data-page">
             <h1>{move || i18n.t("data.title")}</h1>
             <p class="lead">{move || i18n.t("data.lead")}</p>
+            {take_session_note().map(|text| view! {
+                <div class="notice" role="status" data-testid="data-note">{text}</div>
+            })}
             {move || message.get().map(|(ok, text)| view! {
                 <div class="notice" class:warn=!ok role="alert" data-testid="data-message">{text}</div>
             })}
@@ -118,10 +194,19 @@ pub fn DataPage() -> impl IntoView {
             </div>
 
             <h2>{move || i18n.t("data.docs")}</h2>
-            <p class="muted">{move || {
-                let bytes: usize = entries().iter().map(|(k, v)| (k.len() + v.len()) * 2).sum();
-                i18n.tf("data.usage", &[("kb", &fmt_number(bytes as f64 / 1024.0, 0))])
-            }}</p>
+            <div class="usage" data-testid="storage-usage">
+                <p class="muted">{move || {
+                    refresh.track();
+                    let (ours, all) = browser::local_usage_bytes();
+                    i18n.tf("data.usage.detail", &[("ours", &fmt_bytes(ours as f64)), ("all", &fmt_bytes(all as f64))])
+                }}</p>
+                {move || estimate.get().map(|(used, quota)| view! {
+                    <p class="muted">{i18n.tf("data.usage.estimate", &[("used", &fmt_bytes(used)), ("quota", &fmt_bytes(quota))])}</p>
+                })}
+                {move || browser::has_unsaved_failed().then(|| view! {
+                    <p class="notice warn" role="alert" data-testid="usage-failed">{i18n.t("data.usage.failed")}</p>
+                })}
+            </div>
             <table class="table" data-testid="doc-table">
                 <thead><tr>
                     <th scope="col">{move || i18n.t("data.doc.name")}</th>
@@ -134,10 +219,12 @@ pub fn DataPage() -> impl IntoView {
                         let name = codec::doc_name_of_key(&k)?.to_string();
                         let env = codec::parse_envelope(&v, &name).ok();
                         let rev = env.as_ref().map(|e| e.rev.to_string()).unwrap_or_default();
+                        let newer = env.as_ref().is_some_and(|e| browser::known_docs().iter().any(|(n, s)| *n == name && e.schema > *s));
                         let saved = env.map(|e| e.saved_at.replace('T', " ").chars().take(16).collect::<String>()).unwrap_or_default();
                         Some(view! {
                             <tr>
-                                <td>{doc_label(i18n.lang(), &name)}</td>
+                                <td>{doc_label(i18n.lang(), &name)}
+                                    {newer.then(|| view! { " " <span class="badge warn">{i18n.t("data.newer_badge")}</span> })}</td>
                                 <td>{rev}</td>
                                 <td>{saved}" UTC"</td>
                                 <td class="num">{format!("{} KB", fmt_number(v.len() as f64 / 1024.0, 1))}</td>
@@ -158,19 +245,62 @@ pub fn DataPage() -> impl IntoView {
                         view! { <li class="muted">{i18n.t("data.aside.none")}</li> }.into_any()
                     } else {
                         aside.into_iter().map(|(k, v)| {
-                            let k1 = k.clone();
-                            let k2 = k.clone();
+                            let conflict = k.starts_with("rmt:conflict:");
+                            let name = k.split(':').nth(2).unwrap_or("").to_string();
+                            let env = codec::parse_envelope(&v, &name).ok();
+                            let saved = env.as_ref().map(|e| i18n.tf("data.aside.saved", &[
+                                ("at", &e.saved_at.replace('T', " ").chars().take(16).collect::<String>()),
+                                ("rev", &e.rev.to_string()),
+                            ])).unwrap_or_default();
+                            let pretty = env.as_ref()
+                                .and_then(|e| serde_json::to_string_pretty(&e.data).ok())
+                                .unwrap_or_else(|| v.clone());
+                            let (k1, k2, k3, k4) = (k.clone(), k.clone(), k.clone(), k.clone());
+                            let label = doc_label(i18n.lang(), &name);
+                            let label2 = label.clone();
+                            let open = move || viewing.get().as_deref() == Some(k3.as_str());
+                            let open2 = open.clone();
+                            let open3 = open.clone();
                             view! {
-                                <li>
-                                    <code>{k.clone()}</code>
-                                    <span class="muted">{format!(" {} KB ", fmt_number(v.len() as f64 / 1024.0, 1))}</span>
-                                    <button type="button" class="btn small" on:click=move |_| {
-                                        ui::download(&format!("{}.txt", k1.replace(':', "-")), "text/plain;charset=utf-8", &v);
-                                    }>{i18n.t("data.download")}</button>
-                                    <button type="button" class="btn small ghost" on:click=move |_| {
-                                        browser::remove_key(&k2);
-                                        refresh.update(|n| *n += 1);
-                                    }>{i18n.t("data.delete")}</button>
+                                <li data-testid="aside-item" data-kind=if conflict { "conflict" } else { "quarantine" }>
+                                    <strong>{label}</strong>" · "
+                                    <span>{if conflict { i18n.t("data.aside.conflict") } else { i18n.t("data.aside.quarantine") }}</span>
+                                    <span class="muted">{format!(" {} · {} KB ", saved, fmt_number(v.len() as f64 / 1024.0, 1))}</span>
+                                    <div class="aside-actions">
+                                        <button type="button" class="btn small" data-testid="aside-view"
+                                            aria-expanded=move || open().to_string()
+                                            on:click=move |_| viewing.update(|x| {
+                                                *x = if x.as_deref() == Some(k4.as_str()) { None } else { Some(k4.clone()) };
+                                            })>
+                                            {move || if open2() { i18n.t("data.aside.hide") } else { i18n.t("data.aside.view") }}
+                                        </button>
+                                        {conflict.then(|| {
+                                            let k = k.clone();
+                                            view! {
+                                                <button type="button" class="btn small primary" data-testid="aside-restore" on:click=move |_| {
+                                                    let q = i18n.tf("data.aside.restore.confirm", &[("doc", &label2)]);
+                                                    if !ui::confirm(&q) { return; }
+                                                    match browser::restore_aside(&k) {
+                                                        Ok(_) => { let _ = window().location().reload(); }
+                                                        Err(e) => {
+                                                            let key = if e == "quota" { "notice.quota" } else { "import.err.read" };
+                                                            message.set(Some((false, i18n.tf(key, &[("doc", "")]))));
+                                                        }
+                                                    }
+                                                }>{i18n.t("data.aside.restore")}</button>
+                                            }
+                                        })}
+                                        <button type="button" class="btn small" data-testid="aside-download" on:click=move |_| {
+                                            ui::download(&format!("{}.json", k1.replace(':', "-")), "application/json;charset=utf-8", &v);
+                                        }>{i18n.t("data.download")}</button>
+                                        <button type="button" class="btn small ghost" data-testid="aside-delete" on:click=move |_| {
+                                            browser::remove_key(&k2);
+                                            refresh.update(|n| *n += 1);
+                                        }>{i18n.t("data.delete")}</button>
+                                    </div>
+                                    {move || open3().then(|| view! {
+                                        <pre class="aside-view" data-testid="aside-content" tabindex="0">{pretty.clone()}</pre>
+                                    })}
                                 </li>
                             }
                         }).collect_view().into_any()
@@ -179,4 +309,21 @@ pub fn DataPage() -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// A message that must survive the reload after an import (sessionStorage).
+fn session_note(text: &str) -> Option<()> {
+    window()
+        .session_storage()
+        .ok()
+        .flatten()?
+        .set_item("rmt-data-note", text)
+        .ok()
+}
+
+fn take_session_note() -> Option<String> {
+    let ss = window().session_storage().ok().flatten()?;
+    let v = ss.get_item("rmt-data-note").ok().flatten()?;
+    let _ = ss.remove_item("rmt-data-note");
+    Some(v)
 }

@@ -10,17 +10,70 @@ use crate::i18n::Lang;
 use crate::route::Route;
 use crate::settings::Settings;
 use crate::storage::browser::{self, use_doc};
-use crate::tools::ToolId;
+use crate::tools::{Tool, ToolId};
 use crate::ui::{use_i18n, I18n};
 use leptos::prelude::*;
+use std::sync::OnceLock;
 
-/// Entry point: install the panic screen, then mount the app.
-pub fn start() {
+/// The tool this binary holds (none for the shell-only binary of the home
+/// and "My data" pages).
+static TOOL: OnceLock<Option<Tool>> = OnceLock::new();
+
+/// The tool this binary holds, if any.
+pub fn tool() -> Option<Tool> {
+    TOOL.get().copied().flatten()
+}
+
+/// The documents this binary knows fully: the settings and its tool's.
+pub fn doc_specs() -> Vec<crate::storage::codec::DocSpec> {
+    let mut v = vec![crate::storage::codec::DocSpec::of::<Settings>()];
+    if let Some(t) = tool() {
+        v.extend((t.docs)());
+    }
+    v
+}
+
+/// Entry point of every binary: register the binary's tool (its strings
+/// first, before any text is looked up), install the panic screen, mount.
+pub fn start(tool: Option<Tool>) {
+    if let Some(t) = tool {
+        crate::i18n::register_tool(t.strings.0, t.strings.1);
+    }
+    let _ = TOOL.set(tool);
     panic::install();
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
     leptos::mount::mount_to_body(App);
+}
+
+/// sessionStorage key: the address a reload was made for, to load its tool.
+const RELOAD_KEY: &str = "rmt-tool-reload";
+
+fn session() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// The address needs another tool than this binary holds: save everything,
+/// then reload, so that the loader (`web/loader.js`) starts that tool's
+/// binary. Returns `false` (no reload) if a reload for this very address was
+/// just made and did not bring the tool: the page then says so.
+fn load_other_tool() -> bool {
+    let hash = current_hash();
+    let ss = session();
+    if ss
+        .as_ref()
+        .and_then(|s| s.get_item(RELOAD_KEY).ok().flatten())
+        .is_some_and(|h| h == hash)
+    {
+        return false;
+    }
+    browser::flush_all();
+    if let Some(s) = ss {
+        let _ = s.set_item(RELOAD_KEY, &hash);
+    }
+    let _ = window().location().reload();
+    true
 }
 
 fn current_hash() -> String {
@@ -35,6 +88,14 @@ pub fn App() -> impl IntoView {
     browser::set_lang(settings.with_untracked(|s| s.lang));
 
     let route = RwSignal::new(Route::parse(&current_hash()));
+    // The right binary for this address is running: forget the reload mark.
+    if let Route::Tool(t, _) = route.get_untracked() {
+        if tool().is_some_and(|x| x.id == t) {
+            if let Some(s) = session() {
+                let _ = s.remove_item(RELOAD_KEY);
+            }
+        }
+    }
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(Route::parse(&current_hash()));
         // Move focus to the page for keyboard and screen-reader users.
@@ -117,19 +178,35 @@ fn page(route: Route) -> AnyView {
         Route::Data => view! { <data_page::DataPage /> }.into_any(),
         Route::Crash => view! { <Crash /> }.into_any(),
         Route::Bench => view! { <bench_page::BenchPage /> }.into_any(),
-        Route::Tool(tool, sub) => tool_page(tool, sub),
+        Route::Tool(id, sub) => match tool() {
+            Some(t) if t.id == id => (t.page)(Signal::stored(sub)),
+            _ => view! { <LoadingTool id=id /> }.into_any(),
+        },
         Route::NotFound(_) => view! { <NotFound /> }.into_any(),
     }
 }
 
-fn tool_page(tool: ToolId, sub: String) -> AnyView {
-    let sub = Signal::stored(sub);
-    match tool {
-        ToolId::Clv => view! { <crate::tools::clv::view::Page sub=sub /> }.into_any(),
-        ToolId::Tiering => view! { <crate::tools::tiering::view::Page sub=sub /> }.into_any(),
-        ToolId::Map => view! { <crate::tools::map::view::Page sub=sub /> }.into_any(),
-        ToolId::Scripts => view! { <crate::tools::scripts::view::Page sub=sub /> }.into_any(),
-        ToolId::Assess => view! { <crate::tools::assess::view::Page sub=sub /> }.into_any(),
+/// Shown while the page reloads into another tool's binary (a moment), or
+/// if that tool could not be loaded.
+#[component]
+fn LoadingTool(id: ToolId) -> impl IntoView {
+    let i18n = use_i18n();
+    let reloading = load_other_tool();
+    view! {
+        <section class="page narrow" data-testid="tool-loading" aria-busy=reloading.to_string()>
+            <h1>{move || i18n.t(id.name_key())}</h1>
+            {if reloading {
+                view! { <p>{move || i18n.t("page.tool_loading")}</p> }.into_any()
+            } else {
+                view! {
+                    <p role="alert">{move || i18n.t("page.tool_failed")}</p>
+                    <button type="button" class="btn primary" on:click=move |_| {
+                        if let Some(s) = session() { let _ = s.remove_item(RELOAD_KEY); }
+                        let _ = window().location().reload();
+                    }>{move || i18n.t("page.retry")}</button>
+                }.into_any()
+            }}
+        </section>
     }
 }
 
@@ -244,13 +321,21 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Route used by the end-to-end test of the error screen.
+/// `#/crash-test`: the error screen's test page. Harmless when opened by
+/// chance: nothing happens until the button is pressed, and the work is
+/// saved before the deliberate panic.
 #[component]
 fn Crash() -> impl IntoView {
-    Effect::new(move |_| {
-        if current_hash().contains("crash-test") {
-            panic!("deliberate crash for the error-screen test");
-        }
-    });
-    view! { <p>"…"</p> }
+    let i18n = use_i18n();
+    view! {
+        <section class="page narrow" data-testid="crash-page">
+            <h1>{move || i18n.t("crash.test.title")}</h1>
+            <p>{move || i18n.t("crash.test.body")}</p>
+            <button type="button" class="btn danger" data-testid="crash-trigger" on:click=move |_| {
+                browser::flush_all();
+                panic!("deliberate crash for the error-screen test");
+            }>{move || i18n.t("crash.test.button")}</button>
+            <a class="btn ghost" href="#/">{move || i18n.t("page.back_home")}</a>
+        </section>
+    }
 }

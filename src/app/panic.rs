@@ -65,7 +65,7 @@ fn show_error_screen(lang: Lang, msg: &str) -> Option<()> {
             ("type", "button"),
             ("class", "btn primary"),
             ("data-testid", "crash-export"),
-            ("onclick", "window.rmtExportAll()"),
+            ("data-rmt-action", "export"),
         ],
     )?;
     add(
@@ -76,7 +76,7 @@ fn show_error_screen(lang: Lang, msg: &str) -> Option<()> {
         &[
             ("type", "button"),
             ("class", "btn"),
-            ("onclick", "location.hash='#/';location.reload()"),
+            ("data-rmt-action", "home"),
         ],
     )?;
     let details = add(&doc, &section, "details", "", &[])?;

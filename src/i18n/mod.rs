@@ -82,13 +82,29 @@ impl Bi {
 /// A translation table: `(key, text)` pairs.
 pub type Table = &'static [(&'static str, &'static str)];
 
-/// The parts of one language's table: the shell's strings, then each tool's.
+/// The tools whose strings are in this binary's tables: the one tool it was
+/// started with (see [`register_tool`]). Native builds (tests) have them all.
+static TOOL_TABLES: OnceLock<(Table, Table)> = OnceLock::new();
+
+/// Add a tool's strings to the tables. Called once, before the first lookup,
+/// by `app::start` (each binary holds the shell and one tool).
+pub fn register_tool(zh: Table, en: Table) {
+    let _ = TOOL_TABLES.set((zh, en));
+}
+
+/// The parts of one language's table: the shell's strings, then the tool's.
 pub fn parts(lang: Lang) -> Vec<Table> {
     let mut v = vec![match lang {
         Lang::Zh => shell::ZH,
         Lang::En => shell::EN,
     }];
-    v.extend(crate::tools::strings(lang));
+    if let Some((zh, en)) = TOOL_TABLES.get() {
+        v.push(if lang == Lang::Zh { zh } else { en });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    if TOOL_TABLES.get().is_none() {
+        v.extend(crate::tools::all().iter().map(|t| t.strings(lang)));
+    }
     v
 }
 

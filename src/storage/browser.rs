@@ -78,6 +78,8 @@ struct DocInner<T: DocData> {
     state: ArcRwSignal<SaveState>,
     base_rev: Rev,
     read_only: Flag,
+    /// The stored copy was saved by a newer app version: export it as stored.
+    newer: Flag,
     /// Loaded from demo content and never edited: follows the language.
     pristine: Flag,
     timer: Mutex<Option<TimeoutHandle>>,
@@ -109,8 +111,11 @@ struct Hooks {
     cancel: Box<dyn Fn()>,
     /// Another tab wrote this key.
     external: Box<dyn Fn(Option<String>)>,
-    /// Encode the in-memory state (for export, even when saving failed).
-    encode: Box<dyn Fn() -> String>,
+    /// Encode the in-memory state (for export, even when saving failed);
+    /// `None` when the stored copy is newer than this app and must be
+    /// exported exactly as stored.
+    encode: Box<dyn Fn() -> Option<String>>,
+    state: Box<dyn Fn() -> SaveState>,
     relocalize: Box<dyn Fn(Lang)>,
 }
 
@@ -217,10 +222,13 @@ pub fn use_doc<T: DocData>() -> Doc<T> {
                 cancel: Box::new(move || doc.cancel()),
                 external: Box::new(move |raw| doc.external(raw)),
                 encode: Box::new(move || {
-                    doc.0
-                        .data
-                        .with_untracked(|d| codec::encode(d, doc.0.base_rev.get(), &now_iso()))
+                    (!doc.0.newer.get()).then(|| {
+                        doc.0
+                            .data
+                            .with_untracked(|d| codec::encode(d, doc.0.base_rev.get(), &now_iso()))
+                    })
                 }),
+                state: Box::new(move || doc.0.state.get_untracked()),
                 relocalize: Box::new(move |lang| {
                     if doc.0.pristine.get() {
                         doc.0.data.set(T::demo(lang));
@@ -238,6 +246,7 @@ fn load<T: DocData>() -> Doc<T> {
     let mut data = T::default();
     let mut rev = 0;
     let mut read_only = false;
+    let mut newer = false;
     let mut pristine = false;
     match storage() {
         None => {
@@ -282,6 +291,7 @@ fn load<T: DocData>() -> Doc<T> {
                 Decoded::Newer { rev: r, schema } => {
                     rev = r;
                     read_only = true;
+                    newer = true;
                     notify(
                         "notice.newer",
                         T::NAME,
@@ -308,6 +318,7 @@ fn load<T: DocData>() -> Doc<T> {
         }),
         base_rev: Rev(AtomicU64::new(rev)),
         read_only: Flag::new(read_only),
+        newer: Flag::new(newer),
         pristine: Flag::new(pristine),
         timer: Mutex::new(None),
     };
@@ -426,6 +437,7 @@ impl<T: DocData> Doc<T> {
             if let Some(h) = codec::peek_header(&raw) {
                 if h.schema > T::SCHEMA {
                     inner.read_only.set(true);
+                    inner.newer.set(true);
                     inner.state.set(SaveState::ReadOnly);
                     notify(
                         "notice.newer",
@@ -491,6 +503,7 @@ impl<T: DocData> Doc<T> {
             }
             Decoded::Newer { .. } => {
                 inner.read_only.set(true);
+                inner.newer.set(true);
                 inner.state.set(SaveState::ReadOnly);
                 notify("notice.newer", T::NAME, None, true, String::new());
             }
@@ -540,13 +553,27 @@ fn listen_once() {
         });
     });
     let on_hide = window_event_listener(leptos::ev::pagehide, |_| flush_all());
+    // Leaving with a change that could not be stored (storage full): ask first.
+    let on_leave = window_event_listener(
+        leptos::ev::beforeunload,
+        |ev: web_sys::BeforeUnloadEvent| {
+            if SUSPENDED.with(|s| s.get()) {
+                return;
+            }
+            flush_all();
+            if has_unsaved() {
+                ev.prevent_default();
+                ev.set_return_value("unsaved");
+            }
+        },
+    );
     let on_vis = window_event_listener(leptos::ev::visibilitychange, |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
             flush_all();
         }
     });
     // Listeners live as long as the page.
-    std::mem::forget((on_storage, on_hide, on_vis));
+    std::mem::forget((on_storage, on_hide, on_leave, on_vis));
 }
 
 /// Save every pending change now.
@@ -594,8 +621,23 @@ pub fn all_entries() -> Vec<(String, String)> {
     out
 }
 
-/// The workspace as an export file: documents loaded in this tab are taken
-/// from memory (so unsaved work is included), the others from storage.
+/// Every document name this app knows, with the schema it writes: the
+/// settings and every tool's documents (`tools::CATALOGUE`), whichever tool
+/// this binary holds.
+pub fn known_docs() -> Vec<codec::KnownDoc> {
+    use crate::storage::codec::DocData;
+    let mut v = vec![(
+        crate::settings::Settings::NAME,
+        crate::settings::Settings::SCHEMA,
+    )];
+    v.extend(crate::tools::CATALOGUE.iter().map(|&(_, n, s)| (n, s)));
+    v
+}
+
+/// The workspace as an export file: every document of every tool, whichever
+/// tool this tab has loaded. Documents loaded in this tab are taken from
+/// memory (so unsaved work is included), the others exactly as stored; a
+/// document saved by a newer app version is always taken as stored, marked.
 pub fn export_workspace_text() -> String {
     let mut docs: Vec<(String, String)> = all_entries()
         .into_iter()
@@ -603,16 +645,101 @@ pub fn export_workspace_text() -> String {
         .collect();
     HOOKS.with(|h| {
         for (name, hooks) in h.borrow().iter() {
-            let text = (hooks.encode)();
+            let Some(text) = (hooks.encode)() else {
+                continue;
+            };
             match docs.iter_mut().find(|(n, _)| n == name) {
                 Some(slot) => slot.1 = text,
                 None => docs.push((name.to_string(), text)),
             }
         }
     });
-    let known: Vec<&str> = crate::doc_specs().iter().map(|s| s.name).collect();
-    docs.retain(|(n, _)| known.contains(&n.as_str()));
-    codec::export_workspace(&docs, &now_iso())
+    let known = known_docs();
+    docs.retain(|(n, _)| known.iter().any(|(k, _)| k == n));
+    codec::export_workspace_marked(&docs, &now_iso(), &known)
+}
+
+/// The schema of every stored document (for the import's downgrade check).
+pub fn stored_schemas() -> Vec<(String, u32)> {
+    all_entries()
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let name = codec::doc_name_of_key(&k)?.to_string();
+            Some((name, codec::peek_header(&v)?.schema))
+        })
+        .collect()
+}
+
+/// Is any change not yet safely stored (pending, or a save that failed)?
+pub fn has_unsaved() -> bool {
+    HOOKS.with(|h| {
+        h.borrow()
+            .values()
+            .any(|hooks| matches!((hooks.state)(), SaveState::Pending | SaveState::Failed))
+    })
+}
+
+/// Did a save fail (storage full or unavailable)? Reactive.
+pub fn has_unsaved_failed() -> bool {
+    notices().with(|v| {
+        v.iter()
+            .any(|n| n.key == "notice.quota" || n.key == "notice.storage_unavailable")
+    })
+}
+
+/// Bytes used in localStorage: (this app's keys, every key of the site).
+/// Browsers count UTF-16 code units, two bytes each.
+pub fn local_usage_bytes() -> (usize, usize) {
+    let Some(st) = storage() else { return (0, 0) };
+    let n = st.length().unwrap_or(0);
+    let (mut ours, mut all) = (0, 0);
+    for i in 0..n {
+        if let Some(k) = st.key(i).ok().flatten() {
+            let v = st.get_item(&k).ok().flatten().unwrap_or_default();
+            let bytes = (k.encode_utf16().count() + v.encode_utf16().count()) * 2;
+            all += bytes;
+            if k.starts_with(codec::KEY_PREFIX) {
+                ours += bytes;
+            }
+        }
+    }
+    (ours, all)
+}
+
+/// Put a kept-aside version (a conflict copy) back as the current document.
+/// The version it replaces is kept aside in its turn, so nothing is lost.
+pub fn restore_aside(key: &str) -> Result<String, String> {
+    let st = storage().ok_or("storage unavailable")?;
+    let raw = st.get_item(key).ok().flatten().ok_or("the copy is gone")?;
+    let name = key
+        .strip_prefix(codec::KEY_PREFIX)
+        .and_then(|r| r.strip_prefix("conflict:"))
+        .and_then(|r| r.split(':').next())
+        .ok_or("not a kept-aside version")?
+        .to_string();
+    let env = codec::parse_envelope(&raw, &name).map_err(|e| e.detail())?;
+    let doc_key = codec::doc_key(&name);
+    if let Some(current) = st.get_item(&doc_key).ok().flatten() {
+        let aside = codec::conflict_key(&name, &stamp());
+        st.set_item(&aside, &current).map_err(|e| {
+            if is_quota_error(&e) {
+                "quota".to_string()
+            } else {
+                format!("{e:?}")
+            }
+        })?;
+    }
+    suspend();
+    match write_all(vec![(name.clone(), env)]) {
+        Ok(_) => {
+            let _ = st.remove_item(key);
+            Ok(name)
+        }
+        Err(e) => {
+            SUSPENDED.with(|s| s.set(false));
+            Err(e)
+        }
+    }
 }
 
 /// The highest revision stored for a document (0 if none).
@@ -674,7 +801,9 @@ pub fn apply_import(valid: ValidImport) -> Result<usize, String> {
     r
 }
 
-/// Replace every document by its demo content in `lang`.
+/// Replace every document by its demo content in `lang`: the documents
+/// fully known here (`specs`) are written; every other known document is
+/// removed, so its tool starts from its demo content when next opened.
 pub fn reset_to_demo(lang: Lang, specs: &[DocSpec]) -> Result<usize, String> {
     suspend();
     let docs = specs
@@ -699,8 +828,17 @@ pub fn reset_to_demo(lang: Lang, specs: &[DocSpec]) -> Result<usize, String> {
         })
         .collect();
     let r = write_all(docs);
-    if r.is_err() {
-        SUSPENDED.with(|s| s.set(false));
+    match &r {
+        Ok(_) => {
+            if let Some(st) = storage() {
+                for (name, _) in known_docs() {
+                    if !specs.iter().any(|s| s.name == name) {
+                        let _ = st.remove_item(&codec::doc_key(name));
+                    }
+                }
+            }
+        }
+        Err(_) => SUSPENDED.with(|s| s.set(false)),
     }
     r
 }

@@ -283,14 +283,39 @@ struct WorkspaceFile {
     format: u32,
     exported_at: String,
     docs: serde_json::Map<String, Value>,
+    /// Documents saved by a newer version of the app than the one that
+    /// exported them: carried exactly as stored, never rewritten.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    newer_docs: Vec<String>,
 }
+
+/// A document name this app knows and the schema it writes.
+pub type KnownDoc = (&'static str, u32);
 
 /// Build the export file from the stored raw texts (`(doc name, raw)`).
 /// Unreadable stored values are included as raw strings so nothing is lost.
 pub fn export_workspace(stored: &[(String, String)], exported_at: &str) -> String {
+    export_workspace_marked(stored, exported_at, &[])
+}
+
+/// [`export_workspace`], marking the documents whose stored schema is newer
+/// than the one this app writes (`known`).
+pub fn export_workspace_marked(
+    stored: &[(String, String)],
+    exported_at: &str,
+    known: &[KnownDoc],
+) -> String {
     let mut docs = serde_json::Map::new();
+    let mut newer_docs = Vec::new();
     for (name, raw) in stored {
         let v = serde_json::from_str::<Value>(raw).unwrap_or_else(|_| Value::String(raw.clone()));
+        if let (Some(h), Some((_, schema))) =
+            (peek_header(raw), known.iter().find(|(n, _)| n == name))
+        {
+            if h.schema > *schema {
+                newer_docs.push(name.clone());
+            }
+        }
         docs.insert(name.clone(), v);
     }
     let file = WorkspaceFile {
@@ -299,6 +324,7 @@ pub fn export_workspace(stored: &[(String, String)], exported_at: &str) -> Strin
         format: WORKSPACE_FORMAT,
         exported_at: exported_at.into(),
         docs,
+        newer_docs,
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -404,15 +430,72 @@ pub fn parse_import_json(text: &str, max_bytes: usize) -> Result<Value, ImportEr
     serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))
 }
 
-/// A validated import: per document, the envelope to store (current schema).
+/// How far an imported document was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// Migrated, typed and validated by its tool's own rules.
+    Full,
+    /// A document of a tool that is not in this binary: checked to be one of
+    /// ours, of a known name and not newer; its tool migrates it (or keeps it
+    /// aside) when it is next opened.
+    Generic,
+    /// Saved by a newer version of the app: kept exactly as it is, and
+    /// read-only for this version.
+    Newer,
+}
+
+/// A validated import: per document, the envelope to store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidImport {
     pub docs: Vec<(String, Envelope)>,
+    /// How each document of `docs` was checked (same order).
+    pub checked: Vec<Checked>,
+}
+
+impl ValidImport {
+    /// The documents whose stored copy has a newer schema than the imported
+    /// one (`stored`: name → stored schema): importing them would replace a
+    /// newer document by an older one, which needs the user's explicit choice.
+    pub fn downgrades(&self, stored: &[(String, u32)]) -> Vec<String> {
+        self.docs
+            .iter()
+            .filter(|(name, env)| {
+                stored
+                    .iter()
+                    .any(|(n, schema)| n == name && *schema > env.schema)
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// The same import without the named documents.
+    pub fn without(self, names: &[String]) -> ValidImport {
+        let (docs, checked) = self
+            .docs
+            .into_iter()
+            .zip(self.checked)
+            .filter(|((n, _), _)| !names.contains(n))
+            .unzip();
+        ValidImport { docs, checked }
+    }
 }
 
 /// Validate a workspace file completely before anything is written: format,
 /// every document known, every document migrated, typed and validated.
 pub fn validate_workspace(text: &str, specs: &[DocSpec]) -> Result<ValidImport, ImportError> {
+    validate_workspace_with(text, specs, &[])
+}
+
+/// [`validate_workspace`] for a binary that fully knows only some documents
+/// (`specs`) and the others by name and schema (`catalogue`): those are
+/// checked generically (see [`Checked::Generic`]). Documents of a newer
+/// schema than this app writes are accepted as they are ([`Checked::Newer`]),
+/// so an export always imports back without loss.
+pub fn validate_workspace_with(
+    text: &str,
+    specs: &[DocSpec],
+    catalogue: &[KnownDoc],
+) -> Result<ValidImport, ImportError> {
     let value = parse_import_json(text, MAX_IMPORT_BYTES)?;
     let file: WorkspaceFile =
         serde_json::from_value(value).map_err(|_| ImportError::NotWorkspace)?;
@@ -423,27 +506,46 @@ pub fn validate_workspace(text: &str, specs: &[DocSpec]) -> Result<ValidImport, 
         return Err(ImportError::NewerFormat(file.format));
     }
     let mut docs = Vec::new();
+    let mut checked = Vec::new();
     for (name, v) in file.docs {
-        let spec = specs
-            .iter()
-            .find(|s| s.name == name)
+        let spec = specs.iter().find(|s| s.name == name);
+        let known = spec
+            .map(|s| (s.name, s.schema))
+            .or_else(|| catalogue.iter().copied().find(|(n, _)| *n == name))
             .ok_or_else(|| ImportError::UnknownDoc(name.clone()))?;
         let bad = |error| ImportError::BadDoc {
             doc: name.clone(),
             error,
         };
-        let env = envelope_from_value(v, spec.name).map_err(bad)?;
-        let data = (spec.check)(&env).map_err(bad)?;
-        docs.push((
-            name.clone(),
-            Envelope {
-                schema: spec.schema,
-                data,
-                ..env
-            },
-        ));
+        let env = envelope_from_value(v, known.0).map_err(bad)?;
+        if env.schema > known.1 {
+            docs.push((name.clone(), env));
+            checked.push(Checked::Newer);
+            continue;
+        }
+        match spec {
+            Some(spec) => {
+                let data = (spec.check)(&env).map_err(bad)?;
+                docs.push((
+                    name.clone(),
+                    Envelope {
+                        schema: spec.schema,
+                        data,
+                        ..env
+                    },
+                ));
+                checked.push(Checked::Full);
+            }
+            None => {
+                if env.data.is_null() {
+                    return Err(bad(DecodeError::BadData("no data".into())));
+                }
+                docs.push((name.clone(), env));
+                checked.push(Checked::Generic);
+            }
+        }
     }
-    Ok(ValidImport { docs })
+    Ok(ValidImport { docs, checked })
 }
 
 #[cfg(test)]

@@ -79,33 +79,86 @@ impl ToolId {
     }
 }
 
-/// Each tool's part of the translation table for `lang`.
-pub fn strings(lang: Lang) -> Vec<Table> {
-    let pick = |zh: Table, en: Table| if lang == Lang::Zh { zh } else { en };
-    vec![
-        pick(clv::strings::ZH, clv::strings::EN),
-        pick(tiering::strings::ZH, tiering::strings::EN),
-        pick(map::strings::ZH, map::strings::EN),
-        pick(scripts::strings::ZH, scripts::strings::EN),
-        pick(assess::strings::ZH, assess::strings::EN),
+/// What a tool hands to the shell: the one small description through which
+/// the shell knows it. Each binary of the app (one per tool, see
+/// `src/bin/`) passes its own tool to [`crate::app::start`]; the shell never
+/// reaches into a tool, so a binary holds only the shell and that one tool.
+#[derive(Clone, Copy)]
+pub struct Tool {
+    pub id: ToolId,
+    /// The tool's part of the translation tables (zh, en).
+    pub strings: (Table, Table),
+    /// The documents the tool stores (full migration and validation).
+    pub docs: fn() -> Vec<DocSpec>,
+    /// The tool's in-browser benchmarks (`#/bench/<tool>`).
+    pub benchmarks: fn(crate::bench::Clock) -> Vec<crate::bench::BenchResult>,
+    /// The tool's page for a sub-route (`#/clv/retention` → `"retention"`).
+    #[cfg(target_arch = "wasm32")]
+    pub page: fn(leptos::prelude::Signal<String>) -> leptos::prelude::AnyView,
+}
+
+impl Tool {
+    pub fn strings(&self, lang: Lang) -> Table {
+        match lang {
+            Lang::Zh => self.strings.0,
+            Lang::En => self.strings.1,
+        }
+    }
+}
+
+/// No benchmarks.
+pub fn no_benchmarks(_: crate::bench::Clock) -> Vec<crate::bench::BenchResult> {
+    Vec::new()
+}
+
+/// Every document every tool stores, by name, with the schema this version
+/// of the app writes. This list is all that every binary knows of the other
+/// tools' documents: enough to export them exactly as stored, to check an
+/// imported one generically (ours, known, not from a newer version) and to
+/// reset it. A test checks it against each tool's own `docs()`.
+pub const CATALOGUE: &[(ToolId, &str, u32)] = &[
+    (ToolId::Clv, "clv", 1),
+    (ToolId::Tiering, "tiering", 1),
+    (ToolId::Map, "map", 2),
+    (ToolId::Scripts, "scripts", 1),
+    (ToolId::Assess, "assess", 1),
+];
+
+/// Every tool (native tests and tools that need the full list; no binary's
+/// shell calls this).
+pub fn all() -> [Tool; 5] {
+    [
+        clv::tool(),
+        tiering::tool(),
+        map::tool(),
+        scripts::tool(),
+        assess::tool(),
     ]
 }
 
-/// Every tool's stored documents.
-pub fn doc_specs() -> Vec<DocSpec> {
-    let mut v = Vec::new();
-    v.extend(clv::doc_specs());
-    v.extend(tiering::doc_specs());
-    v.extend(map::doc_specs());
-    v.extend(scripts::doc_specs());
-    v.extend(assess::doc_specs());
-    v
+/// Every tool's stored documents, fully (tests).
+pub fn all_doc_specs() -> Vec<DocSpec> {
+    all().iter().flat_map(|t| (t.docs)()).collect()
 }
 
-/// Every tool's in-browser benchmarks (see `crate::bench`).
-pub fn benchmarks(clock: crate::bench::Clock) -> Vec<crate::bench::BenchResult> {
-    let mut v = Vec::new();
-    v.extend(tiering::benchmarks(clock));
-    v.extend(map::benchmarks(clock));
-    v
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_matches_every_tool() {
+        let mut from_tools = Vec::new();
+        for t in all() {
+            for spec in (t.docs)() {
+                from_tools.push((t.id, spec.name, spec.schema));
+            }
+        }
+        assert_eq!(from_tools, CATALOGUE.to_vec());
+    }
+
+    #[test]
+    fn registrations_are_in_order() {
+        let ids: Vec<ToolId> = all().iter().map(|t| t.id).collect();
+        assert_eq!(ids, ToolId::ALL.to_vec());
+    }
 }

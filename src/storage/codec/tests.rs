@@ -316,3 +316,55 @@ proptest::proptest! {
         let _ = validate_workspace(&raw, &specs());
     }
 }
+
+/// Issue 15.1: a document saved by a newer app version survives export →
+/// import exactly as stored, marked; an older copy never silently replaces it.
+#[test]
+fn newer_documents_survive_export_and_import() {
+    let newer = json!({"app": APP_ID, "doc": "notes", "schema": 99, "rev": 5, "saved_at": "x",
+        "data": {"future": [1, 2, 3]}})
+    .to_string();
+    let stored = vec![("notes".to_string(), newer.clone())];
+    let file = export_workspace_marked(&stored, "t", &[("notes", 3)]);
+    let v: Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(v["newer_docs"], json!(["notes"]));
+    assert_eq!(v["docs"]["notes"]["schema"], 99);
+    assert_eq!(v["docs"]["notes"]["data"]["future"], json!([1, 2, 3]));
+    let imported = validate_workspace(&file, &specs()).unwrap();
+    assert_eq!(imported.checked, vec![Checked::Newer]);
+    assert_eq!(
+        serde_json::to_value(&imported.docs[0].1).unwrap(),
+        serde_json::from_str::<Value>(&newer).unwrap()
+    );
+
+    // An older file over a newer stored copy is a downgrade: it needs a choice.
+    let older = vec![("notes".to_string(), encode(&Notes::default(), 1, "y"))];
+    let old_file = export_workspace(&older, "t");
+    let imported = validate_workspace(&old_file, &specs()).unwrap();
+    let downgrades = imported.downgrades(&[("notes".into(), 99)]);
+    assert_eq!(downgrades, vec!["notes".to_string()]);
+    assert!(imported.downgrades(&[("notes".into(), 3)]).is_empty());
+    assert!(imported.without(&downgrades).docs.is_empty());
+}
+
+#[test]
+fn documents_of_other_tools_are_checked_generically() {
+    let other = json!({"app": APP_ID, "doc": "map", "schema": 1, "rev": 2, "saved_at": "x",
+        "data": {"maps": []}});
+    let file = json!({"app": APP_ID, "kind": "workspace", "format": 1, "exported_at": "x",
+        "docs": {"map": other}});
+    let v = validate_workspace_with(&file.to_string(), &specs(), &[("map", 2)]).unwrap();
+    assert_eq!(v.checked, vec![Checked::Generic]);
+    assert_eq!(v.docs[0].1.schema, 1, "left for the map tool to migrate");
+    // Without the catalogue it is unknown; another app's envelope is refused.
+    assert!(matches!(
+        validate_workspace(&file.to_string(), &specs()),
+        Err(ImportError::UnknownDoc(_))
+    ));
+    let foreign = json!({"app": APP_ID, "kind": "workspace", "format": 1, "exported_at": "x",
+        "docs": {"map": {"app": "other", "doc": "map", "schema": 1, "rev": 1, "saved_at": "", "data": {}}}});
+    assert!(matches!(
+        validate_workspace_with(&foreign.to_string(), &specs(), &[("map", 2)]),
+        Err(ImportError::BadDoc { .. })
+    ));
+}

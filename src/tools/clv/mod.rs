@@ -20,6 +20,21 @@ mod view_ret;
 #[cfg(target_arch = "wasm32")]
 mod view_sc;
 
+/// This tool's registration with the shell.
+pub fn tool() -> super::Tool {
+    super::Tool {
+        id: super::ToolId::Clv,
+        strings: (strings::ZH, strings::EN),
+        docs: doc_specs,
+        benchmarks: super::no_benchmarks,
+        #[cfg(target_arch = "wasm32")]
+        page: |sub| {
+            use leptos::prelude::*;
+            view! { <view::Page sub=sub /> }.into_any()
+        },
+    }
+}
+
 /// The documents this tool stores.
 pub fn doc_specs() -> Vec<DocSpec> {
     vec![DocSpec::of::<doc::ClvDoc>()]

@@ -19,6 +19,21 @@ pub mod svg;
 pub mod view;
 pub mod viewport;
 
+/// This tool's registration with the shell.
+pub fn tool() -> super::Tool {
+    super::Tool {
+        id: super::ToolId::Map,
+        strings: (strings::ZH, strings::EN),
+        docs: doc_specs,
+        benchmarks,
+        #[cfg(target_arch = "wasm32")]
+        page: |sub| {
+            use leptos::prelude::*;
+            view! { <view::Page sub=sub /> }.into_any()
+        },
+    }
+}
+
 /// The documents this tool stores.
 pub fn doc_specs() -> Vec<DocSpec> {
     vec![DocSpec::of::<doc::MapDoc>()]

@@ -16,6 +16,21 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
 
+/// This tool's registration with the shell.
+pub fn tool() -> super::Tool {
+    super::Tool {
+        id: super::ToolId::Scripts,
+        strings: (strings::ZH, strings::EN),
+        docs: doc_specs,
+        benchmarks: super::no_benchmarks,
+        #[cfg(target_arch = "wasm32")]
+        page: |sub| {
+            use leptos::prelude::*;
+            view! { <view::Page sub=sub /> }.into_any()
+        },
+    }
+}
+
 /// The documents this tool stores.
 pub fn doc_specs() -> Vec<DocSpec> {
     vec![DocSpec::of::<library::ScriptsDoc>()]

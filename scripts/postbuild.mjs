@@ -1,0 +1,54 @@
+// Trunk post-build hook (Trunk.toml): runs in the staging folder before it
+// becomes dist/.
+//  1. Trunk builds each tool's binary (`data-type="worker"`) as `<tool>.js` +
+//     `<tool>_bg.wasm`, unhashed: give each a content hash, so a new build
+//     never mixes with cached old files.
+//  2. Complete the page's route table (`#rmt-routes`, written by Trunk's
+//     `pattern_script` with the shell's files) with every tool's files;
+//     web/loader.js reads it to load only what an address needs.
+//  3. Write `build.json`: every binary and file, for the size check and the
+//     offline cache.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
+if (!dir) throw new Error("postbuild: TRUNK_STAGING_DIR is not set");
+export const TOOLS = ["clv", "tiering", "map", "scripts", "assess"];
+
+const htmlPath = path.join(dir, "index.html");
+let html = fs.readFileSync(htmlPath, "utf8");
+const re = /<script type="application\/json" id="rmt-routes">([\s\S]*?)<\/script>/;
+const m = html.match(re);
+if (!m) throw new Error("postbuild: the #rmt-routes block is missing from index.html (Trunk.toml pattern_script)");
+const routes = JSON.parse(m[1]);
+if (!routes[""] || !fs.existsSync(path.join(dir, routes[""].wasm))) {
+  throw new Error(`postbuild: the shell's files are missing: ${m[1]}`);
+}
+
+for (const tool of TOOLS) {
+  const js = path.join(dir, `${tool}.js`);
+  const wasm = path.join(dir, `${tool}_bg.wasm`);
+  if (!fs.existsSync(js) || !fs.existsSync(wasm)) throw new Error(`postbuild: ${tool}.js / ${tool}_bg.wasm missing`);
+  const wasmBytes = fs.readFileSync(wasm);
+  let jsText = fs.readFileSync(js, "utf8");
+  const hash = crypto.createHash("sha256").update(wasmBytes).update(jsText).digest("hex").slice(0, 16);
+  const base = `${tool}-${hash}`;
+  // The glue's default wasm path (used only if no path is passed) follows the rename.
+  jsText = jsText.split(`${tool}_bg.wasm`).join(`${base}_bg.wasm`);
+  fs.writeFileSync(path.join(dir, `${base}.js`), jsText);
+  fs.renameSync(wasm, path.join(dir, `${base}_bg.wasm`));
+  fs.unlinkSync(js);
+  routes[tool] = { js: `${base}.js`, wasm: `${base}_bg.wasm` };
+}
+
+html = html.replace(re, `<script type="application/json" id="rmt-routes">${JSON.stringify(routes)}</script>`);
+fs.writeFileSync(htmlPath, html);
+
+// Everything a first visit of each address downloads beside the page: its
+// binary, the boot and loader scripts, the styles.
+const files = fs.readdirSync(dir).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+const common = files.filter((f) => /^(boot|loader)-.*\.js$/.test(f) || f.endsWith(".css"));
+const info = { routes, common, files: files.filter((f) => f !== "build.json").sort() };
+fs.writeFileSync(path.join(dir, "build.json"), JSON.stringify(info, null, 2));
+console.log(`postbuild: ${Object.keys(routes).length} binaries versioned and listed`);

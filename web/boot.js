@@ -1,0 +1,66 @@
+// Plain JavaScript, independent of the wasm app (a file of its own, so the
+// strict Content-Security-Policy holds). The error screen's buttons use it
+// even after a crash, and it is the fallback when the app cannot start.
+(function () {
+  "use strict";
+  window.rmtExportAll = function () {
+    var docs = {}, raw = {};
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf("rmt:") === 0) {
+          var v = localStorage.getItem(k);
+          if (k.indexOf("rmt:doc:") === 0) {
+            try { docs[k.slice(8)] = JSON.parse(v); } catch (e) { raw[k] = v; }
+          } else { raw[k] = v; }
+        }
+      }
+    } catch (e) {}
+    var file = { app: "rm-toolkit", kind: "workspace", format: 1,
+      exported_at: new Date().toISOString(), docs: docs, kept_aside: raw };
+    var blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "rm-toolkit-rescue-" + Date.now() + ".json";
+    a.hidden = true;
+    document.body.appendChild(a); a.click(); a.remove();
+  };
+
+  // Buttons of the error screens: data-rmt-action="export" | "home" | "reload".
+  document.addEventListener("click", function (e) {
+    var el = e.target && e.target.closest && e.target.closest("[data-rmt-action]");
+    if (!el) return;
+    var act = el.getAttribute("data-rmt-action");
+    if (act === "export") window.rmtExportAll();
+    else if (act === "home") { location.hash = "#/"; location.reload(); }
+    else if (act === "reload") location.reload();
+  }, true);
+
+  // The start-up failure screen (used by the loader and on a wasm error).
+  window.rmtBootFailed = function (offline) {
+    if (document.querySelector("[data-testid=crash-screen]")) return;
+    var el = document.getElementById("boot");
+    if (!el) return;
+    el.textContent = "";
+    el.setAttribute("data-testid", "boot-failed");
+    el.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    p.textContent = offline
+      ? "没有网络，这个页面还没有保存到本机，暂时无法打开。你的内容都还在。请联网后重试。 — You are offline and this page has not been saved for offline use yet. Your work is safe. Connect and try again."
+      : "应用无法启动（浏览器可能过旧，或文件没有下载完整）。你的内容都还在。 — The app could not start (the browser may be too old, or a file did not download). Your work is safe.";
+    el.appendChild(p);
+    var row = document.createElement("div");
+    row.className = "crash-actions";
+    [["reload", "重试 / Try again", "btn primary"], ["export", "导出数据 / Export data", "btn"]].forEach(function (b) {
+      var btn = document.createElement("button");
+      btn.type = "button"; btn.className = b[2]; btn.textContent = b[1];
+      btn.setAttribute("data-rmt-action", b[0]);
+      row.appendChild(btn);
+    });
+    el.appendChild(row);
+  };
+  window.addEventListener("error", function (e) {
+    var msg = String((e && e.message) || "");
+    if (/wasm|WebAssembly/i.test(msg)) window.rmtBootFailed(false);
+  });
+})();

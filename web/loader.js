@@ -1,0 +1,27 @@
+// Starts the app: picks the binary that the address needs — the shell alone
+// (home, My data) or the shell with one tool — and downloads only that one.
+// The file names come from the build (scripts/postbuild.mjs writes them into
+// the page's <script type="application/json" id="rmt-routes"> block).
+const ROUTES = JSON.parse(document.getElementById("rmt-routes").textContent);
+
+/** The binary for a `location.hash`: a tool's slug, or "" for the shell. */
+function binaryFor(hash) {
+  const path = String(hash || "").replace(/^#/, "").replace(/^\/+/, "").split(/[?#]/)[0];
+  const parts = path.split("/");
+  const head = parts[0] === "bench" ? parts[1] || "" : parts[0];
+  return head && Object.prototype.hasOwnProperty.call(ROUTES, head) ? head : "";
+}
+
+const name = binaryFor(location.hash);
+const files = ROUTES[name];
+document.documentElement.dataset.binary = name || "shell";
+// The wasm download starts at once, beside the JS glue's.
+const wasm = fetch(new URL(files.wasm, document.baseURI));
+wasm.catch(() => {});
+try {
+  const glue = await import(new URL(files.js, document.baseURI).href);
+  await glue.default({ module_or_path: wasm });
+} catch (e) {
+  console.error("RM Toolkit could not start:", e);
+  if (window.rmtBootFailed) window.rmtBootFailed(!navigator.onLine);
+}
