@@ -666,9 +666,10 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
     hay.to_lowercase().contains(needle_lower)
 }
 
-/// The valued and tiered list as CSV with a UTF-8 byte-order mark (so Excel
-/// opens Chinese text intact), CRLF line ends. `headers` are the translated
-/// column titles; `tier_names` the translated tier names by tier code.
+/// The valued and tiered list as CSV through the app's one CSV writer
+/// ([`super::csv::CsvWriter`]: byte-order mark, CRLF, formula-safe text).
+/// `headers` are the translated column titles; `tier_names` the translated
+/// tier names by tier code.
 pub fn export_csv(
     list: &CustomerList,
     an: &Analysis,
@@ -676,40 +677,27 @@ pub fn export_csv(
     tier_names: &[&str; 6],
     a: &Assumptions,
 ) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(list.len() * 80 + 256);
-    s.push('\u{feff}');
-    for (i, h) in headers.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        super::csv::quote(h, b',', &mut s);
-    }
-    s.push_str("\r\n");
+    let mut w = super::csv::CsvWriter::with_capacity(list.len() * 80 + 256);
+    w.texts(headers).end_row();
     let hp = list.has(Field::Products);
-    let opt = |s: &mut String, v: Option<f64>| {
-        if let Some(v) = v {
-            let _ = write!(s, "{v}");
-        }
-    };
     for (i, c) in list.customers.iter().enumerate() {
-        super::csv::quote(&c.id, b',', &mut s);
-        s.push(',');
-        super::csv::quote(&c.name, b',', &mut s);
-        let _ = write!(s, ",{},{},{},", c.aum, c.revenue, c.cost);
-        opt(&mut s, c.products.map(|p| p as f64));
-        s.push(',');
-        opt(&mut s, c.age.map(|p| p as f64));
-        s.push(',');
-        opt(&mut s, c.tenure.map(|p| p as f64));
         let r = retention_of(ret_class(c, a, hp), a);
         let v = an.values.get(i).copied().unwrap_or(0.0);
         let t = an.tiers.get(i).copied().unwrap_or(0);
-        let _ = write!(s, ",{},{:.2},", r, v);
-        super::csv::quote(tier_names[(t as usize).min(5)], b',', &mut s);
-        s.push_str("\r\n");
+        w.text(&c.id)
+            .text(&c.name)
+            .num(c.aum)
+            .num(c.revenue)
+            .num(c.cost)
+            .opt(c.products.map(|p| p as f64))
+            .opt(c.age.map(|p| p as f64))
+            .opt(c.tenure.map(|p| p as f64))
+            .num(r)
+            .fixed(v, 2)
+            .text(tier_names[(t as usize).min(5)])
+            .end_row();
     }
-    s
+    w.finish()
 }
 
 /// Keys of the export's column titles, in order.
@@ -911,6 +899,21 @@ mod tests {
         assert_eq!(back.list.customers[0].name, "张,三");
         assert_eq!(back.list.customers[0].revenue, 50.0);
         assert!(s.contains(",普通\r\n"));
+    }
+
+    #[test]
+    fn export_never_writes_a_live_formula() {
+        let l = list("id,name,revenue\n=1+1,\"=HYPERLINK(\"\"http://e.x\"\")\",-50\n");
+        let a = Assumptions::default();
+        let an = analyse(&l, &a, Scheme::Vip, &Thresholds::default()).unwrap();
+        let names = ["VIP", "普通", "重铅", "铂金", "黄金", "铁"];
+        let heads: Vec<&str> = EXPORT_HEADERS.to_vec();
+        let s = export_csv(&l, &an, &heads, &names, &a);
+        let line = s.split("\r\n").nth(1).unwrap();
+        assert!(
+            line.starts_with("'=1+1,\"'=HYPERLINK(\"\"http://e.x\"\")\",0,-50,0,"),
+            "{line}"
+        );
     }
 
     proptest::proptest! {
