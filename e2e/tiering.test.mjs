@@ -14,6 +14,7 @@ const count = (page, slug) => page.textContent(byTestId(`tiering-tier-${slug}-co
 // Keep in step with `sample_tier_counts` in src/tools/tiering/sample.rs.
 const VIP = { vip: "35", ordinary: "139", loss: "26" };
 const METAL = { platinum: "15", gold: "48", iron: "137" };
+const METAL_AUM = { platinum: "7", gold: "67", iron: "126" };
 
 test("the sample loads and is tiered with the expected counts (both schemes, both languages)", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/tiering" });
@@ -36,6 +37,13 @@ test("the sample loads and is tiered with the expected counts (both schemes, bot
   assert.ok(Number(await page.getAttribute(byTestId("tiering-gain"), "data-gain")) > 0);
   await page.click(byTestId("tiering-scheme-metal"));
   for (const [slug, n] of Object.entries(METAL)) assert.equal(await count(page, slug), n, slug);
+  // By AUM: its own thresholds (not everyone becomes platinum), then back.
+  await page.selectOption(byTestId("tiering-basis"), "aum");
+  await page.waitForFunction(() => document.querySelector("[data-testid=tiering-tier-platinum-count]").textContent === "7");
+  for (const [slug, n] of Object.entries(METAL_AUM)) assert.equal(await count(page, slug), n, slug);
+  assert.equal(await page.inputValue(byTestId("tiering-th-platinum")), "500000");
+  await page.selectOption(byTestId("tiering-basis"), "value");
+  await page.waitForFunction(() => document.querySelector("[data-testid=tiering-tier-platinum-count]").textContent === "15");
   // English: same list, same counts, English labels.
   await page.click(byTestId("lang-toggle"));
   await page.click(byTestId("tiering-load-sample"));

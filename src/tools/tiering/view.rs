@@ -564,6 +564,7 @@ fn SchemeBox(
     let i18n = use_i18n();
     let scheme = move || doc.with(|d| d.scheme);
     let th = move || doc.with(|d| d.thresholds.clone());
+    let basis = Memo::new(move |_| doc.with(|d| d.thresholds.metal_basis));
     let suggest = move |_| {
         let Ok(an) = analysis.get_untracked() else {
             return;
@@ -607,12 +608,23 @@ fn SchemeBox(
                                 <option value="aum" selected=move || th().metal_basis == Basis::Aum>{tr("tiering.basis.aum")}</option>
                             </select>
                         </div>
-                        <Num label="tiering.th.platinum" unit="¥" testid="tiering-th-platinum" min=-1e15 max=1e15
-                            value=Signal::derive(move || th().platinum_min)
-                            on_change=Arc::new(move |v| doc.update(|d| d.thresholds.platinum_min = v)) />
-                        <Num label="tiering.th.gold" unit="¥" testid="tiering-th-gold" min=-1e15 max=1e15
-                            value=Signal::derive(move || th().gold_min)
-                            on_change=Arc::new(move |v| doc.update(|d| d.thresholds.gold_min = v)) />
+                        // Each basis has its own thresholds; the fields re-mount when it changes.
+                        {move || {
+                            let aum = basis.get() == Basis::Aum;
+                            let (pl, go) = if aum {
+                                ("tiering.th.platinum_aum", "tiering.th.gold_aum")
+                            } else {
+                                ("tiering.th.platinum", "tiering.th.gold")
+                            };
+                            view! {
+                                <Num label=pl unit="¥" testid="tiering-th-platinum" min=-1e15 max=1e15
+                                    value=Signal::derive(move || th().metal().0)
+                                    on_change=Arc::new(move |v| doc.update(|d| *d.thresholds.metal_mut().0 = v)) />
+                                <Num label=go unit="¥" testid="tiering-th-gold" min=-1e15 max=1e15
+                                    value=Signal::derive(move || th().metal().1)
+                                    on_change=Arc::new(move |v| doc.update(|d| *d.thresholds.metal_mut().1 = v)) />
+                            }
+                        }}
                     </div>
                 }.into_any(),
             }}
