@@ -127,6 +127,14 @@ test("scenarios: duplicate, rename, compare with differences, delete", async () 
   await page.click(byTestId("clv-sc-save-4"));
   await page.waitForFunction(() => document.querySelector("[data-testid=clv-sc-name-4]")?.textContent === "我的练习");
 
+  // Three ticked: a fourth box is disabled and the page says why (nothing unticked silently).
+  await page.check(byTestId("clv-sc-compare-3"));
+  await page.waitForSelector(byTestId("clv-compare-full"));
+  assert.ok(await page.isDisabled(byTestId("clv-sc-compare-4")));
+  assert.ok(await page.isChecked(byTestId("clv-sc-compare-1")));
+  await page.uncheck(byTestId("clv-sc-compare-3"));
+  await page.waitForSelector(byTestId("clv-compare-full"), { state: "detached" });
+
   // Compare the case with its copy: inputs identical, nothing marked except none.
   await page.uncheck(byTestId("clv-sc-compare-2"));
   await page.check(byTestId("clv-sc-compare-4"));
