@@ -104,6 +104,9 @@ test("retention model: hand-worked figure, convention switch, impossible input",
   // A finite horizon makes it computable again.
   await page.check(byTestId("clv-horizon-finite"));
   await page.waitForFunction(() => document.querySelector("[data-testid=clv-ret-clv]").textContent === "¥10,000.00");
+  // The formula shown is the finite sum with its N, not the unlimited closed form.
+  assert.match(await text(page, "clv-convention"), /Σ.*N = 10/);
+  assert.doesNotMatch(await text(page, "clv-convention"), /m·r\/\(1\+d−r\)/);
   // A huge number is refused inline.
   await setField(page, "clv-input-margin", "1e300");
   await page.waitForSelector(".field.invalid");

@@ -79,13 +79,7 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                         {move || result.get().map(|r| money(r.clv)).unwrap_or_else(|_| "—".into())}
                     </div>
                     <p class="muted" data-testid="clv-convention">
-                        {move || {
-                            let key = match inp.get().convention {
-                                Convention::EndOfYear => "clv.ret.conv.end",
-                                Convention::FirstYearCounted => "clv.ret.conv.first",
-                            };
-                            i18n.tf("clv.ret.conv.shown", &[("name", i18n.t(key))])
-                        }}
+                        {move || super::retention::formula_shown(i18n.lang(), &inp.get())}
                     </p>
                     {move || result.get().err().map(|e| view! {
                         <p class="notice warn" role="alert" data-testid="clv-ret-error">{i18n.t(e.message_key())}</p>
