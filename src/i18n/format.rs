@@ -260,6 +260,20 @@ pub fn parse_number(text: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// Check a number typed into a field: the value, or the key of the reason it
+/// is refused (`ui.err.number`: not a number; `ui.err.range`: outside
+/// `[min, max]`). With `percent` the user types 80 for 0.8 (or "80%").
+pub fn check_number(text: &str, min: f64, max: f64, percent: bool) -> Result<f64, &'static str> {
+    let mut v = parse_number(text).ok_or("ui.err.number")?;
+    if percent && !text.contains('%') && !text.contains('％') {
+        v /= 100.0;
+    }
+    if v < min || v > max {
+        return Err("ui.err.range");
+    }
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +391,16 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("NaN"), None);
         assert_eq!(parse_number("1e999"), None);
+    }
+
+    #[test]
+    fn field_checks() {
+        assert_eq!(check_number("abc", 0.0, 1e12, false), Err("ui.err.number"));
+        assert_eq!(check_number("120", 0.0, 1.0, true), Err("ui.err.range"));
+        assert_eq!(check_number("120%", 0.0, 1.0, true), Err("ui.err.range"));
+        assert_eq!(check_number("0", 1.0, 1000.0, false), Err("ui.err.range"));
+        assert_eq!(check_number("80", 0.0, 1.0, true), Ok(0.8));
+        assert_eq!(check_number("1,300", 0.0, 1e12, false), Ok(1300.0));
     }
 
     proptest::proptest! {
