@@ -138,8 +138,15 @@ test("editing thresholds and assumptions re-tiers at once; a divergent set is ex
   await page.click(byTestId("tiering-load-sample"));
   await page.waitForSelector(byTestId("tiering-tier-vip-count"));
   assert.equal(await count(page, "vip"), VIP.vip);
+  // Bad text in a threshold: the tiers give way to "—" and the reason.
+  await page.fill(byTestId("tiering-th-vip"), "abc");
+  await page.press(byTestId("tiering-th-vip"), "Tab");
+  await page.waitForSelector(byTestId("tiering-input-error"));
+  assert.match(await page.textContent(byTestId("tiering-input-error")), /^— .*VIP/);
+  assert.equal(await page.locator(byTestId("tiering-tier-vip-count")).count(), 0);
   await page.fill(byTestId("tiering-th-vip"), "20000");
   await page.press(byTestId("tiering-th-vip"), "Tab");
+  await page.waitForSelector(byTestId("tiering-tier-vip-count"));
   await page.waitForFunction(() => document.querySelector("[data-testid=tiering-tier-vip-count]").textContent !== "35");
   const vip = Number(await count(page, "vip"));
   assert.ok(vip > 0 && vip < 35, String(vip));

@@ -42,7 +42,13 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
             <label class="clv-radio">
                 <input type="radio" name=group data-testid=id
                     prop:checked=move || checked(&inp.get())
-                    on:change=move |_| edit(doc, |s| pick(&mut s.ret)) />
+                    on:change=move |_| {
+                        edit(doc, |s| pick(&mut s.ret));
+                        // The years field goes away: its bad text no longer counts.
+                        if id == "clv-horizon-unlimited" {
+                            invalid.update(|iv| iv.set("clv.ret.years", None));
+                        }
+                    } />
                 {move || i18n.t(key)}
             </label>
         }

@@ -9,6 +9,7 @@ use super::sample;
 use super::text;
 use crate::i18n::format::{fmt_money_col, fmt_money_short, fmt_number, fmt_percent, plural};
 use crate::storage::browser::use_doc;
+use crate::tools::clv::invalid::Invalid;
 use crate::tools::clv::retention::{Convention, Horizon, InputError};
 use crate::tools::ToolId;
 use crate::ui::{self, use_i18n, NumberField, SaveBadge};
@@ -65,6 +66,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let _ = sub;
     let tool = ToolId::Tiering;
     let doc = use_doc::<TieringDoc>();
+    let invalid = RwSignal::new(Invalid::default());
+    provide_context(Invalids(invalid));
 
     // The list: from the document, or in memory when too large to store.
     let (init_id, init_list) = doc.with_untracked(|d| (d.list_id, d.decode_list()));
@@ -330,6 +333,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         </p>
                     }.into_any();
                 }
+                if let Err(b) = invalid.with(|iv| iv.gate(Ok(()))) {
+                    return view! {
+                        <p class="notice warn" role="alert" data-testid="tiering-input-error">"— "{b.message(i18n.lang())}</p>
+                    }.into_any();
+                }
                 match analysis.get() {
                     Err(e) => view! {
                         <p class="notice warn" role="alert" data-testid="tiering-assume-error">{text::assumption_error(i18n.lang(), e)}</p>
@@ -341,7 +349,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }}
 
             // ---- Table ----
-            {move || (!list.with(|l| l.0.is_empty()) && analysis.with(|a| a.is_ok())).then(|| view! {
+            {move || (!list.with(|l| l.0.is_empty()) && analysis.with(|a| a.is_ok()) && invalid.with(|iv| iv.is_empty())).then(|| view! {
                 <div class="card tiering-table-card">
                     <h2>{tr("tiering.table.title")}</h2>
                     <div class="tiering-table-tools">
@@ -472,6 +480,10 @@ fn MsgBox(msg: RwSignal<text::MessageArea>) -> impl IntoView {
 }
 
 /// `NumberField` with a boxed handler: one instance of its code for all fields.
+/// The page's invalid fields (shared with every `Num` through the context).
+#[derive(Clone, Copy)]
+struct Invalids(RwSignal<Invalid>);
+
 #[component]
 fn Num(
     label: &'static str,
@@ -483,8 +495,22 @@ fn Num(
     #[prop(optional)] testid: &'static str,
     #[prop(optional)] percent: bool,
 ) -> impl IntoView {
+    // Bad text in this field holds the tiers back (— and the reason) until
+    // it is corrected, or the field goes away.
+    let invalid = use_context::<Invalids>().map(|i| i.0);
+    let on_invalid = Callback::new(move |r: Option<&'static str>| {
+        if let Some(iv) = invalid {
+            iv.update(|iv| iv.set(label, r));
+        }
+    });
+    on_cleanup(move || {
+        if let Some(iv) = invalid {
+            iv.update(|iv| iv.set(label, None));
+        }
+    });
     view! {
-        <NumberField label=label value=value on_change=move |v| on_change(v) min=min max=max unit=unit testid=testid percent=percent />
+        <NumberField label=label value=value on_change=move |v| on_change(v) min=min max=max unit=unit testid=testid percent=percent
+            on_invalid=on_invalid />
     }
 }
 
