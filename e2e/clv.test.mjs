@@ -32,14 +32,14 @@ test("six components: change an input, total and chart update, reload keeps the 
   // Demo case 代发工资家庭.
   assert.equal(await text(page, "clv-total"), "¥13,854.36");
   const chartBefore = await page.getAttribute(byTestId("clv-chart"), "aria-label");
-  const barBefore = await page.getAttribute(`${byTestId("clv-bar-1")} rect`, "height");
+  const barBefore = await page.getAttribute(`${byTestId("clv-bar-1")} rect`, "width");
 
   await setField(page, "clv-input-initial_margin", "1300");
   await page.waitForFunction(() => document.querySelector("[data-testid=clv-total]").textContent === "¥14,854.36");
   const chartAfter = await page.getAttribute(byTestId("clv-chart"), "aria-label");
   assert.notEqual(chartAfter, chartBefore);
   assert.match(chartAfter, /¥14,854\.36/);
-  const barAfter = await page.getAttribute(`${byTestId("clv-bar-1")} rect`, "height");
+  const barAfter = await page.getAttribute(`${byTestId("clv-bar-1")} rect`, "width");
   assert.ok(Number(barAfter) > Number(barBefore), `${barAfter} > ${barBefore}`);
 
   // Switching a component off removes it from the total.
@@ -48,12 +48,17 @@ test("six components: change an input, total and chart update, reload keeps the 
   await page.check(byTestId("clv-toggle-1"));
   await page.waitForFunction(() => document.querySelector("[data-testid=clv-total]").textContent === "¥14,854.36");
 
-  // Impossible input: inline message, the total stays.
+  // Impossible input: inline message, and the total is replaced by "—" and the reason.
   await setField(page, "clv-input-repeat_per_year", "-3");
   await page.waitForSelector(".field.invalid");
-  assert.equal(await text(page, "clv-total"), "¥14,854.36");
+  await page.waitForFunction(() => document.querySelector("[data-testid=clv-total]").textContent === "—");
+  assert.match(await text(page, "clv-error"), /每年购买次数/);
+  await setField(page, "clv-input-repeat_margin", "abc");
+  assert.equal(await text(page, "clv-total"), "—");
+  await setField(page, "clv-input-repeat_margin", "50");
   await setField(page, "clv-input-repeat_per_year", "");
   await setField(page, "clv-input-repeat_per_year", "12");
+  await page.waitForFunction(() => document.querySelector("[data-testid=clv-total]").textContent === "¥14,854.36");
   await noBadNumbers(page);
 
   await settle(page);
@@ -104,9 +109,19 @@ test("retention model: hand-worked figure, convention switch, impossible input",
   // A finite horizon makes it computable again.
   await page.check(byTestId("clv-horizon-finite"));
   await page.waitForFunction(() => document.querySelector("[data-testid=clv-ret-clv]").textContent === "¥10,000.00");
-  // A huge number is refused inline.
+  // The formula shown is the finite sum with its N, not the unlimited closed form.
+  assert.match(await text(page, "clv-convention"), /Σ.*N = 10/);
+  assert.doesNotMatch(await text(page, "clv-convention"), /m·r\/\(1\+d−r\)/);
+  // A huge number is refused inline; the CLV it would change shows "—".
   await setField(page, "clv-input-margin", "1e300");
   await page.waitForSelector(".field.invalid");
+  await page.waitForFunction(() => document.querySelector("[data-testid=clv-ret-clv]").textContent === "—");
+  // Retention 120%: refused, "—" and the reason.
+  await setField(page, "clv-input-margin", "1000");
+  await setField(page, "clv-input-retention", "120");
+  await page.waitForSelector(byTestId("clv-ret-error"));
+  assert.equal(await text(page, "clv-ret-clv"), "—");
+  assert.match(await text(page, "clv-ret-error"), /保留率/);
   await noBadNumbers(page);
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -127,6 +142,14 @@ test("scenarios: duplicate, rename, compare with differences, delete", async () 
   await page.click(byTestId("clv-sc-save-4"));
   await page.waitForFunction(() => document.querySelector("[data-testid=clv-sc-name-4]")?.textContent === "我的练习");
 
+  // Three ticked: a fourth box is disabled and the page says why (nothing unticked silently).
+  await page.check(byTestId("clv-sc-compare-3"));
+  await page.waitForSelector(byTestId("clv-compare-full"));
+  assert.ok(await page.isDisabled(byTestId("clv-sc-compare-4")));
+  assert.ok(await page.isChecked(byTestId("clv-sc-compare-1")));
+  await page.uncheck(byTestId("clv-sc-compare-3"));
+  await page.waitForSelector(byTestId("clv-compare-full"), { state: "detached" });
+
   // Compare the case with its copy: inputs identical, nothing marked except none.
   await page.uncheck(byTestId("clv-sc-compare-2"));
   await page.check(byTestId("clv-sc-compare-4"));
@@ -146,6 +169,11 @@ test("lifecycle: funnel and follow-up calendar export", async () => {
   assert.match(await text(page, "clv-funnel-result"), /25/);
   await setField(page, "clv-input-closing_k", "4");
   await setField(page, "clv-input-deals", "3");
+  await page.waitForFunction(() => /12/.test(document.querySelector("[data-testid=clv-funnel-result]").textContent));
+  // Closing ratio 0: refused, the result is "—" and the reason (not the old 12).
+  await setField(page, "clv-input-closing_k", "0");
+  await page.waitForFunction(() => /^—/.test(document.querySelector("[data-testid=clv-funnel-result]").textContent));
+  await setField(page, "clv-input-closing_k", "4");
   await page.waitForFunction(() => /12/.test(document.querySelector("[data-testid=clv-funnel-result]").textContent));
 
   await page.fill(byTestId("clv-fu-start"), "2026-12-01");

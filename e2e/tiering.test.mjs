@@ -14,6 +14,7 @@ const count = (page, slug) => page.textContent(byTestId(`tiering-tier-${slug}-co
 // Keep in step with `sample_tier_counts` in src/tools/tiering/sample.rs.
 const VIP = { vip: "35", ordinary: "139", loss: "26" };
 const METAL = { platinum: "15", gold: "48", iron: "137" };
+const METAL_AUM = { platinum: "7", gold: "67", iron: "126" };
 
 test("the sample loads and is tiered with the expected counts (both schemes, both languages)", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/tiering" });
@@ -36,6 +37,13 @@ test("the sample loads and is tiered with the expected counts (both schemes, bot
   assert.ok(Number(await page.getAttribute(byTestId("tiering-gain"), "data-gain")) > 0);
   await page.click(byTestId("tiering-scheme-metal"));
   for (const [slug, n] of Object.entries(METAL)) assert.equal(await count(page, slug), n, slug);
+  // By AUM: its own thresholds (not everyone becomes platinum), then back.
+  await page.selectOption(byTestId("tiering-basis"), "aum");
+  await page.waitForFunction(() => document.querySelector("[data-testid=tiering-tier-platinum-count]").textContent === "7");
+  for (const [slug, n] of Object.entries(METAL_AUM)) assert.equal(await count(page, slug), n, slug);
+  assert.equal(await page.inputValue(byTestId("tiering-th-platinum")), "500000");
+  await page.selectOption(byTestId("tiering-basis"), "value");
+  await page.waitForFunction(() => document.querySelector("[data-testid=tiering-tier-platinum-count]").textContent === "15");
   // English: same list, same counts, English labels.
   await page.click(byTestId("lang-toggle"));
   await page.click(byTestId("tiering-load-sample"));
@@ -72,9 +80,11 @@ test("pasted TSV with bad rows: the rest load, failures name row and column", as
   assert.equal(await count(page, "vip"), "1");
   assert.equal(await count(page, "loss"), "1");
   // A one-column text is refused with a clear message.
+  // It replaces the success message in the one message area, and is said once.
   await page.fill(byTestId("tiering-paste"), "id|revenue\n1|2\n");
-  await page.waitForSelector(byTestId("tiering-preview-error"));
-  assert.match(await page.textContent(byTestId("tiering-preview-error")), /只识别出一列/);
+  await page.waitForFunction(() => /只识别出一列/.test(document.querySelector("[data-testid=tiering-import-msg]")?.textContent || ""));
+  assert.doesNotMatch(await page.textContent(byTestId("tiering-import-msg")), /已导入/);
+  assert.equal((await page.textContent("main")).split("只识别出一列").length - 1, 1);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -128,8 +138,15 @@ test("editing thresholds and assumptions re-tiers at once; a divergent set is ex
   await page.click(byTestId("tiering-load-sample"));
   await page.waitForSelector(byTestId("tiering-tier-vip-count"));
   assert.equal(await count(page, "vip"), VIP.vip);
+  // Bad text in a threshold: the tiers give way to "—" and the reason.
+  await page.fill(byTestId("tiering-th-vip"), "abc");
+  await page.press(byTestId("tiering-th-vip"), "Tab");
+  await page.waitForSelector(byTestId("tiering-input-error"));
+  assert.match(await page.textContent(byTestId("tiering-input-error")), /^— .*VIP/);
+  assert.equal(await page.locator(byTestId("tiering-tier-vip-count")).count(), 0);
   await page.fill(byTestId("tiering-th-vip"), "20000");
   await page.press(byTestId("tiering-th-vip"), "Tab");
+  await page.waitForSelector(byTestId("tiering-tier-vip-count"));
   await page.waitForFunction(() => document.querySelector("[data-testid=tiering-tier-vip-count]").textContent !== "35");
   const vip = Number(await count(page, "vip"));
   assert.ok(vip > 0 && vip < 35, String(vip));

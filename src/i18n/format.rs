@@ -53,44 +53,63 @@ pub fn fmt_money(_lang: Lang, v: f64) -> String {
     }
 }
 
-/// Money in compact form: `¥2.67万`, `¥1.20亿` in Chinese; `¥26.7K`,
-/// `¥1.2M`, `¥3.4B` in English. Small amounts are shown in full.
+/// The unit of a compact amount: the divisor and its suffix (`万`, `K`, …),
+/// `(1, "")` for amounts shown in full.
+fn short_unit(lang: Lang, a: f64) -> (f64, &'static str) {
+    match lang {
+        Lang::Zh => {
+            if a >= 1e8 {
+                (1e8, "亿")
+            } else if a >= 1e4 {
+                (1e4, "万")
+            } else {
+                (1.0, "")
+            }
+        }
+        Lang::En => {
+            if a >= 1e9 {
+                (1e9, "B")
+            } else if a >= 1e6 {
+                (1e6, "M")
+            } else if a >= 1e4 {
+                (1e3, "K")
+            } else {
+                (1.0, "")
+            }
+        }
+    }
+}
+
+/// Decimals of a compact amount `scaled` (already divided by its unit): at
+/// least four significant digits, so `¥100.3万` is `¥1.003M` in English, not
+/// `¥1M` (English units step by 1,000, Chinese ones by 10,000).
+fn short_decimals(lang: Lang, scaled: f64) -> usize {
+    if scaled >= 100.0 {
+        1
+    } else if scaled >= 10.0 || lang == Lang::Zh {
+        2
+    } else {
+        3
+    }
+}
+
+/// Money in compact form: `¥2.67万`, `¥1.2亿` in Chinese; `¥26.67K`,
+/// `¥1.003M`, `¥3.4B` in English. Small amounts are shown in full.
 pub fn fmt_money_short(lang: Lang, v: f64) -> String {
     if !v.is_finite() {
         return NO_VALUE.to_string();
     }
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
-    let (scaled, unit) = match lang {
-        Lang::Zh => {
-            if a >= 1e8 {
-                (a / 1e8, "亿")
-            } else if a >= 1e4 {
-                (a / 1e4, "万")
-            } else {
-                return format!(
-                    "{sign}¥{}",
-                    fmt_number(a, if a.fract() == 0.0 { 0 } else { 2 })
-                );
-            }
-        }
-        Lang::En => {
-            if a >= 1e9 {
-                (a / 1e9, "B")
-            } else if a >= 1e6 {
-                (a / 1e6, "M")
-            } else if a >= 1e4 {
-                (a / 1e3, "K")
-            } else {
-                return format!(
-                    "{sign}¥{}",
-                    fmt_number(a, if a.fract() == 0.0 { 0 } else { 2 })
-                );
-            }
-        }
-    };
-    let decimals = if scaled >= 100.0 { 1 } else { 2 };
-    let mut num = fmt_number(scaled, decimals);
+    let (div, unit) = short_unit(lang, a);
+    if unit.is_empty() {
+        return format!(
+            "{sign}¥{}",
+            fmt_number(a, if a.fract() == 0.0 { 0 } else { 2 })
+        );
+    }
+    let scaled = a / div;
+    let mut num = fmt_number(scaled, short_decimals(lang, scaled));
     if num.contains('.') {
         while num.ends_with('0') {
             num.pop();
@@ -100,6 +119,60 @@ pub fn fmt_money_short(lang: Lang, v: f64) -> String {
         }
     }
     format!("{sign}¥{num}{unit}")
+}
+
+/// A whole column (or grid) of money under one rule: the unit of the largest
+/// amount (万/亿, K/M/B or none) and the same number of decimals for every
+/// value, with enough decimals (up to three more) that different amounts never
+/// look the same. Non-finite values come out as "—".
+pub fn fmt_money_col(lang: Lang, values: &[f64]) -> Vec<String> {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let max = finite.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let (div, unit) = short_unit(lang, max);
+    let base = if unit.is_empty() {
+        if finite.iter().all(|v| v.fract() == 0.0) {
+            0
+        } else {
+            2
+        }
+    } else {
+        short_decimals(lang, max / div)
+    };
+    let one = |v: f64, d: usize| -> String {
+        if !v.is_finite() {
+            return NO_VALUE.to_string();
+        }
+        let body = fmt_number(v.abs() / div, d);
+        if v < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            format!("-¥{body}{unit}")
+        } else {
+            format!("¥{body}{unit}")
+        }
+    };
+    let mut sorted = finite.clone();
+    crate::sort::by(&mut sorted, f64::total_cmp);
+    sorted.dedup_by(|a, b| (*a - *b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs())));
+    let mut decimals = base;
+    while decimals < base + 3 {
+        let shown: Vec<String> = sorted.iter().map(|v| one(*v, decimals)).collect();
+        if shown.windows(2).all(|w| w[0] != w[1]) {
+            break;
+        }
+        decimals += 1;
+    }
+    values.iter().map(|v| one(*v, decimals)).collect()
+}
+
+/// Translate a message about `count` things: exactly one takes the key's
+/// `.one` variant when there is one ("Imported 1 customer"), any other count
+/// the key itself ("Imported 3 customers"). `args` fill the placeholders.
+pub fn plural(lang: Lang, key: &'static str, count: usize, args: &[(&str, &str)]) -> String {
+    let template = if count == 1 {
+        super::lookup(lang, &format!("{key}.one")).unwrap_or_else(|| super::t(lang, key))
+    } else {
+        super::t(lang, key)
+    };
+    super::fill(template, args)
 }
 
 /// A plain count or quantity in compact form (万/亿 or K/M/B), no currency.
@@ -187,6 +260,20 @@ pub fn parse_number(text: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// Check a number typed into a field: the value, or the key of the reason it
+/// is refused (`ui.err.number`: not a number; `ui.err.range`: outside
+/// `[min, max]`). With `percent` the user types 80 for 0.8 (or "80%").
+pub fn check_number(text: &str, min: f64, max: f64, percent: bool) -> Result<f64, &'static str> {
+    let mut v = parse_number(text).ok_or("ui.err.number")?;
+    if percent && !text.contains('%') && !text.contains('％') {
+        v /= 100.0;
+    }
+    if v < min || v > max {
+        return Err("ui.err.range");
+    }
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +304,66 @@ mod tests {
         assert_eq!(fmt_money_short(Lang::En, -20_000.0), "-¥20K");
         assert_eq!(fmt_money_short(Lang::En, f64::NAN), NO_VALUE);
         assert_eq!(fmt_count_short(Lang::Zh, 50_000.0), "5万");
+        // English keeps as many digits as Chinese: ¥100.3万 is not "¥1M".
+        assert_eq!(fmt_money_short(Lang::Zh, 1_003_000.0), "¥100.3万");
+        assert_eq!(fmt_money_short(Lang::En, 1_003_000.0), "¥1.003M");
+    }
+
+    #[test]
+    fn a_column_has_one_unit_and_one_precision() {
+        // The year-by-year table: ¥9,638.22 above ¥1.08万 was two rules in one column.
+        let col = fmt_money_col(Lang::Zh, &[9_638.22, 10_800.0, 500.0]);
+        assert_eq!(col, vec!["¥0.96万", "¥1.08万", "¥0.05万"]);
+        // The sensitivity grid: ¥9,865 next to ¥1.1万.
+        let grid = fmt_money_col(Lang::Zh, &[9_865.0, 11_000.0]);
+        assert_eq!(grid, vec!["¥0.99万", "¥1.10万"]);
+        // Enough digits to tell values apart.
+        let close = fmt_money_col(Lang::En, &[1_003_000.0, 1_004_000.0, 2_000_000.0]);
+        assert_eq!(close, vec!["¥1.003M", "¥1.004M", "¥2.000M"]);
+        let near = fmt_money_col(Lang::Zh, &[12_340.0, 12_345.0]);
+        assert_ne!(near[0], near[1]);
+        assert!(near.iter().all(|s| s.ends_with('万')));
+        // Small amounts in full; integers without cents; negatives and "—".
+        assert_eq!(
+            fmt_money_col(Lang::Zh, &[800.0, -50.0]),
+            vec!["¥800", "-¥50"]
+        );
+        assert_eq!(
+            fmt_money_col(Lang::En, &[1.5, f64::NAN]),
+            vec!["¥1.50", NO_VALUE]
+        );
+        assert!(fmt_money_col(Lang::Zh, &[]).is_empty());
+    }
+
+    #[test]
+    fn plural_variant_for_one() {
+        assert_eq!(
+            plural(
+                Lang::En,
+                "tiering.msg.loaded",
+                1,
+                &[("n", "1"), ("src", "x")]
+            ),
+            "Imported 1 customer (source: x)."
+        );
+        assert_eq!(
+            plural(
+                Lang::En,
+                "tiering.msg.loaded",
+                2,
+                &[("n", "2"), ("src", "x")]
+            ),
+            "Imported 2 customers (source: x)."
+        );
+        assert_eq!(
+            plural(
+                Lang::Zh,
+                "tiering.msg.loaded",
+                1,
+                &[("n", "1"), ("src", "x")]
+            ),
+            "已导入 1 位客户（来源：x）。"
+        );
     }
 
     #[test]
@@ -244,6 +391,16 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("NaN"), None);
         assert_eq!(parse_number("1e999"), None);
+    }
+
+    #[test]
+    fn field_checks() {
+        assert_eq!(check_number("abc", 0.0, 1e12, false), Err("ui.err.number"));
+        assert_eq!(check_number("120", 0.0, 1.0, true), Err("ui.err.range"));
+        assert_eq!(check_number("120%", 0.0, 1.0, true), Err("ui.err.range"));
+        assert_eq!(check_number("0", 1.0, 1000.0, false), Err("ui.err.range"));
+        assert_eq!(check_number("80", 0.0, 1.0, true), Ok(0.8));
+        assert_eq!(check_number("1,300", 0.0, 1e12, false), Ok(1300.0));
     }
 
     proptest::proptest! {

@@ -276,6 +276,10 @@ pub fn NumberField(
     /// Shown as a percentage (the value is a ratio; the user types 80 for 0.8).
     #[prop(optional)]
     percent: bool,
+    /// Told on every commit whether the text is unusable: `Some(reason key)`
+    /// or `None`, so the page can replace the results that depend on it.
+    #[prop(optional, into)]
+    on_invalid: Option<Callback<Option<&'static str>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<&'static str>);
@@ -289,19 +293,14 @@ pub fn NumberField(
     };
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        match crate::i18n::format::parse_number(&text) {
-            None => error.set(Some("ui.err.number")),
-            Some(mut v) => {
-                if percent && !text.contains('%') && !text.contains('％') {
-                    v /= 100.0;
-                }
-                if v < min || v > max {
-                    error.set(Some("ui.err.range"));
-                } else {
-                    error.set(None);
-                    on_change(v);
-                }
-            }
+        let checked = crate::i18n::format::check_number(&text, min, max, percent);
+        let reason = checked.err();
+        error.set(reason);
+        if let Some(cb) = on_invalid {
+            cb.run(reason);
+        }
+        if let Ok(v) = checked {
+            on_change(v);
         }
     };
     let id = format!("nf-{}", next_id());

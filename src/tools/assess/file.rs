@@ -206,63 +206,52 @@ pub fn import_many(
     (good, bad)
 }
 
-/// One CSV cell: quoted when needed; a leading `= + - @` is neutralised so a
-/// spreadsheet never runs a trainee's name as a formula.
-fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-/// The class table as CSV (UTF-8 with BOM so spreadsheet programs read 中文):
-/// trainee, date, one column per dimension, overall; then the average row.
+/// The class table as CSV (through the app's one CSV writer,
+/// `tiering::csv::CsvWriter`: BOM so spreadsheet programs read 中文,
+/// formula-safe names): trainee, date, one column per dimension, overall;
+/// then the average row.
 pub fn class_csv(
     q: &'static super::model::Questionnaire,
     entries: &[&ClassEntry],
     lang: crate::i18n::Lang,
 ) -> String {
     use crate::i18n::t;
-    let fmt = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
-    let mut head = vec![
-        t(lang, "assess.trainee").to_string(),
-        t(lang, "assess.history.date").to_string(),
-    ];
-    head.extend(q.dims.iter().map(|d| d.name.get(lang).to_string()));
-    head.push(t(lang, "assess.result.overall").to_string());
-    let mut out = String::from("\u{feff}");
-    out.push_str(
-        &head
-            .iter()
-            .map(|h| csv_cell(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
+    let mut w = crate::tools::tiering::csv::CsvWriter::new();
+    let score1 = |w: &mut crate::tools::tiering::csv::CsvWriter, v: Option<f64>| match v {
+        Some(v) => {
+            w.fixed(v, 1);
+        }
+        None => {
+            w.empty();
+        }
+    };
+    w.text(t(lang, "assess.trainee"))
+        .text(t(lang, "assess.history.date"));
+    for d in q.dims {
+        w.text(d.name.get(lang));
+    }
+    w.text(t(lang, "assess.result.overall")).end_row();
     for e in entries {
         let o = score(q, &e.answers);
-        let mut row = vec![csv_cell(&e.trainee), e.date.to_string()];
-        row.extend(o.dims.iter().map(|d| fmt(d.score)));
-        row.push(fmt(o.overall()));
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        w.text(&e.trainee).text(&e.date.to_string());
+        for d in &o.dims {
+            score1(&mut w, d.score);
+        }
+        score1(&mut w, o.overall());
+        w.end_row();
     }
     let sets: Vec<&Answers> = entries.iter().map(|e| &e.answers).collect();
     let stats = super::score::aggregate(q, &sets);
-    let mut avg = vec![csv_cell(t(lang, "assess.class.average")), String::new()];
-    avg.extend(stats.iter().map(|s| fmt(s.mean)));
-    avg.push(fmt(super::score::mean(
-        &stats.iter().filter_map(|s| s.mean).collect::<Vec<_>>(),
-    )));
-    out.push_str(&avg.join(","));
-    out.push_str("\r\n");
-    out
+    w.text(t(lang, "assess.class.average")).empty();
+    for s in &stats {
+        score1(&mut w, s.mean);
+    }
+    score1(
+        &mut w,
+        super::score::mean(&stats.iter().filter_map(|s| s.mean).collect::<Vec<_>>()),
+    );
+    w.end_row();
+    w.finish()
 }
 
 #[cfg(test)]

@@ -383,10 +383,8 @@ pub fn history(doc: AD, qid: Option<&'static str>, lang: Lang) -> AnyView {
             .enumerate()
             .map(|(i, d)| {
                 let (x, y) = (oa.dims[i].score, ob.dims[i].score);
-                let delta = match (x, y) {
-                    (Some(x), Some(y)) => format!("{:+.0}", y - x),
-                    _ => "—".into(),
-                };
+                // From the shown values: 56 → 69 is "+13".
+                let delta = super::score::fmt_delta(super::score::shown_delta(x, y));
                 view! {
                     <tr data-testid=format!("assess-cmp-{}", d.id)>
                         <td>{d.name.get(lang)}</td>

@@ -235,11 +235,47 @@ pub fn uniform_answers(q: &Questionnaire, value: u8) -> Answers {
     q.items.iter().map(|i| (i.id.to_string(), value)).collect()
 }
 
+/// A 0–100 score as it is shown: a whole number, rounded half away from zero
+/// (56.5 → 57; `format!("{:.0}")` would round half to even). `None` for no
+/// score or a non-finite one.
+pub fn shown_score(v: Option<f64>) -> Option<i64> {
+    v.filter(|v| v.is_finite()).map(|v| v.round() as i64)
+}
+
+/// The change between two scores, computed from the shown (rounded) values,
+/// so 56 → 69 reads "+13" even when the exact scores differ by 12.5.
+pub fn shown_delta(a: Option<f64>, b: Option<f64>) -> Option<i64> {
+    Some(shown_score(b)? - shown_score(a)?)
+}
+
+/// A change with its sign: "+13", "-2", "0"; "—" when there is none.
+pub fn fmt_delta(d: Option<i64>) -> String {
+    match d {
+        Some(d) if d > 0 => format!("+{d}"),
+        Some(d) => d.to_string(),
+        None => "—".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::data::{questionnaire, QUESTIONNAIRES};
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_history_delta_is_the_difference_of_the_shown_scores() {
+        // 56.25 shows as 56 and 68.75 as 69: the change shown is +13, not the
+        // "+12" that rounding 12.5 half to even gave.
+        assert_eq!(shown_score(Some(56.25)), Some(56));
+        assert_eq!(shown_score(Some(68.75)), Some(69));
+        assert_eq!(fmt_delta(shown_delta(Some(56.25), Some(68.75))), "+13");
+        assert_eq!(shown_score(Some(56.5)), Some(57));
+        assert_eq!(fmt_delta(shown_delta(Some(70.0), Some(68.4))), "-2");
+        assert_eq!(fmt_delta(shown_delta(Some(50.0), Some(50.4))), "0");
+        assert_eq!(fmt_delta(shown_delta(None, Some(50.0))), "—");
+        assert_eq!(shown_score(Some(f64::NAN)), None);
+    }
 
     fn q(id: &str) -> &'static Questionnaire {
         questionnaire(id).unwrap()

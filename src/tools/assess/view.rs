@@ -26,9 +26,9 @@ pub fn go(sub: &str) {
 
 /// A 0–100 score for display ("—" when there is none).
 pub fn fmt_score(v: Option<f64>) -> String {
-    match v {
-        Some(s) if s.is_finite() => format!("{:.0}", s),
-        _ => "—".into(),
+    match super::score::shown_score(v) {
+        Some(s) => s.to_string(),
+        None => "—".into(),
     }
 }
 

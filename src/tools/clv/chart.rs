@@ -99,6 +99,71 @@ pub fn symmetric_extent(values: &[f64]) -> f64 {
     nice_ticks(m).0
 }
 
+/// The drawing box and text sizes of a chart, in SVG user units. The SVG is
+/// scaled to the card's width, so text of `font` units is
+/// `font × drawn width ÷ w` pixels on screen: the boxes are narrow enough
+/// that text stays legible on a phone.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    pub w: f64,
+    /// Labels.
+    pub font: f64,
+    /// Values and the smallest text.
+    pub small: f64,
+    /// Height of one row (label line and bar).
+    pub row: f64,
+    /// Space at the left and right.
+    pub pad: f64,
+}
+
+/// The six-component waterfall: one row per component (and the total), the
+/// bar starting where the previous one ended.
+pub const WATERFALL: Layout = Layout {
+    w: 360.0,
+    font: 15.0,
+    small: 14.0,
+    row: 46.0,
+    pad: 4.0,
+};
+
+/// The tornado: one row per input, its name above its bar.
+pub const TORNADO: Layout = Layout {
+    w: 360.0,
+    font: 15.0,
+    small: 14.0,
+    row: 50.0,
+    pad: 4.0,
+};
+
+/// Width a chart is drawn at on a 360 px phone (page and card padding off).
+pub const PHONE_W: f64 = 296.0;
+/// Smallest legible text, in screen pixels.
+pub const MIN_TEXT_PX: f64 = 11.0;
+
+/// Screen size of text of `font` units in a box `view_w` wide drawn
+/// `drawn_w` pixels wide.
+pub fn screen_px(font: f64, view_w: f64, drawn_w: f64) -> f64 {
+    if view_w <= 0.0 {
+        return 0.0;
+    }
+    font * drawn_w / view_w
+}
+
+/// Horizontal waterfall bars, (x0, x1) per value and then the total's, in a
+/// plot from `left` over `width`.
+pub fn waterfall_bars(values: &[f64], left: f64, width: f64) -> Vec<(f64, f64)> {
+    let steps = waterfall(values);
+    let max = steps.iter().fold(0.0f64, |m, s| m.max(s.0).max(s.1));
+    let x = |v: f64| left + scale(v, max, width);
+    let mut out: Vec<(f64, f64)> = steps
+        .iter()
+        .map(|&(s, e)| (x(s.min(e)), x(s.max(e))))
+        .collect();
+    let total = steps.last().map(|s| s.1).unwrap_or(0.0);
+    out.push((x(0.0), x(total.max(0.0))));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +206,56 @@ mod tests {
             "0.0,0.0 50.0,25.0 100.0,50.0"
         );
         assert_eq!(polyline(&[], 1.0, 0.0, 0.0, 1.0, 1.0), "");
+    }
+
+    #[test]
+    fn chart_text_is_legible_on_a_phone() {
+        // The tornado was 600 units wide with 11-unit text: 8 px on a laptop
+        // card, 5 px on a phone; the waterfall 640 wide.
+        assert!(screen_px(11.0, 600.0, PHONE_W) < MIN_TEXT_PX);
+        for l in [WATERFALL, TORNADO] {
+            assert!(
+                screen_px(l.small, l.w, PHONE_W) >= MIN_TEXT_PX,
+                "{l:?}: {} px",
+                screen_px(l.small, l.w, PHONE_W)
+            );
+            assert!(l.font >= l.small && l.row >= 2.5 * l.font);
+        }
+    }
+
+    /// The calendar showed "张伟（…": names must wrap in the day cell, not be cut.
+    #[test]
+    fn calendar_names_are_not_cut_off() {
+        let css = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("style/tools/clv.css"),
+        )
+        .unwrap();
+        let rule = |sel: &str| -> String {
+            let i = css
+                .find(&format!("{sel} {{"))
+                .unwrap_or_else(|| panic!("{sel}"));
+            let j = css[i..].find('}').unwrap();
+            css[i..i + j].to_string()
+        };
+        let contact = rule(".clv-contact");
+        assert!(
+            !contact.contains("ellipsis") && !contact.contains("nowrap"),
+            "{contact}"
+        );
+        assert!(contact.contains("overflow-wrap: anywhere"), "{contact}");
+        assert!(!rule(".clv-month td").contains("overflow: hidden"));
+        // No presentation-mode rule shrinks the phone-sized charts' text.
+        assert!(!css.contains(".clv-tornado text { font-size"));
+    }
+
+    #[test]
+    fn horizontal_waterfall() {
+        assert_eq!(
+            waterfall_bars(&[1.0, 2.0, 1.0], 0.0, 100.0),
+            vec![(0.0, 25.0), (25.0, 75.0), (75.0, 100.0), (0.0, 100.0)]
+        );
+        let zero = waterfall_bars(&[0.0, 0.0], 10.0, 100.0);
+        assert!(zero.iter().all(|b| b.0 == 10.0 && b.1 == 10.0));
     }
 
     #[test]

@@ -171,17 +171,24 @@ impl ClvDoc {
         true
     }
 
-    /// Add to or remove from the comparison (at most three; the oldest
-    /// choice drops out when a fourth is added).
-    pub fn toggle_compare(&mut self, id: u32) {
+    /// Add to or remove from the comparison. A fourth case is refused
+    /// (`false`): nothing is unticked behind the user's back; the page
+    /// disables the other boxes and says why.
+    pub fn toggle_compare(&mut self, id: u32) -> bool {
         if let Some(p) = self.compare.iter().position(|c| *c == id) {
             self.compare.remove(p);
-        } else if self.get(id).is_some() {
+            true
+        } else if self.get(id).is_some() && !self.compare_full() {
             self.compare.push(id);
-            if self.compare.len() > MAX_COMPARE {
-                self.compare.remove(0);
-            }
+            true
+        } else {
+            false
         }
+    }
+
+    /// Three cases are compared: no more can be ticked.
+    pub fn compare_full(&self) -> bool {
+        self.compare.len() >= MAX_COMPARE
     }
 
     /// The compared scenarios that still exist, in order.
@@ -561,13 +568,19 @@ mod tests {
         assert_eq!(d.get(4).unwrap().name, "新名字");
         assert!(!d.rename(4, "   "));
         assert!(!d.rename(99, "x"));
-        d.toggle_compare(4);
+        assert!(d.toggle_compare(4));
         assert_eq!(d.compare, vec![1, 2, 4]);
-        d.toggle_compare(3);
+        assert!(d.compare_full());
+        // A fourth is refused: the oldest is not silently unticked.
+        assert!(!d.toggle_compare(3));
+        assert_eq!(d.compare, vec![1, 2, 4]);
+        assert!(d.toggle_compare(1));
+        assert!(!d.compare_full());
+        assert!(d.toggle_compare(3));
         assert_eq!(d.compare, vec![2, 4, 3]);
         d.toggle_compare(4);
         assert_eq!(d.compare, vec![2, 3]);
-        d.toggle_compare(99);
+        assert!(!d.toggle_compare(99));
         assert_eq!(d.compare, vec![2, 3]);
         assert!(d.delete(2));
         assert_eq!(d.compare, vec![3]);
@@ -624,7 +637,7 @@ mod tests {
                     1 => { d.duplicate(id, "副本"); }
                     2 => { d.rename(id, "改名"); }
                     3 => { d.delete(id); }
-                    4 => d.toggle_compare(id),
+                    4 => { d.toggle_compare(id); }
                     _ => d.selected = id,
                 }
                 proptest::prop_assert!(d.validate().is_ok());

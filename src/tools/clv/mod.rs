@@ -7,6 +7,7 @@ use crate::storage::codec::DocSpec;
 
 pub mod chart;
 pub mod doc;
+pub mod invalid;
 pub mod lifecycle;
 pub mod model;
 pub mod retention;

@@ -266,6 +266,42 @@ impl RetentionInputs {
     }
 }
 
+impl Convention {
+    /// Translation key of the convention's name.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Convention::EndOfYear => "clv.ret.conv.end",
+            Convention::FirstYearCounted => "clv.ret.conv.first",
+        }
+    }
+}
+
+/// The line under the CLV: the convention and the formula actually used —
+/// the closed form for an unlimited horizon, the finite sum with its N
+/// otherwise (the closed form would give another number).
+pub fn formula_shown(lang: crate::i18n::Lang, inp: &RetentionInputs) -> String {
+    use crate::i18n::{t, tf};
+    let n = inp.years.to_string();
+    let formula = match (inp.horizon(), inp.convention) {
+        (Horizon::Unlimited, Convention::EndOfYear) => t(lang, "clv.ret.f.end_inf").to_string(),
+        (Horizon::Unlimited, Convention::FirstYearCounted) => {
+            t(lang, "clv.ret.f.first_inf").to_string()
+        }
+        (Horizon::Years(_), Convention::EndOfYear) => tf(lang, "clv.ret.f.end_n", &[("n", &n)]),
+        (Horizon::Years(_), Convention::FirstYearCounted) => {
+            tf(lang, "clv.ret.f.first_n", &[("n", &n)])
+        }
+    };
+    tf(
+        lang,
+        "clv.ret.conv.shown",
+        &[
+            ("name", t(lang, inp.convention.name_key())),
+            ("formula", &formula),
+        ],
+    )
+}
+
 /// A retention × margin sensitivity grid: `values[i][j]` is the CLV at
 /// `retentions[i]` and `margins[j]` (`None` where the inputs are impossible).
 #[derive(Clone, Debug, PartialEq)]
@@ -536,6 +572,48 @@ mod tests {
             ..inp
         };
         assert_eq!(bad.evaluate(), Err(InputError::Diverges));
+    }
+
+    #[test]
+    fn the_formula_shown_is_the_one_used() {
+        use crate::i18n::Lang;
+        let unlimited = RetentionInputs::default();
+        let s = formula_shown(Lang::En, &unlimited);
+        assert!(
+            s.contains("End of year") && s.contains("CLV = m·r/(1+d−r)"),
+            "{s}"
+        );
+        // Finite horizon: ¥2,124.10 comes from the finite sum with N, not from
+        // the unlimited formula (which gives 2,666.67).
+        let finite = RetentionInputs {
+            unlimited: false,
+            years: 5,
+            ..unlimited.clone()
+        };
+        let v = finite.evaluate().unwrap().clv;
+        assert!((v - 2_124.10).abs() < 0.01, "{v}");
+        let s = formula_shown(Lang::En, &finite);
+        assert!(!s.contains("m·r/(1+d−r)"), "{s}");
+        assert!(s.contains("Σ") && s.contains("N = 5"), "{s}");
+        let zh = formula_shown(
+            Lang::Zh,
+            &RetentionInputs {
+                convention: Convention::FirstYearCounted,
+                ..finite
+            },
+        );
+        assert!(
+            zh.contains("首年") && zh.contains("t=0") && zh.contains("N = 5"),
+            "{zh}"
+        );
+        let first_inf = formula_shown(
+            Lang::Zh,
+            &RetentionInputs {
+                convention: Convention::FirstYearCounted,
+                ..unlimited
+            },
+        );
+        assert!(first_inf.contains("m·(1+d)/(1+d−r)"), "{first_inf}");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use super::chart;
 use super::doc::ClvDoc;
+use super::invalid::Invalid;
 use super::model::{six_clv, Component, SixInputs, MAX_INPUT, MAX_YEARS};
-use crate::i18n::format::{fmt_money, fmt_money_short, fmt_percent};
+use crate::i18n::format::{fmt_money, fmt_money_col, fmt_percent};
 use crate::storage::browser::{use_doc, Doc};
 use crate::tools::ToolId;
 use crate::ui::{use_i18n, NumberField, SaveBadge};
@@ -124,7 +125,15 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
     let i18n = use_i18n();
     let six =
         Memo::new(move |_| doc.with(|d| d.current().map(|s| s.six.clone()).unwrap_or_default()));
-    let result = Memo::new(move |_| six_clv(&six.get()));
+    // Fields holding unusable text: their results show "—" and the reason.
+    let invalid = RwSignal::new(Invalid::default());
+    let result = Memo::new(move |_| {
+        let r = six_clv(&six.get()).map_err(|e| e.message_key());
+        invalid.with(|iv| iv.gate(r))
+    });
+    let flag = move |label: &'static str| {
+        Callback::new(move |r: Option<&'static str>| invalid.update(|iv| iv.set(label, r)))
+    };
     let val = move |f: fn(&SixInputs) -> f64| Signal::derive(move || f(&six.get()));
     let set = move |f: fn(&mut SixInputs, f64)| move |v: f64| edit(doc, |s| f(&mut s.six, v));
 
@@ -214,7 +223,8 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                 .into_iter()
                 .map(|(label, get, setter, unit, testid)| {
                     view! {
-                        <NumberField label=label value=val(get) on_change=set(setter) min=0.0 max=MAX_INPUT unit=unit testid=testid />
+                        <NumberField label=label value=val(get) on_change=set(setter) min=0.0 max=MAX_INPUT unit=unit testid=testid
+                            on_invalid=flag(label) />
                     }
                 })
                 .collect_view();
@@ -269,9 +279,9 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                     <div class="clv-fields">
                         <NumberField label="clv.in.years" value=Signal::derive(move || six.get().years as f64)
                             on_change=move |v: f64| edit(doc, |s| s.six.years = v.round() as u32)
-                            min=1.0 max=MAX_YEARS as f64 testid="clv-input-years" />
+                            min=1.0 max=MAX_YEARS as f64 testid="clv-input-years" on_invalid=flag("clv.in.years") />
                         <NumberField label="clv.in.discount" value=val(|s| s.discount) on_change=set(|s, v| s.discount = v)
-                            min=0.0 max=1.0 percent=true testid="clv-input-discount" />
+                            min=0.0 max=1.0 percent=true testid="clv-input-discount" on_invalid=flag("clv.in.discount") />
                     </div>
                 </fieldset>
                 {component_cards}
@@ -286,13 +296,14 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                         }}
                     </div>
                     {move || result.get().err().map(|e| view! {
-                        <p class="notice warn" role="alert" data-testid="clv-error">{i18n.t(e.message_key())}</p>
+                        <p class="notice warn" role="alert" data-testid="clv-error">{e.message(i18n.lang())}</p>
                     })}
                     <p class="muted small">{move || i18n.t("clv.res.formula")}</p>
                 </div>
                 <div class="card">
                     <h2>{move || i18n.t("clv.res.chart")}</h2>
                     {move || result.get().ok().map(|r| waterfall_svg(i18n.lang(), &r.components, six.get().enabled))}
+                    {move || result.with(|r| r.is_err()).then(|| view! { <p class="big-number muted" data-testid="clv-chart-none">"—"</p> })}
                 </div>
                 <div class="card">
                     <table class="table" data-testid="clv-components">
@@ -305,6 +316,9 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                             {move || {
                                 let lang = i18n.lang();
                                 let enabled = six.get().enabled;
+                                if result.with(|r| r.is_err()) {
+                                    return Some(view! { <tr><td colspan="3" class="num">"—"</td></tr> }.into_any());
+                                }
                                 result.get().ok().map(|r| {
                                     let rows = Component::ALL.into_iter().map(|c| {
                                         let v = r.components[c.index()];
@@ -326,6 +340,7 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                                             <td class="num">{if r.total > 0.0 { "100%" } else { "" }}</td>
                                         </tr>
                                     }
+                                    .into_any()
                                 })
                             }}
                         </tbody>
@@ -334,9 +349,18 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                 <div class="card">
                     <h2>{move || i18n.t("clv.res.by_year")}</h2>
                     <div class="clv-scroll">
+                        {move || result.with(|r| r.is_err()).then(|| view! { <p class="muted" data-testid="clv-years-none">"—"</p> })}
                         {move || {
                             let lang = i18n.lang();
-                            result.get().ok().map(|r| view! {
+                            result.get().ok().map(|r| {
+                                // One unit and precision per column (no ¥9,638.22 above ¥1.08万).
+                                let col = |f: &dyn Fn(&super::model::YearRow) -> f64| {
+                                    fmt_money_col(lang, &r.rows.iter().map(f).collect::<Vec<_>>())
+                                };
+                                let mut cols: Vec<Vec<String>> = (0..6).map(|j| col(&|row| row.parts[j])).collect();
+                                cols.push(col(&|row| row.total));
+                                cols.push(col(&|row| row.cumulative));
+                                view! {
                                 <table class="table clv-years" data-testid="clv-years">
                                     <thead><tr>
                                         <th scope="col">{crate::i18n::t(lang, "clv.res.year")}</th>
@@ -345,16 +369,15 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                                         <th scope="col" class="num">{crate::i18n::t(lang, "clv.res.cumulative")}</th>
                                     </tr></thead>
                                     <tbody>
-                                        {r.rows.iter().map(|row| view! {
+                                        {r.rows.iter().enumerate().map(|(i, row)| view! {
                                             <tr>
                                                 <td>{row.year}</td>
-                                                {row.parts.iter().map(|p| view! { <td class="num">{fmt_money_short(lang, *p)}</td> }).collect_view()}
-                                                <td class="num">{fmt_money_short(lang, row.total)}</td>
-                                                <td class="num">{fmt_money_short(lang, row.cumulative)}</td>
+                                                {cols.iter().map(|c| view! { <td class="num">{c[i].clone()}</td> }).collect_view()}
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                }
                             })
                         }}
                     </div>
@@ -364,64 +387,54 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
     }
 }
 
-/// The waterfall of the six components building the total.
+/// The waterfall of the six components building the total: one row per
+/// component (name and value above, bar below, each bar starting where the
+/// previous one ended), then the total. Narrow enough to read on a phone.
 fn waterfall_svg(lang: crate::i18n::Lang, comps: &[f64; 6], enabled: [bool; 6]) -> impl IntoView {
     let t = |k| crate::i18n::t(lang, k);
-    let steps = chart::waterfall(comps);
-    let total = steps.last().map(|s| s.1).unwrap_or(0.0);
-    let (ymax, ticks) = chart::nice_ticks(total);
-    let (w, h, left, top, bottom) = (640.0, 320.0, 70.0, 24.0, 56.0);
-    let ph = h - top - bottom;
-    let n = 7.0;
-    let slot = (w - left - 10.0) / n;
-    let bw = slot * 0.64;
-    let y = |v: f64| top + ph - chart::scale(v, ymax, ph);
-    let grid = ticks
-        .iter()
-        .map(|tv| {
-            let yy = y(*tv);
-            view! {
-                <line x1=format!("{left}") x2=format!("{}", w - 10.0) y1=format!("{yy:.1}") y2=format!("{yy:.1}") class="clv-gridline" />
-                <text x=format!("{}", left - 6.0) y=format!("{:.1}", yy + 4.0) text-anchor="end" font-size="11">{fmt_money_short(lang, *tv)}</text>
-            }
-        })
-        .collect_view();
-    let bars = Component::ALL
+    let l = chart::WATERFALL;
+    let (left, width) = (l.pad, l.w - 2.0 * l.pad);
+    let bars = chart::waterfall_bars(comps, left, width);
+    let total: f64 = comps.iter().sum();
+    // One money rule for every value of the chart.
+    let mut all: Vec<f64> = comps.to_vec();
+    all.push(total);
+    let shown = fmt_money_col(lang, &all);
+    let h = l.row * 7.0 + 4.0;
+    let bar_h = l.row - l.font - 14.0;
+    let rows = Component::ALL
         .into_iter()
         .map(|c| {
             let i = c.index();
-            let (s, e) = steps[i];
-            let x = left + slot * i as f64 + (slot - bw) / 2.0;
-            let y1 = y(e.max(s));
-            let hh = (y(e.min(s)) - y1).max(if enabled[i] { 1.0 } else { 0.0 });
-            let label = t(c.short_key());
-            let value = if enabled[i] { fmt_money_short(lang, comps[i]) } else { t("clv.res.off").to_string() };
+            let y = l.row * i as f64;
+            let (x0, x1) = bars[i];
+            let w = (x1 - x0).max(if enabled[i] { 1.0 } else { 0.0 });
+            let value = if enabled[i] { shown[i].clone() } else { t("clv.res.off").to_string() };
             view! {
-                <g data-testid=format!("clv-bar-{}", i + 1)>
-                    <rect x=format!("{x:.1}") y=format!("{y1:.1}") width=format!("{bw:.1}") height=format!("{hh:.1}") fill=c.color() rx="2">
+                <g data-testid=format!("clv-bar-{}", i + 1) class:clv-off=!enabled[i]>
+                    <text x=format!("{left}") y=format!("{:.1}", y + l.font) font-size=format!("{}", l.font)>
+                        {format!("CLV{} {}", i + 1, t(c.short_key()))}
+                    </text>
+                    <text x=format!("{}", l.w - l.pad) y=format!("{:.1}", y + l.font) text-anchor="end" font-size=format!("{}", l.small)>{value.clone()}</text>
+                    <rect x=format!("{x0:.1}") y=format!("{:.1}", y + l.font + 6.0) width=format!("{w:.1}") height=format!("{bar_h:.1}") fill=c.color() rx="2">
                         <title>{format!("{}: {}", t(c.name_key()), value)}</title>
                     </rect>
-                    <text x=format!("{:.1}", x + bw / 2.0) y=format!("{:.1}", y1 - 5.0) text-anchor="middle" font-size="11">{value}</text>
-                    <text x=format!("{:.1}", x + bw / 2.0) y=format!("{:.1}", h - bottom + 16.0) text-anchor="middle" font-size="12">"CLV"{i + 1}</text>
-                    <text x=format!("{:.1}", x + bw / 2.0) y=format!("{:.1}", h - bottom + 32.0) text-anchor="middle" font-size="11" class="clv-axis-label">{label}</text>
                 </g>
             }
         })
         .collect_view();
-    let tx = left + slot * 6.0 + (slot - bw) / 2.0;
-    let ty = y(total.max(0.0));
-    let th = (y(0.0) - ty).max(1.0);
+    let y = l.row * 6.0;
+    let (tx0, tx1) = bars[6];
     view! {
-        <svg class="chart clv-chart" viewBox=format!("0 0 {w} {h}") role="img" data-testid="clv-chart"
+        <svg class="chart clv-chart" viewBox=format!("0 0 {} {h:.0}", l.w) role="img" data-testid="clv-chart"
             aria-label=format!("{}: {}", t("clv.res.chart"), fmt_money(lang, total))>
-            {grid}
-            {bars}
+            {rows}
             <g data-testid="clv-bar-total">
-                <rect x=format!("{tx:.1}") y=format!("{ty:.1}") width=format!("{bw:.1}") height=format!("{th:.1}") class="clv-total-bar" rx="2" />
-                <text x=format!("{:.1}", tx + bw / 2.0) y=format!("{:.1}", ty - 5.0) text-anchor="middle" font-size="12" font-weight="700">{fmt_money_short(lang, total)}</text>
-                <text x=format!("{:.1}", tx + bw / 2.0) y=format!("{:.1}", h - bottom + 16.0) text-anchor="middle" font-size="12" font-weight="700">{t("clv.res.total")}</text>
+                <line x1=format!("{left}") x2=format!("{}", l.w - l.pad) y1=format!("{:.1}", y + 1.0) y2=format!("{:.1}", y + 1.0) class="clv-gridline" />
+                <text x=format!("{left}") y=format!("{:.1}", y + l.font + 2.0) font-size=format!("{}", l.font) font-weight="700">{t("clv.res.total")}</text>
+                <text x=format!("{}", l.w - l.pad) y=format!("{:.1}", y + l.font + 2.0) text-anchor="end" font-size=format!("{}", l.font) font-weight="700">{shown[6].clone()}</text>
+                <rect x=format!("{tx0:.1}") y=format!("{:.1}", y + l.font + 8.0) width=format!("{:.1}", (tx1 - tx0).max(1.0)) height=format!("{bar_h:.1}") class="clv-total-bar" rx="2" />
             </g>
-            <line x1=format!("{left}") x2=format!("{}", w - 10.0) y1=format!("{:.1}", y(0.0)) y2=format!("{:.1}", y(0.0)) class="clv-axis" />
         </svg>
     }
 }

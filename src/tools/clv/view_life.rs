@@ -2,6 +2,7 @@
 //! planner with its calendar and .ics export.
 
 use super::doc::{clean_name, MAX_PROSPECTS};
+use super::invalid::Invalid;
 use super::lifecycle::{
     ics_stamp, month_grid, months_of, plan, prospects_needed, to_ics, Contact, Prospect,
     ProspectStage, NEEDS_BY_AGE, STAGES,
@@ -25,7 +26,15 @@ pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
     let contacts = Memo::new(move |_| doc.with(|d| plan(&d.prospects, d.start.unwrap_or(today))));
     let message = RwSignal::new(None::<&'static str>);
 
-    let funnel = move || doc.with(|d| prospects_needed(d.closing_k, d.deals_per_week));
+    // A field holding unusable text: the funnel shows "—" and the reason.
+    let invalid = RwSignal::new(Invalid::default());
+    let flag = move |label: &'static str| {
+        Callback::new(move |r: Option<&'static str>| invalid.update(|iv| iv.set(label, r)))
+    };
+    let funnel = move || {
+        let n = doc.with(|d| prospects_needed(d.closing_k, d.deals_per_week));
+        invalid.with(|iv| iv.gate(n.ok_or("clv.err.funnel")))
+    };
 
     let export = move |_| {
         let lang = i18n.lang_untracked();
@@ -146,14 +155,16 @@ pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
             <p class="muted">{move || i18n.t("clv.funnel.help")}</p>
             <div class="clv-fields clv-fields-row">
                 <NumberField label="clv.funnel.k" value=Signal::derive(move || doc.with(|d| d.closing_k))
-                    on_change=move |v: f64| doc.update(|d| d.closing_k = v) min=1.0 max=1000.0 testid="clv-input-closing_k" />
+                    on_change=move |v: f64| doc.update(|d| d.closing_k = v) min=1.0 max=1000.0 testid="clv-input-closing_k"
+                    on_invalid=flag("clv.funnel.k") />
                 <NumberField label="clv.funnel.deals" value=Signal::derive(move || doc.with(|d| d.deals_per_week))
-                    on_change=move |v: f64| doc.update(|d| d.deals_per_week = v) min=0.0 max=1000.0 testid="clv-input-deals" />
+                    on_change=move |v: f64| doc.update(|d| d.deals_per_week = v) min=0.0 max=1000.0 testid="clv-input-deals"
+                    on_invalid=flag("clv.funnel.deals") />
             </div>
             <p class="clv-funnel-result" data-testid="clv-funnel-result">
                 {move || match funnel() {
-                    Some(n) => i18n.tf("clv.funnel.result", &[("n", &fmt_number(n, 0))]),
-                    None => i18n.t("clv.err.funnel").to_string(),
+                    Ok(n) => i18n.tf("clv.funnel.result", &[("n", &fmt_number(n, 0))]),
+                    Err(e) => format!("— {}", e.message(i18n.lang())),
                 }}
             </p>
         </div>
@@ -188,7 +199,10 @@ pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
                 <button type="button" class="btn" data-testid="clv-fu-add" on:click=add>{move || i18n.t("clv.fu.add")}</button>
                 <button type="button" class="btn primary" data-testid="clv-fu-export" on:click=export
                     disabled=move || contacts.with(|c| c.is_empty())>{move || i18n.t("clv.fu.export")}</button>
-                <span class="muted" data-testid="clv-fu-count">{move || i18n.tf("clv.fu.count", &[("n", &contacts.with(|c| c.len()).to_string())])}</span>
+                <span class="muted" data-testid="clv-fu-count">{move || {
+                    let n = contacts.with(|c| c.len());
+                    crate::i18n::format::plural(i18n.lang(), "clv.fu.count", n, &[("n", &n.to_string())])
+                }}</span>
             </div>
             <h3>{move || i18n.t("clv.fu.calendar")}</h3>
             <div class="clv-calendars" data-testid="clv-calendar">{calendar}</div>
@@ -231,8 +245,10 @@ fn month_view(lang: Lang, year: i32, month: u32, contacts: &[Contact]) -> impl I
                                 view! {
                                     <td class:clv-busy=busy title=fmt_date(lang, d)>
                                         <span class="clv-day">{d.day()}</span>
+                                        // Full names: they wrap inside the day (never "张伟（…").
                                         {here.into_iter().map(|c| view! {
-                                            <span class=format!("clv-contact clv-st-{}", c.stage.slug())>{c.name.clone()}</span>
+                                            <span class=format!("clv-contact clv-st-{}", c.stage.slug())
+                                                title=summary(lang, c)>{c.name.clone()}</span>
                                         }).collect_view()}
                                     </td>
                                 }.into_any()

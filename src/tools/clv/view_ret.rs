@@ -2,12 +2,13 @@
 //! survival curve, break-even retention, sensitivity grid and tornado.
 
 use super::chart;
+use super::invalid::Invalid;
 use super::retention::{
     one_point_gains, sensitivity_grid, survival_curve, tornado, Convention, RetentionInputs,
     MAX_MONEY,
 };
 use super::view::{edit, ClvHandle};
-use crate::i18n::format::{fmt_money, fmt_money_short, fmt_number, fmt_percent};
+use crate::i18n::format::{fmt_money, fmt_money_col, fmt_number, fmt_percent};
 use crate::i18n::Lang;
 use crate::ui::{use_i18n, NumberField};
 use leptos::prelude::*;
@@ -17,7 +18,16 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
     let i18n = use_i18n();
     let inp =
         Memo::new(move |_| doc.with(|d| d.current().map(|s| s.ret.clone()).unwrap_or_default()));
-    let result = Memo::new(move |_| inp.get().evaluate());
+    // Fields holding unusable text: every result shows "—" and the reason.
+    let invalid = RwSignal::new(Invalid::default());
+    let result = Memo::new(move |_| {
+        let r = inp.get().evaluate().map_err(|e| e.message_key());
+        invalid.with(|iv| iv.gate(r))
+    });
+    let blocked = move || invalid.with(|iv| !iv.is_empty());
+    let flag = move |label: &'static str| {
+        Callback::new(move |r: Option<&'static str>| invalid.update(|iv| iv.set(label, r)))
+    };
     let val = move |f: fn(&RetentionInputs) -> f64| Signal::derive(move || f(&inp.get()));
     let set = move |f: fn(&mut RetentionInputs, f64)| move |v: f64| edit(doc, |s| f(&mut s.ret, v));
     let money = move |v: f64| fmt_money(i18n.lang(), v);
@@ -32,7 +42,13 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
             <label class="clv-radio">
                 <input type="radio" name=group data-testid=id
                     prop:checked=move || checked(&inp.get())
-                    on:change=move |_| edit(doc, |s| pick(&mut s.ret)) />
+                    on:change=move |_| {
+                        edit(doc, |s| pick(&mut s.ret));
+                        // The years field goes away: its bad text no longer counts.
+                        if id == "clv-horizon-unlimited" {
+                            invalid.update(|iv| iv.set("clv.ret.years", None));
+                        }
+                    } />
                 {move || i18n.t(key)}
             </label>
         }
@@ -45,13 +61,13 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                     <legend>{move || i18n.t("clv.tab.retention")}</legend>
                     <div class="clv-fields">
                         <NumberField label="clv.ret.margin" value=val(|r| r.margin) on_change=set(|r, v| r.margin = v)
-                            min=0.0 max=MAX_MONEY unit="¥" testid="clv-input-margin" />
+                            min=0.0 max=MAX_MONEY unit="¥" testid="clv-input-margin" on_invalid=flag("clv.ret.margin") />
                         <NumberField label="clv.ret.retention" value=val(|r| r.retention) on_change=set(|r, v| r.retention = v)
-                            min=0.0 max=1.0 percent=true testid="clv-input-retention" />
+                            min=0.0 max=1.0 percent=true testid="clv-input-retention" on_invalid=flag("clv.ret.retention") />
                         <NumberField label="clv.ret.discount" value=val(|r| r.discount) on_change=set(|r, v| r.discount = v)
-                            min=-0.99 max=10.0 percent=true testid="clv-input-ret-discount" />
+                            min=-0.99 max=10.0 percent=true testid="clv-input-ret-discount" on_invalid=flag("clv.ret.discount") />
                         <NumberField label="clv.ret.ac" value=val(|r| r.acquisition_cost) on_change=set(|r, v| r.acquisition_cost = v)
-                            min=0.0 max=MAX_MONEY unit="¥" testid="clv-input-ac" />
+                            min=0.0 max=MAX_MONEY unit="¥" testid="clv-input-ac" on_invalid=flag("clv.ret.ac") />
                     </div>
                     <div class="clv-radios" role="radiogroup" aria-label=move || i18n.t("clv.ret.horizon")>
                         <span class="clv-radios-title">{move || i18n.t("clv.ret.horizon")}</span>
@@ -61,7 +77,7 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                     <Show when=move || !inp.get().unlimited>
                         <NumberField label="clv.ret.years" value=Signal::derive(move || inp.get().years as f64)
                             on_change=move |v: f64| edit(doc, |s| s.ret.years = v.round() as u32)
-                            min=0.0 max=200.0 testid="clv-input-ret-years" />
+                            min=0.0 max=200.0 testid="clv-input-ret-years" on_invalid=flag("clv.ret.years") />
                     </Show>
                     <div class="clv-radios" role="radiogroup" aria-label=move || i18n.t("clv.ret.convention")>
                         <span class="clv-radios-title">{move || i18n.t("clv.ret.convention")}</span>
@@ -79,16 +95,10 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                         {move || result.get().map(|r| money(r.clv)).unwrap_or_else(|_| "—".into())}
                     </div>
                     <p class="muted" data-testid="clv-convention">
-                        {move || {
-                            let key = match inp.get().convention {
-                                Convention::EndOfYear => "clv.ret.conv.end",
-                                Convention::FirstYearCounted => "clv.ret.conv.first",
-                            };
-                            i18n.tf("clv.ret.conv.shown", &[("name", i18n.t(key))])
-                        }}
+                        {move || super::retention::formula_shown(i18n.lang(), &inp.get())}
                     </p>
                     {move || result.get().err().map(|e| view! {
-                        <p class="notice warn" role="alert" data-testid="clv-ret-error">{i18n.t(e.message_key())}</p>
+                        <p class="notice warn" role="alert" data-testid="clv-ret-error">{e.message(i18n.lang())}</p>
                     })}
                     {move || result.get().ok().map(|r| {
                         let lang = i18n.lang();
@@ -110,7 +120,7 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                 <div class="card">
                     <h2>{move || i18n.t("clv.ret.survival")}</h2>
                     <p class="muted">{move || i18n.t("clv.ret.survival_help")}</p>
-                    {move || survival_svg(i18n.lang(), &inp.get())}
+                    {move || if blocked() { dash("clv-survival-none") } else { survival_svg(i18n.lang(), &inp.get()).into_any() }}
                 </div>
             </div>
         </div>
@@ -118,17 +128,17 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
             <div class="card">
                 <h2>{move || i18n.t("clv.ret.grid")}</h2>
                 <p class="muted">{move || i18n.t("clv.ret.grid_help")}</p>
-                {move || heat_svg(i18n.lang(), &inp.get())}
+                {move || if blocked() { dash("clv-heatmap-none") } else { heat_svg(i18n.lang(), &inp.get()).into_any() }}
             </div>
             <div class="card">
                 <h2>{move || i18n.t("clv.ret.tornado")}</h2>
                 <p class="clv-one-point" data-testid="clv-one-point">
-                    {move || one_point_gains(&inp.get()).map(|(r, m)| {
+                    {move || (!blocked()).then(|| one_point_gains(&inp.get())).flatten().map(|(r, m)| {
                         let lang = i18n.lang();
                         i18n.tf("clv.ret.one_point", &[("r", &fmt_money(lang, r)), ("m", &fmt_money(lang, m))])
                     })}
                 </p>
-                {move || tornado_svg(i18n.lang(), &inp.get())}
+                {move || if blocked() { dash("clv-tornado") } else { tornado_svg(i18n.lang(), &inp.get()) }}
             </div>
         </div>
     }
@@ -200,12 +210,24 @@ fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
     let (left, top, cw, ch) = (64.0, 40.0, 84.0, 36.0);
     let w = left + cw * g.margins.len() as f64 + 4.0;
     let h = top + ch * g.retentions.len() as f64 + 4.0;
-    let header = g
-        .margins
+    // One money rule for the header and one for the whole grid of cells.
+    let heads = fmt_money_col(
+        lang,
+        &g.margins.iter().map(|m| m.round()).collect::<Vec<_>>(),
+    );
+    let cells_all: Vec<f64> = g
+        .values
         .iter()
+        .flatten()
+        .map(|v| v.map(f64::round).unwrap_or(f64::NAN))
+        .collect();
+    let cell_text = fmt_money_col(lang, &cells_all);
+    let ncols = g.margins.len();
+    let header = heads
+        .into_iter()
         .enumerate()
         .map(|(j, m)| {
-            view! { <text x=format!("{:.1}", left + cw * (j as f64 + 0.5)) y="28" text-anchor="middle" font-size="12">{fmt_money_short(lang, m.round())}</text> }
+            view! { <text x=format!("{:.1}", left + cw * (j as f64 + 0.5)) y="28" text-anchor="middle" font-size="12">{m}</text> }
         })
         .collect_view();
     let rows = g
@@ -221,7 +243,7 @@ fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
                     let x = left + cw * j as f64;
                     let base = (r - inp.retention).abs() < 1e-9 && (g.margins[j] - inp.margin).abs() < 1e-9 * (1.0 + inp.margin.abs());
                     let (fill, label) = match v {
-                        Some(v) => (chart::heat_color(chart::fraction(*v, lo, hi)), fmt_money_short(lang, v.round())),
+                        Some(v) => (chart::heat_color(chart::fraction(*v, lo, hi)), cell_text[i * ncols + j].clone()),
                         None => ("#e5e7eb".to_string(), t("clv.ret.na").to_string()),
                     };
                     view! {
@@ -247,12 +269,20 @@ fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
     }
 }
 
-fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
+/// A placeholder where a chart cannot be drawn (an input is invalid).
+fn dash(testid: &'static str) -> AnyView {
+    view! { <p class="big-number muted" data-testid=testid>"—"</p> }.into_any()
+}
+
+/// Each input ±10%: its name above its bar, the changes at the bar ends.
+/// Narrow enough to read on a phone (see `chart::TORNADO`).
+fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> AnyView {
     let t = |k| crate::i18n::t(lang, k);
     let Ok(base) = inp.evaluate().map(|r| r.net) else {
         return view! { <p class="muted" data-testid="clv-tornado">{t("clv.ret.na")}</p> }
             .into_any();
     };
+    let l = chart::TORNADO;
     let bars = tornado(inp);
     let deltas: Vec<f64> = bars
         .iter()
@@ -261,55 +291,55 @@ fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
         .map(|v| v - base)
         .collect();
     let ext = chart::symmetric_extent(&deltas);
-    let (w, left, right, top, bh) = (600.0, 190.0, 16.0, 30.0, 34.0);
-    let pw = w - left - right;
-    let cx = left + pw / 2.0;
-    let xs = |d: f64| cx + (d / ext).clamp(-1.0, 1.0) * pw * 0.36;
-    let h = top + bh * bars.len() as f64 + 10.0;
+    // One money rule for all the changes shown.
+    let all: Vec<f64> = bars
+        .iter()
+        .flat_map(|b| [b.low, b.high])
+        .map(|v| v.map(|v| (v - base).round()).unwrap_or(f64::NAN))
+        .collect();
+    let shown = fmt_money_col(lang, &all);
+    let top = l.small + 14.0;
+    let cx = l.w / 2.0;
+    let half = (l.w - 2.0 * l.pad) * 0.28;
+    let xs = |d: f64| cx + (d / ext).clamp(-1.0, 1.0) * half;
+    let h = top + l.row * bars.len() as f64 + 6.0;
+    let bar_h = l.row - l.font - 12.0;
     let rows = bars
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let y = top + bh * i as f64;
-            let seg = |v: Option<f64>, class: &'static str| {
+            let y = top + l.row * i as f64;
+            let seg = |v: Option<f64>, k: usize, class: &'static str| {
                 v.map(|v| {
                     let x = xs(v - base);
                     let (x0, x1) = if x < cx { (x, cx) } else { (cx, x) };
                     let anchor = if x < cx { "end" } else { "start" };
                     let tx = if x < cx { x - 4.0 } else { x + 4.0 };
+                    let d = all[k];
+                    let label = if d > 0.0 { format!("+{}", shown[k]) } else { shown[k].clone() };
                     view! {
-                        <rect x=format!("{x0:.1}") y=format!("{:.1}", y + 4.0) width=format!("{:.1}", (x1 - x0).max(1.0)) height=format!("{}", bh - 8.0) class=class />
-                        <text x=format!("{tx:.1}") y=format!("{:.1}", y + bh / 2.0 + 4.0) text-anchor=anchor font-size="11">{signed(lang, (v - base).round())}</text>
+                        <rect x=format!("{x0:.1}") y=format!("{:.1}", y + l.font + 6.0) width=format!("{:.1}", (x1 - x0).max(1.0)) height=format!("{bar_h:.1}") class=class />
+                        <text x=format!("{tx:.1}") y=format!("{:.1}", y + l.font + 6.0 + bar_h / 2.0 + l.small * 0.35) text-anchor=anchor font-size=format!("{}", l.small)>{label}</text>
                     }
                 })
             };
             view! {
                 <g data-testid=format!("clv-tornado-{}", i)>
-                    <text x=format!("{}", left - 8.0) y=format!("{:.1}", y + bh / 2.0 + 4.0) text-anchor="end" font-size="12">{t(b.input.label_key())}</text>
-                    {seg(b.low, "clv-low")}
-                    {seg(b.high, "clv-high")}
+                    <text x=format!("{}", l.pad) y=format!("{:.1}", y + l.font) font-size=format!("{}", l.font)>{t(b.input.label_key())}</text>
+                    {seg(b.low, 2 * i, "clv-low")}
+                    {seg(b.high, 2 * i + 1, "clv-high")}
                 </g>
             }
         })
         .collect_view();
     view! {
-        <svg class="chart clv-tornado" viewBox=format!("0 0 {w} {h:.0}") role="img" data-testid="clv-tornado" aria-label=t("clv.ret.tornado")>
-            <text x="4" y="16" font-size="11" class="clv-low-text">"■ "{t("clv.ret.minus10")}</text>
-            <text x=format!("{cx:.1}") y="16" font-size="11" text-anchor="middle">{format!("{} {}", t("clv.ret.base"), fmt_money_short(lang, base.round()))}</text>
-            <text x="64" y="16" font-size="11" class="clv-high-text">"■ "{t("clv.ret.plus10")}</text>
+        <svg class="chart clv-tornado" viewBox=format!("0 0 {} {h:.0}", l.w) role="img" data-testid="clv-tornado" aria-label=t("clv.ret.tornado")>
+            <text x=format!("{}", l.pad) y=format!("{}", l.small) font-size=format!("{}", l.small) class="clv-low-text">"■ "{t("clv.ret.minus10")}</text>
+            <text x=format!("{cx:.1}") y=format!("{}", l.small) font-size=format!("{}", l.small) text-anchor="middle">{format!("{} {}", t("clv.ret.base"), fmt_money_col(lang, &[base.round()]).swap_remove(0))}</text>
+            <text x=format!("{}", l.w - l.pad) y=format!("{}", l.small) font-size=format!("{}", l.small) text-anchor="end" class="clv-high-text">"■ "{t("clv.ret.plus10")}</text>
             {rows}
             <line x1=format!("{cx:.1}") x2=format!("{cx:.1}") y1=format!("{}", top - 4.0) y2=format!("{:.1}", h - 6.0) class="clv-axis" />
         </svg>
     }
     .into_any()
-}
-
-/// A change with its sign: `+¥320`, `-¥1,901`.
-fn signed(lang: Lang, v: f64) -> String {
-    let s = fmt_money_short(lang, v);
-    if v > 0.0 {
-        format!("+{s}")
-    } else {
-        s
-    }
 }

@@ -43,7 +43,7 @@ pub fn ScenariosPage(doc: ClvHandle) -> impl IntoView {
     let list = move || {
         let lang = i18n.lang();
         let t = move |k| crate::i18n::t(lang, k);
-        let (items, selected, compare, count) = doc.with(|d| {
+        let (items, selected, compare, count, full) = doc.with(|d| {
             (
                 d.scenarios
                     .iter()
@@ -59,6 +59,7 @@ pub fn ScenariosPage(doc: ClvHandle) -> impl IntoView {
                 d.current().map(|s| s.id),
                 d.compare.clone(),
                 d.scenarios.len(),
+                d.compare_full(),
             )
         });
         items
@@ -128,9 +129,16 @@ pub fn ScenariosPage(doc: ClvHandle) -> impl IntoView {
                 view! {
                     <tr class:clv-current=is_cur data-testid=format!("clv-sc-row-{id}")>
                         <td>
+                            // At most three: the other boxes are disabled, and the note says why.
                             <input type="checkbox" aria-label=format!("{} {}", t("clv.sc.compare"), name) prop:checked=in_cmp
                                 data-testid=format!("clv-sc-compare-{id}")
-                                on:change=move |_| doc.update(|d| d.toggle_compare(id)) />
+                                disabled={full && !in_cmp}
+                                title={(full && !in_cmp).then(|| t("clv.sc.compare_full"))}
+                                on:change=move |_| {
+                                    let mut ok = true;
+                                    doc.update(|d| ok = d.toggle_compare(id));
+                                    message.set((!ok).then_some("clv.sc.compare_full"));
+                                } />
                         </td>
                         <td>{name_cell}</td>
                         <td class="num">{six.map(|v| fmt_money(lang, v)).unwrap_or_else(|| "—".into())}</td>
@@ -219,6 +227,9 @@ pub fn ScenariosPage(doc: ClvHandle) -> impl IntoView {
         <div class="card">
             <h2>{move || i18n.t("clv.sc.compare_title")}</h2>
             <p class="muted">{move || i18n.t("clv.sc.compare_help")}</p>
+            {move || doc.with(|d| d.compare_full()).then(|| view! {
+                <p class="notice" role="status" data-testid="clv-compare-full">{i18n.t("clv.sc.compare_full")}</p>
+            })}
             {comparison}
         </div>
     }

@@ -274,7 +274,8 @@ pub fn decode_bytes(
     }
 }
 
-/// Quote a cell for CSV output if it needs it.
+/// Quote a cell for CSV output if it needs it (no formula neutralising: for
+/// cells that are not user text, such as the compact stored list).
 pub fn quote(cell: &str, delim: u8, out: &mut String) {
     let needs = cell
         .bytes()
@@ -292,6 +293,116 @@ pub fn quote(cell: &str, delim: u8, out: &mut String) {
         out.push('"');
     } else {
         out.push_str(cell);
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (or hide one).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The one CSV writer of every export in the app (tiering results, the
+/// assessment class table, …): a UTF-8 byte-order mark so Excel opens Chinese
+/// intact, commas, CRLF line ends, RFC 4180 quoting. Text cells that start
+/// with `= + - @`, a tab or a carriage return get a leading apostrophe, so a
+/// customer named `=HYPERLINK(…)` stays text in the spreadsheet.
+#[derive(Clone, Debug)]
+pub struct CsvWriter {
+    out: String,
+    row_start: bool,
+}
+
+impl Default for CsvWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CsvWriter {
+    pub fn new() -> Self {
+        Self::with_capacity(256)
+    }
+
+    pub fn with_capacity(bytes: usize) -> Self {
+        let mut out = String::with_capacity(bytes + 4);
+        out.push('\u{feff}');
+        CsvWriter {
+            out,
+            row_start: true,
+        }
+    }
+
+    fn sep(&mut self) {
+        if !self.row_start {
+            self.out.push(',');
+        }
+        self.row_start = false;
+    }
+
+    /// A cell of user text (names, ids, headers): quoted when needed and
+    /// never a formula.
+    pub fn text(&mut self, cell: &str) -> &mut Self {
+        self.sep();
+        if cell.starts_with(FORMULA_START) {
+            let safe = format!("'{cell}");
+            quote(&safe, b',', &mut self.out);
+        } else {
+            quote(cell, b',', &mut self.out);
+        }
+        self
+    }
+
+    /// A number, written as Rust prints it (`-7`, `0.18`), so the
+    /// spreadsheet reads it as a number.
+    pub fn num(&mut self, v: f64) -> &mut Self {
+        use std::fmt::Write;
+        self.sep();
+        if v.is_finite() {
+            let _ = write!(self.out, "{v}");
+        }
+        self
+    }
+
+    /// A number with a fixed number of decimals (`1234.50`).
+    pub fn fixed(&mut self, v: f64, decimals: usize) -> &mut Self {
+        use std::fmt::Write;
+        self.sep();
+        if v.is_finite() {
+            let _ = write!(self.out, "{v:.decimals$}");
+        }
+        self
+    }
+
+    /// An optional number: empty when absent.
+    pub fn opt(&mut self, v: Option<f64>) -> &mut Self {
+        match v {
+            Some(v) => self.num(v),
+            None => self.empty(),
+        }
+    }
+
+    /// An empty cell.
+    pub fn empty(&mut self) -> &mut Self {
+        self.sep();
+        self
+    }
+
+    /// Several text cells.
+    pub fn texts<S: AsRef<str>>(&mut self, cells: &[S]) -> &mut Self {
+        for c in cells {
+            self.text(c.as_ref());
+        }
+        self
+    }
+
+    /// End the current row.
+    pub fn end_row(&mut self) -> &mut Self {
+        self.out.push_str("\r\n");
+        self.row_start = true;
+        self
+    }
+
+    /// The finished file.
+    pub fn finish(self) -> String {
+        self.out
     }
 }
 
@@ -391,6 +502,37 @@ mod tests {
         assert_eq!(out.as_deref(), Some("客户"));
         assert_eq!(seen, gbk);
         assert_eq!(decode_bytes(vec![0xff], |_| None), None);
+    }
+
+    #[test]
+    fn the_writer_neutralises_formulas_and_round_trips() {
+        let mut w = CsvWriter::new();
+        w.texts(&["id", "name"]).text("n").end_row();
+        w.text("C1")
+            .text("=HYPERLINK(\"http://e.x\")")
+            .num(-7.0)
+            .end_row();
+        for start in ["+1", "-x", "@SUM(A1)", "\tx", "\rx"] {
+            w.text("C2").text(start).opt(None).end_row();
+        }
+        let s = w.finish();
+        assert!(s.starts_with("\u{feff}id,name,n\r\n"));
+        // The formula is text, numbers stay numbers.
+        assert!(
+            s.contains("C1,\"'=HYPERLINK(\"\"http://e.x\"\")\",-7\r\n"),
+            "{s}"
+        );
+        assert!(s.contains("C2,'+1,\r\n"));
+        assert!(s.contains("C2,'-x,\r\n"));
+        assert!(s.contains("C2,'@SUM(A1),\r\n"));
+        let rows = parse_all(&s, Delim::Comma, 100).unwrap();
+        assert_eq!(rows[1][1], "'=HYPERLINK(\"http://e.x\")");
+        assert_eq!(rows[1][2], "-7");
+        assert_eq!(rows[5][1], "'\tx");
+        assert_eq!(rows[6][1], "'\rx");
+        let mut w = CsvWriter::new();
+        w.fixed(2.0 / 3.0, 2).text("普通").end_row();
+        assert_eq!(w.finish(), "\u{feff}0.67,普通\r\n");
     }
 
     #[test]

@@ -385,6 +385,8 @@ pub enum IssueKind {
         first_row: usize,
     },
     UnterminatedQuote,
+    /// A warning, not a failure: the AUM is negative (kept as it is).
+    NegativeAum(String),
 }
 
 /// A failed row: spreadsheet row number (header = 1), the column and why.
@@ -404,6 +406,10 @@ pub struct Imported {
     pub issues: Vec<Issue>,
     /// All failed rows.
     pub failed: usize,
+    /// Rows that loaded but look wrong (negative AUM): the first
+    /// [`MAX_ISSUES`], and how many in all.
+    pub warnings: Vec<Issue>,
+    pub warned: usize,
     pub delim: Option<Delim>,
 }
 
@@ -526,6 +532,8 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
         },
         issues: Vec::new(),
         failed: 0,
+        warnings: Vec::new(),
+        warned: 0,
         delim: Some(delim),
     };
     // Duplicate check on 64-bit hashes of the key (no key copies); a hit is
@@ -564,6 +572,7 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
             tenure: None,
         };
         let mut bad = false;
+        let mut warning = None;
         for &(f, ci) in &cols {
             let Some(cell) = buf.get(ci) else {
                 // Short row: only a problem for the fields that matter.
@@ -615,6 +624,13 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
                 bad = true;
                 break;
             }
+            if f == Field::Aum && v < 0.0 {
+                warning = Some(Issue {
+                    row,
+                    col: col_of(ci),
+                    kind: IssueKind::NegativeAum(short(cell)),
+                });
+            }
             match f {
                 Field::Aum => c.aum = v,
                 Field::Revenue => c.revenue = v,
@@ -660,6 +676,12 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
             }
         }
         out.list.customers.push(c);
+        if let Some(w) = warning {
+            out.warned += 1;
+            if out.warnings.len() < MAX_ISSUES {
+                out.warnings.push(w);
+            }
+        }
     }
     if out.list.customers.is_empty() {
         if headers.len() == 1 {
@@ -873,6 +895,25 @@ mod tests {
         assert_eq!(r.issues[2].row, 6);
         assert_eq!(r.issues[3].kind, IssueKind::Empty);
         assert_eq!(r.issues[4].kind, IssueKind::OutOfRange("2.5".into()));
+        assert_eq!(r.warned, 0);
+    }
+
+    #[test]
+    fn negative_aum_loads_with_a_warning() {
+        let r = import_auto("id,aum,revenue\nA,-500,10\nB,abc,1\nC,-1,x\nD,5,1\n").unwrap();
+        let ids: Vec<&str> = r.list.customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, vec!["A", "D"]);
+        assert_eq!(r.list.customers[0].aum, -500.0);
+        // Only the loaded row is warned about (row C failed on its revenue).
+        assert_eq!(r.warned, 1);
+        assert_eq!(
+            r.warnings,
+            vec![Issue {
+                row: 2,
+                col: Some((1, "aum".into())),
+                kind: IssueKind::NegativeAum("-500".into())
+            }]
+        );
     }
 
     #[test]

@@ -149,10 +149,15 @@ pub struct Thresholds {
     /// cover the cost to serve).
     pub loss_below: f64,
     pub metal_basis: Basis,
-    /// Platinum from this value (or AUM).
+    /// Platinum from this customer value (basis: value).
     pub platinum_min: f64,
-    /// Gold from this value (or AUM).
+    /// Gold from this customer value (basis: value).
     pub gold_min: f64,
+    /// Platinum from this AUM (basis: AUM). Each basis keeps its own
+    /// thresholds: assets are far larger than values.
+    pub platinum_aum_min: f64,
+    /// Gold from this AUM (basis: AUM).
+    pub gold_aum_min: f64,
 }
 
 impl Default for Thresholds {
@@ -163,11 +168,29 @@ impl Default for Thresholds {
             metal_basis: Basis::Value,
             platinum_min: 20_000.0,
             gold_min: 3_000.0,
+            platinum_aum_min: 500_000.0,
+            gold_aum_min: 100_000.0,
         }
     }
 }
 
 impl Thresholds {
+    /// The (platinum, gold) thresholds of the chosen basis.
+    pub fn metal(&self) -> (f64, f64) {
+        match self.metal_basis {
+            Basis::Value => (self.platinum_min, self.gold_min),
+            Basis::Aum => (self.platinum_aum_min, self.gold_aum_min),
+        }
+    }
+
+    /// Set the (platinum, gold) thresholds of the chosen basis.
+    pub fn metal_mut(&mut self) -> (&mut f64, &mut f64) {
+        match self.metal_basis {
+            Basis::Value => (&mut self.platinum_min, &mut self.gold_min),
+            Basis::Aum => (&mut self.platinum_aum_min, &mut self.gold_aum_min),
+        }
+    }
+
     /// A message key if the thresholds contradict each other.
     pub fn problem(&self, scheme: Scheme) -> Option<&'static str> {
         let finite = [
@@ -175,17 +198,18 @@ impl Thresholds {
             self.loss_below,
             self.platinum_min,
             self.gold_min,
+            self.platinum_aum_min,
+            self.gold_aum_min,
         ]
         .iter()
         .all(|v| v.is_finite());
         if !finite {
             return Some("tiering.err.thresholds");
         }
+        let (platinum, gold) = self.metal();
         match scheme {
             Scheme::Vip if self.vip_min < self.loss_below => Some("tiering.err.vip_below_loss"),
-            Scheme::Metal if self.platinum_min < self.gold_min => {
-                Some("tiering.err.platinum_below_gold")
-            }
+            Scheme::Metal if platinum < gold => Some("tiering.err.platinum_below_gold"),
             _ => None,
         }
     }
@@ -305,9 +329,10 @@ pub fn tier_of(value: f64, aum: f64, scheme: Scheme, t: &Thresholds) -> Tier {
                 Basis::Value => value,
                 Basis::Aum => aum,
             };
-            if x >= t.platinum_min {
+            let (platinum, gold) = t.metal();
+            if x >= platinum {
                 Tier::Platinum
-            } else if x >= t.gold_min {
+            } else if x >= gold {
                 Tier::Gold
             } else {
                 Tier::Iron
@@ -539,7 +564,8 @@ pub fn analyse(
 }
 
 /// Thresholds suggested from the list: VIP = top 20% by value, platinum = top
-/// 5%, gold = top 30% (by the chosen basis), loss-making below 0.
+/// 5%, gold = top 30% (for each basis: by value and by AUM), loss-making
+/// below 0; `basis` stays the chosen one.
 pub fn suggest(list: &CustomerList, values: &[f64], basis: Basis) -> Thresholds {
     let pick = |xs: &mut Vec<f64>, top: f64| -> f64 {
         if xs.is_empty() {
@@ -551,18 +577,20 @@ pub fn suggest(list: &CustomerList, values: &[f64], basis: Basis) -> Thresholds 
     };
     let mut v = values.to_vec();
     let vip = pick(&mut v, 0.2).max(0.0);
-    let mut b: Vec<f64> = match basis {
-        Basis::Value => values.to_vec(),
-        Basis::Aum => list.customers.iter().map(|c| c.aum).collect(),
-    };
-    let platinum = pick(&mut b, 0.05);
-    let gold = pick(&mut b, 0.30).min(platinum);
+    let mut by_value = values.to_vec();
+    let platinum = pick(&mut by_value, 0.05);
+    let gold = pick(&mut by_value, 0.30).min(platinum);
+    let mut by_aum: Vec<f64> = list.customers.iter().map(|c| c.aum).collect();
+    let platinum_aum = pick(&mut by_aum, 0.05);
+    let gold_aum = pick(&mut by_aum, 0.30).min(platinum_aum);
     Thresholds {
         vip_min: vip,
         loss_below: 0.0,
         metal_basis: basis,
         platinum_min: platinum,
         gold_min: gold,
+        platinum_aum_min: platinum_aum,
+        gold_aum_min: gold_aum,
     }
 }
 
@@ -666,9 +694,10 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
     hay.to_lowercase().contains(needle_lower)
 }
 
-/// The valued and tiered list as CSV with a UTF-8 byte-order mark (so Excel
-/// opens Chinese text intact), CRLF line ends. `headers` are the translated
-/// column titles; `tier_names` the translated tier names by tier code.
+/// The valued and tiered list as CSV through the app's one CSV writer
+/// ([`super::csv::CsvWriter`]: byte-order mark, CRLF, formula-safe text).
+/// `headers` are the translated column titles; `tier_names` the translated
+/// tier names by tier code.
 pub fn export_csv(
     list: &CustomerList,
     an: &Analysis,
@@ -676,40 +705,27 @@ pub fn export_csv(
     tier_names: &[&str; 6],
     a: &Assumptions,
 ) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(list.len() * 80 + 256);
-    s.push('\u{feff}');
-    for (i, h) in headers.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        super::csv::quote(h, b',', &mut s);
-    }
-    s.push_str("\r\n");
+    let mut w = super::csv::CsvWriter::with_capacity(list.len() * 80 + 256);
+    w.texts(headers).end_row();
     let hp = list.has(Field::Products);
-    let opt = |s: &mut String, v: Option<f64>| {
-        if let Some(v) = v {
-            let _ = write!(s, "{v}");
-        }
-    };
     for (i, c) in list.customers.iter().enumerate() {
-        super::csv::quote(&c.id, b',', &mut s);
-        s.push(',');
-        super::csv::quote(&c.name, b',', &mut s);
-        let _ = write!(s, ",{},{},{},", c.aum, c.revenue, c.cost);
-        opt(&mut s, c.products.map(|p| p as f64));
-        s.push(',');
-        opt(&mut s, c.age.map(|p| p as f64));
-        s.push(',');
-        opt(&mut s, c.tenure.map(|p| p as f64));
         let r = retention_of(ret_class(c, a, hp), a);
         let v = an.values.get(i).copied().unwrap_or(0.0);
         let t = an.tiers.get(i).copied().unwrap_or(0);
-        let _ = write!(s, ",{},{:.2},", r, v);
-        super::csv::quote(tier_names[(t as usize).min(5)], b',', &mut s);
-        s.push_str("\r\n");
+        w.text(&c.id)
+            .text(&c.name)
+            .num(c.aum)
+            .num(c.revenue)
+            .num(c.cost)
+            .opt(c.products.map(|p| p as f64))
+            .opt(c.age.map(|p| p as f64))
+            .opt(c.tenure.map(|p| p as f64))
+            .num(r)
+            .fixed(v, 2)
+            .text(tier_names[(t as usize).min(5)])
+            .end_row();
     }
-    s
+    w.finish()
 }
 
 /// Keys of the export's column titles, in order.
@@ -781,8 +797,20 @@ mod tests {
             ..t.clone()
         };
         assert_eq!(
-            tier_of(0.0, 200_000.0, Scheme::Metal, &by_aum),
+            tier_of(0.0, 600_000.0, Scheme::Metal, &by_aum),
             Tier::Platinum
+        );
+        // AUM has its own thresholds: 200,000 of assets is gold, not platinum.
+        assert_eq!(tier_of(0.0, 200_000.0, Scheme::Metal, &by_aum), Tier::Gold);
+        assert_eq!(tier_of(0.0, 50_000.0, Scheme::Metal, &by_aum), Tier::Iron);
+        // And contradictory AUM thresholds are caught on their own.
+        let bad_aum = Thresholds {
+            gold_aum_min: 1e7,
+            ..by_aum.clone()
+        };
+        assert_eq!(
+            bad_aum.problem(Scheme::Metal),
+            Some("tiering.err.platinum_below_gold")
         );
         assert_eq!(t.problem(Scheme::Vip), None);
         let bad = Thresholds {
@@ -862,8 +890,10 @@ mod tests {
         let l = list("id,aum,revenue\nA,1,10\nB,2,20\nC,3,30\nD,4,40\nE,5,50\n");
         let s = suggest(&l, &[10.0, 20.0, 30.0, 40.0, 50.0], Basis::Aum);
         assert_eq!(s.vip_min, 50.0);
-        assert_eq!(s.platinum_min, 5.0);
-        assert_eq!(s.gold_min, 4.0);
+        assert_eq!(s.metal_basis, Basis::Aum);
+        assert_eq!(s.metal(), (5.0, 4.0));
+        // The value basis gets its own suggestion from the same list.
+        assert_eq!((s.platinum_min, s.gold_min), (50.0, 40.0));
     }
 
     #[test]
@@ -911,6 +941,21 @@ mod tests {
         assert_eq!(back.list.customers[0].name, "张,三");
         assert_eq!(back.list.customers[0].revenue, 50.0);
         assert!(s.contains(",普通\r\n"));
+    }
+
+    #[test]
+    fn export_never_writes_a_live_formula() {
+        let l = list("id,name,revenue\n=1+1,\"=HYPERLINK(\"\"http://e.x\"\")\",-50\n");
+        let a = Assumptions::default();
+        let an = analyse(&l, &a, Scheme::Vip, &Thresholds::default()).unwrap();
+        let names = ["VIP", "普通", "重铅", "铂金", "黄金", "铁"];
+        let heads: Vec<&str> = EXPORT_HEADERS.to_vec();
+        let s = export_csv(&l, &an, &heads, &names, &a);
+        let line = s.split("\r\n").nth(1).unwrap();
+        assert!(
+            line.starts_with("'=1+1,\"'=HYPERLINK(\"\"http://e.x\"\")\",0,-50,0,"),
+            "{line}"
+        );
     }
 
     proptest::proptest! {

@@ -141,6 +141,8 @@ mod tests {
 }
 #[cfg(test)]
 mod tier_counts {
+    /// Platinum, gold, iron by AUM with the default thresholds (e2e too).
+    const AUM_COUNTS: [usize; 3] = [7, 67, 126];
     /// The end-to-end test checks these counts on the page (default assumptions
     /// and thresholds): keep e2e/tiering.test.mjs in step.
     #[test]
@@ -158,6 +160,19 @@ mod tier_counts {
             };
             assert_eq!(counts(Scheme::Vip), vec![35, 139, 26]);
             assert_eq!(counts(Scheme::Metal), vec![15, 48, 137]);
+            // By AUM, with the AUM thresholds: not everyone is platinum.
+            let by_aum = Thresholds {
+                metal_basis: Basis::Aum,
+                ..Thresholds::default()
+            };
+            let aum = analyse(&l, &Assumptions::default(), Scheme::Metal, &by_aum)
+                .unwrap()
+                .summaries
+                .iter()
+                .map(|s| s.count)
+                .collect::<Vec<_>>();
+            assert_eq!(aum, vec![AUM_COUNTS[0], AUM_COUNTS[1], AUM_COUNTS[2]]);
+            assert!(aum.iter().all(|&n| n > 0 && n < 150), "{aum:?}");
         }
     }
 }

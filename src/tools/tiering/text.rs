@@ -1,8 +1,8 @@
 //! Messages about imports and assumptions in the user's language (pure).
 
 use super::csv::column_letter;
-use super::import::{Fatal, Field, Issue, IssueKind};
-use crate::i18n::format::fmt_number;
+use super::import::{Fatal, Field, Imported, Issue, IssueKind, Mapping, Preview};
+use crate::i18n::format::{fmt_number, plural};
 use crate::i18n::{t, tf, Lang};
 use crate::tools::clv::retention::InputError;
 
@@ -73,8 +73,196 @@ pub fn issue(lang: Lang, i: &Issue) -> String {
             &[("first", &first_row.to_string())],
         ),
         IssueKind::UnterminatedQuote => t(lang, "tiering.issue.quote").to_string(),
+        IssueKind::NegativeAum(x) => tf(lang, "tiering.issue.negative_aum", &[("text", x)]),
     });
     s
+}
+
+/// What the import's one message area says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// Nothing could be read (a failed preview or import).
+    Fatal(Fatal),
+    /// An import ran.
+    Done {
+        loaded: usize,
+        source: String,
+        failed: usize,
+        issues: Vec<Issue>,
+        warned: usize,
+        warnings: Vec<Issue>,
+    },
+    /// The file could not be read or decoded: message key and detail.
+    Key(&'static str, String),
+}
+
+/// The single message area of the import: every attempt (a new paste or
+/// file, a delimiter change, an import) replaces what it said before, so an
+/// old success never stands beside a new error and no error shows twice.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MessageArea(Option<Notice>);
+
+/// How a rendered notice looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Ok,
+    Warn,
+}
+
+/// A notice in words: paragraphs, the listed problem rows, the listed
+/// warnings, and the paragraphs after them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rendered {
+    pub tone: Tone,
+    pub lines: Vec<String>,
+    pub issues: Vec<String>,
+    pub more: Option<String>,
+    pub warning_head: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Rendered {
+    /// All the text, for tests.
+    pub fn text(&self) -> String {
+        let mut v = self.lines.clone();
+        v.extend(self.issues.iter().cloned());
+        v.extend(self.more.iter().cloned());
+        v.extend(self.warning_head.iter().cloned());
+        v.extend(self.warnings.iter().cloned());
+        v.join("\n")
+    }
+}
+
+impl MessageArea {
+    pub fn clear(&mut self) {
+        self.0 = None;
+    }
+
+    /// A new text was previewed: its error, or nothing.
+    pub fn previewed(&mut self, p: &Result<Preview, Fatal>) {
+        self.0 = p.as_ref().err().cloned().map(Notice::Fatal);
+    }
+
+    /// An import ran.
+    pub fn imported(&mut self, r: &Result<Imported, Fatal>, source: &str) {
+        self.0 = Some(match r {
+            Err(f) => Notice::Fatal(f.clone()),
+            Ok(imp) => Notice::Done {
+                loaded: imp.list.len(),
+                source: source.to_string(),
+                failed: imp.failed,
+                issues: imp.issues.clone(),
+                warned: imp.warned,
+                warnings: imp.warnings.clone(),
+            },
+        });
+    }
+
+    /// The file could not be read.
+    pub fn failed(&mut self, key: &'static str, detail: String) {
+        self.0 = Some(Notice::Key(key, detail));
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.0.as_ref()
+    }
+
+    pub fn render(&self, lang: Lang) -> Option<Rendered> {
+        self.0.as_ref().map(|n| render(lang, n))
+    }
+}
+
+/// Import a newly chosen file at once only when its preview worked and the
+/// columns are mapped (otherwise the preview's message stands alone).
+pub fn auto_import(preview: Option<&Result<Preview, Fatal>>, mapping: &Mapping) -> bool {
+    matches!(preview, Some(Ok(_))) && mapping.missing().is_empty()
+}
+
+fn source_label(lang: Lang, src: &str) -> String {
+    match src {
+        "sample" => t(lang, "tiering.source.sample").to_string(),
+        "paste" => t(lang, "tiering.source.paste").to_string(),
+        s => s.to_string(),
+    }
+}
+
+/// A notice in the user's language.
+pub fn render(lang: Lang, n: &Notice) -> Rendered {
+    let mut r = Rendered {
+        tone: Tone::Warn,
+        lines: Vec::new(),
+        issues: Vec::new(),
+        more: None,
+        warning_head: None,
+        warnings: Vec::new(),
+    };
+    let count = |n: usize| fmt_number(n as f64, 0);
+    match n {
+        Notice::Fatal(f) => r.lines.push(fatal(lang, f)),
+        Notice::Key(k, detail) => r.lines.push(tf(lang, k, &[("detail", detail)])),
+        Notice::Done {
+            loaded,
+            source,
+            failed,
+            issues,
+            warned,
+            warnings,
+        } => {
+            let only_quote = *loaded == 0
+                && *failed == 1
+                && issues.len() == 1
+                && issues[0].kind == IssueKind::UnterminatedQuote;
+            if only_quote {
+                // The whole body is one unreadable quoted field: say that, once.
+                r.lines.push(fatal(
+                    lang,
+                    &Fatal::UnterminatedQuote { row: issues[0].row },
+                ));
+                return r;
+            }
+            if *loaded > 0 {
+                r.lines.push(plural(
+                    lang,
+                    "tiering.msg.loaded",
+                    *loaded,
+                    &[("n", &count(*loaded)), ("src", &source_label(lang, source))],
+                ));
+            } else {
+                r.lines.push(fatal(lang, &Fatal::NoRows));
+            }
+            if *failed > 0 {
+                r.lines.push(plural(
+                    lang,
+                    "tiering.msg.failed",
+                    *failed,
+                    &[("n", &count(*failed))],
+                ));
+                r.issues = issues.iter().map(|i| issue(lang, i)).collect();
+                let rest = failed.saturating_sub(issues.len());
+                if rest > 0 {
+                    r.more = Some(plural(
+                        lang,
+                        "tiering.msg.more",
+                        rest,
+                        &[("n", &count(rest))],
+                    ));
+                }
+            }
+            if *warned > 0 {
+                r.warning_head = Some(plural(
+                    lang,
+                    "tiering.msg.warned",
+                    *warned,
+                    &[("n", &count(*warned))],
+                ));
+                r.warnings = warnings.iter().map(|i| issue(lang, i)).collect();
+            }
+            if *loaded > 0 && *failed == 0 && *warned == 0 {
+                r.tone = Tone::Ok;
+            }
+        }
+    }
+    r
 }
 
 /// Why the assumptions give no value.
@@ -92,6 +280,66 @@ pub fn assumption_error(lang: Lang, e: InputError) -> &'static str {
 mod tests {
     use super::*;
     use crate::tools::tiering::import::import_auto;
+
+    fn area_after(steps: &[&str]) -> MessageArea {
+        use crate::tools::tiering::import::{import, preview};
+        let mut area = MessageArea::default();
+        for text in steps {
+            let p = preview(text, None, 5);
+            area.previewed(&p);
+            if let Ok(pv) = &p {
+                area.imported(&import(text, pv.delim, &pv.mapping), "paste");
+            }
+        }
+        area
+    }
+
+    #[test]
+    fn one_message_area_replaced_on_every_attempt() {
+        // A success, then a one-column text: only the new error, once.
+        let mut area = area_after(&["id,revenue\nA,1\n"]);
+        let p = crate::tools::tiering::import::preview("id|revenue\n1|2\n", None, 5);
+        area.previewed(&p);
+        let m = crate::tools::tiering::import::Mapping::default();
+        // The file flow does not import a text whose preview failed.
+        assert!(!auto_import(Some(&p), &m));
+        let text = area.render(Lang::En).unwrap().text();
+        assert!(!text.contains("Imported"), "{text}");
+        assert_eq!(text.matches("Only one column").count(), 1, "{text}");
+        // An unclosed quote in the first data row: one message, not "all
+        // failed" beside "the rest loaded".
+        let text = area_after(&["id,revenue\n\"A,1\nB,2\n"])
+            .render(Lang::En)
+            .unwrap()
+            .text();
+        assert_eq!(
+            text,
+            "Unterminated quote in row 2: the text cannot be read."
+        );
+        // Every row bad: said once, and the failures are listed.
+        let r = area_after(&["id,revenue\nA,x\n"]).render(Lang::En).unwrap();
+        assert!(!r.text().contains("the rest"), "{}", r.text());
+        assert_eq!(r.lines[1], "1 row could not be imported:");
+        assert_eq!(r.issues.len(), 1);
+        // A good import: "1 customer", tone OK.
+        let r = area_after(&["id,revenue\nA,1\n"]).render(Lang::En).unwrap();
+        assert_eq!(r.text(), "Imported 1 customer (source: pasted text).");
+        assert_eq!(r.tone, Tone::Ok);
+        // Negative AUM: loaded, with a warning naming the row.
+        let r = area_after(&["id,aum,revenue\nA,-5,1\nB,1,1\n"])
+            .render(Lang::En)
+            .unwrap();
+        assert_eq!(r.tone, Tone::Warn);
+        assert_eq!(
+            r.warning_head.as_deref(),
+            Some("1 row has a negative AUM; it is imported as it is — please check:")
+        );
+        assert_eq!(r.warnings, vec!["Row 2, column B “aum”: “-5” is negative"]);
+        let zh = area_after(&["id,revenue\nA,1\nB,2\n"])
+            .render(Lang::Zh)
+            .unwrap();
+        assert_eq!(zh.text(), "已导入 2 位客户（来源：粘贴内容）。");
+    }
 
     #[test]
     fn messages_name_row_and_column() {

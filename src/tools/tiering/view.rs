@@ -3,13 +3,13 @@
 use super::chart::{self, Frame};
 use super::csv::{self, Delim};
 use super::doc::TieringDoc;
-use super::import::{self, CustomerList, Fatal, Field, Issue, Mapping, Preview};
+use super::import::{self, CustomerList, Fatal, Field, Mapping, Preview};
 use super::model::{self, Analysis, Basis, Scheme, SortKey, Tier};
 use super::sample;
 use super::text;
-use crate::i18n::format::{fmt_money_short, fmt_number, fmt_percent};
-use crate::i18n::Lang;
+use crate::i18n::format::{fmt_money_col, fmt_money_short, fmt_number, fmt_percent, plural};
 use crate::storage::browser::use_doc;
+use crate::tools::clv::invalid::Invalid;
 use crate::tools::clv::retention::{Convention, Horizon, InputError};
 use crate::tools::ToolId;
 use crate::ui::{self, use_i18n, NumberField, SaveBadge};
@@ -39,19 +39,6 @@ impl<T> Shared<T> {
     }
 }
 
-/// What the import area reports.
-#[derive(Clone, Debug, PartialEq)]
-enum Msg {
-    Fatal(Fatal),
-    Done {
-        loaded: usize,
-        source: String,
-        failed: usize,
-        issues: Vec<Issue>,
-    },
-    Key(&'static str, String),
-}
-
 const ROW_H: f64 = 34.0;
 const VIEW_H: f64 = 476.0;
 
@@ -73,20 +60,14 @@ fn tr(key: &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 's
     move || i18n.t(key)
 }
 
-fn source_label(lang: Lang, src: &str) -> String {
-    match src {
-        "sample" => crate::i18n::t(lang, "tiering.source.sample").to_string(),
-        "paste" => crate::i18n::t(lang, "tiering.source.paste").to_string(),
-        s => s.to_string(),
-    }
-}
-
 #[component]
 pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let _ = sub;
     let tool = ToolId::Tiering;
     let doc = use_doc::<TieringDoc>();
+    let invalid = RwSignal::new(Invalid::default());
+    provide_context(Invalids(invalid));
 
     // The list: from the document, or in memory when too large to store.
     let (init_id, init_list) = doc.with_untracked(|d| (d.list_id, d.decode_list()));
@@ -109,7 +90,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let delim_choice = RwSignal::new(None::<Delim>);
     let preview = RwSignal::new(None::<Result<Preview, Fatal>>);
     let mapping = RwSignal::new(Mapping::default());
-    let msg = RwSignal::new(None::<Msg>);
+    // The one message area of the import, replaced on every attempt.
+    let msg = RwSignal::new(text::MessageArea::default());
     let paste_ref = NodeRef::<html::Textarea>::new();
 
     let refresh_preview = move || {
@@ -125,6 +107,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             });
             mapping.set(saved.unwrap_or_else(|| pv.mapping.clone()));
         }
+        msg.update(|m| match &p {
+            Some(r) => m.previewed(r),
+            None => m.clear(),
+        });
         preview.set(p);
     };
     let set_pending = move |text: String, source: String| {
@@ -138,22 +124,18 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let pv = match preview.get_untracked() {
             Some(Ok(pv)) => pv,
             Some(Err(f)) => {
-                msg.set(Some(Msg::Fatal(f)));
+                msg.update(|m| m.previewed(&Err(f)));
                 return;
             }
             None => return,
         };
         let m = mapping.get_untracked();
-        match import::import(&text.0, pv.delim, &m) {
-            Err(f) => msg.set(Some(Msg::Fatal(f))),
+        let res = import::import(&text.0, pv.delim, &m);
+        msg.update(|area| area.imported(&res, &source));
+        match res {
+            Err(_) => {}
             Ok(imp) => {
                 if imp.list.is_empty() {
-                    msg.set(Some(Msg::Done {
-                        loaded: 0,
-                        source,
-                        failed: imp.failed,
-                        issues: imp.issues,
-                    }));
                     return;
                 }
                 let id = js_sys::Date::now() as u64;
@@ -163,12 +145,6 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 d.headers = pv.headers.clone();
                 current_id.set_value(id);
                 mem_bytes.set((!stored).then_some(text.0.len()));
-                msg.set(Some(Msg::Done {
-                    loaded: imp.list.len(),
-                    source,
-                    failed: imp.failed,
-                    issues: imp.issues,
-                }));
                 list.set(Shared::new(imp.list));
                 doc.set(d);
             }
@@ -197,24 +173,28 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             return;
         };
         if file.size() > csv::MAX_BYTES as f64 {
-            msg.set(Some(Msg::Fatal(Fatal::TooLarge {
-                bytes: file.size() as usize,
-            })));
+            msg.update(|m| {
+                m.previewed(&Err(Fatal::TooLarge {
+                    bytes: file.size() as usize,
+                }))
+            });
             return;
         }
         ui::read_file_bytes(file, move |name, res| match res {
-            Err(e) => msg.set(Some(Msg::Key("tiering.err.read", e))),
+            Err(e) => msg.update(|m| m.failed("tiering.err.read", e)),
             Ok(bytes) => match decode_bytes(bytes) {
-                None => msg.set(Some(Msg::Key("tiering.err.decode", String::new()))),
+                None => msg.update(|m| m.failed("tiering.err.decode", String::new())),
                 Some(text) => {
                     if let Some(el) = paste_ref.get_untracked() {
                         el.set_value("");
                     }
                     set_pending(text, name);
-                    if mapping.with_untracked(|m| m.missing().is_empty()) {
+                    // A failed preview has said why already (once).
+                    let go = preview.with_untracked(|p| {
+                        mapping.with_untracked(|m| text::auto_import(p.as_ref(), m))
+                    });
+                    if go {
                         run_import();
-                    } else {
-                        msg.set(None);
                     }
                 }
             },
@@ -353,6 +333,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         </p>
                     }.into_any();
                 }
+                if let Err(b) = invalid.with(|iv| iv.gate(Ok(()))) {
+                    return view! {
+                        <p class="notice warn" role="alert" data-testid="tiering-input-error">"— "{b.message(i18n.lang())}</p>
+                    }.into_any();
+                }
                 match analysis.get() {
                     Err(e) => view! {
                         <p class="notice warn" role="alert" data-testid="tiering-assume-error">{text::assumption_error(i18n.lang(), e)}</p>
@@ -364,7 +349,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }}
 
             // ---- Table ----
-            {move || (!list.with(|l| l.0.is_empty()) && analysis.with(|a| a.is_ok())).then(|| view! {
+            {move || (!list.with(|l| l.0.is_empty()) && analysis.with(|a| a.is_ok()) && invalid.with(|iv| iv.is_empty())).then(|| view! {
                 <div class="card tiering-table-card">
                     <h2>{tr("tiering.table.title")}</h2>
                     <div class="tiering-table-tools">
@@ -387,7 +372,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 }).collect_view()
                             }}
                         </select>
-                        <span class="muted" data-testid="tiering-shown">{move || i18n.tf("tiering.table.shown", &[
+                        <span class="muted" data-testid="tiering-shown">{move || plural(i18n.lang(), "tiering.table.shown", list.with(|l| l.0.len()), &[
                             ("n", &fmt_number(order.with(|o| o.0.len()) as f64, 0)),
                             ("total", &fmt_number(list.with(|l| l.0.len()) as f64, 0)),
                         ])}</span>
@@ -410,7 +395,8 @@ fn PreviewBox(
         let p = preview.get();
         match p {
             None => ().into_any(),
-            Some(Err(f)) => view! { <p class="notice warn" role="alert" data-testid="tiering-preview-error">{text::fatal(i18n.lang(), &f)}</p> }.into_any(),
+            // A failed preview speaks in the import's one message area.
+            Some(Err(_)) => ().into_any(),
             Some(Ok(pv)) => {
                 let headers = Arc::new(pv.headers.clone());
                 let ncols = pv.headers.len();
@@ -465,40 +451,39 @@ fn PreviewBox(
 }
 
 #[component]
-fn MsgBox(msg: RwSignal<Option<Msg>>) -> impl IntoView {
+fn MsgBox(msg: RwSignal<text::MessageArea>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let lang = i18n.lang();
-        msg.get().map(|m| match m {
-            Msg::Fatal(f) => view! { <div class="notice warn" role="alert" data-testid="tiering-import-msg">{text::fatal(lang, &f)}</div> }.into_any(),
-            Msg::Key(k, detail) => view! {
-                <div class="notice warn" role="alert" data-testid="tiering-import-msg">{crate::i18n::tf(lang, k, &[("detail", &detail)])}</div>
-            }.into_any(),
-            Msg::Done { loaded, source, failed, issues } => {
-                let shown = issues.len();
-                view! {
-                    <div class="notice" class:warn={failed > 0} role="status" data-testid="tiering-import-msg">
-                        {(loaded > 0).then(|| view! {
-                            <p>{crate::i18n::tf(lang, "tiering.msg.loaded", &[("n", &fmt_number(loaded as f64, 0)), ("src", &source_label(lang, &source))])}</p>
-                        })}
-                        {(loaded == 0).then(|| view! { <p>{text::fatal(lang, &Fatal::NoRows)}</p> })}
-                        {(failed > 0).then(|| view! {
-                            <p>{crate::i18n::tf(lang, "tiering.msg.failed", &[("n", &fmt_number(failed as f64, 0))])}</p>
-                            <ul class="tiering-issues" data-testid="tiering-issues">
-                                {issues.iter().map(|i| view! { <li>{text::issue(lang, i)}</li> }).collect_view()}
-                            </ul>
-                            {(failed > shown).then(|| view! {
-                                <p class="muted">{crate::i18n::tf(lang, "tiering.msg.more", &[("n", &fmt_number((failed - shown) as f64, 0))])}</p>
-                            })}
-                        })}
-                    </div>
-                }.into_any()
+        msg.with(|m| m.render(lang)).map(|r| {
+            let warn = r.tone == text::Tone::Warn;
+            let has_issues = !r.issues.is_empty();
+            view! {
+                <div class="notice" class:warn=warn role=if warn { "alert" } else { "status" } data-testid="tiering-import-msg">
+                    {r.lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
+                    {has_issues.then(|| view! {
+                        <ul class="tiering-issues" data-testid="tiering-issues">
+                            {r.issues.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
+                        </ul>
+                    })}
+                    {r.more.map(|m| view! { <p class="muted">{m}</p> })}
+                    {r.warning_head.map(|h| view! {
+                        <p>{h}</p>
+                        <ul class="tiering-issues" data-testid="tiering-warnings">
+                            {r.warnings.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </div>
             }
         })
     }
 }
 
 /// `NumberField` with a boxed handler: one instance of its code for all fields.
+/// The page's invalid fields (shared with every `Num` through the context).
+#[derive(Clone, Copy)]
+struct Invalids(RwSignal<Invalid>);
+
 #[component]
 fn Num(
     label: &'static str,
@@ -510,8 +495,22 @@ fn Num(
     #[prop(optional)] testid: &'static str,
     #[prop(optional)] percent: bool,
 ) -> impl IntoView {
+    // Bad text in this field holds the tiers back (— and the reason) until
+    // it is corrected, or the field goes away.
+    let invalid = use_context::<Invalids>().map(|i| i.0);
+    let on_invalid = Callback::new(move |r: Option<&'static str>| {
+        if let Some(iv) = invalid {
+            iv.update(|iv| iv.set(label, r));
+        }
+    });
+    on_cleanup(move || {
+        if let Some(iv) = invalid {
+            iv.update(|iv| iv.set(label, None));
+        }
+    });
     view! {
-        <NumberField label=label value=value on_change=move |v| on_change(v) min=min max=max unit=unit testid=testid percent=percent />
+        <NumberField label=label value=value on_change=move |v| on_change(v) min=min max=max unit=unit testid=testid percent=percent
+            on_invalid=on_invalid />
     }
 }
 
@@ -591,6 +590,7 @@ fn SchemeBox(
     let i18n = use_i18n();
     let scheme = move || doc.with(|d| d.scheme);
     let th = move || doc.with(|d| d.thresholds.clone());
+    let basis = Memo::new(move |_| doc.with(|d| d.thresholds.metal_basis));
     let suggest = move |_| {
         let Ok(an) = analysis.get_untracked() else {
             return;
@@ -634,12 +634,23 @@ fn SchemeBox(
                                 <option value="aum" selected=move || th().metal_basis == Basis::Aum>{tr("tiering.basis.aum")}</option>
                             </select>
                         </div>
-                        <Num label="tiering.th.platinum" unit="¥" testid="tiering-th-platinum" min=-1e15 max=1e15
-                            value=Signal::derive(move || th().platinum_min)
-                            on_change=Arc::new(move |v| doc.update(|d| d.thresholds.platinum_min = v)) />
-                        <Num label="tiering.th.gold" unit="¥" testid="tiering-th-gold" min=-1e15 max=1e15
-                            value=Signal::derive(move || th().gold_min)
-                            on_change=Arc::new(move |v| doc.update(|d| d.thresholds.gold_min = v)) />
+                        // Each basis has its own thresholds; the fields re-mount when it changes.
+                        {move || {
+                            let aum = basis.get() == Basis::Aum;
+                            let (pl, go) = if aum {
+                                ("tiering.th.platinum_aum", "tiering.th.gold_aum")
+                            } else {
+                                ("tiering.th.platinum", "tiering.th.gold")
+                            };
+                            view! {
+                                <Num label=pl unit="¥" testid="tiering-th-platinum" min=-1e15 max=1e15
+                                    value=Signal::derive(move || th().metal().0)
+                                    on_change=Arc::new(move |v| doc.update(|d| *d.thresholds.metal_mut().0 = v)) />
+                                <Num label=go unit="¥" testid="tiering-th-gold" min=-1e15 max=1e15
+                                    value=Signal::derive(move || th().metal().1)
+                                    on_change=Arc::new(move |v| doc.update(|d| *d.thresholds.metal_mut().1 = v)) />
+                            }
+                        }}
                     </div>
                 }.into_any(),
             }}
@@ -657,25 +668,29 @@ fn Results(an: Shared<Analysis>) -> impl IntoView {
     let a3 = an.clone();
     let n: usize = an.0.summaries.iter().map(|s| s.count).sum();
     let total = an.0.total_value;
+    let vals: Arc<Vec<f64>> = Arc::new(an.0.summaries.iter().map(|s| s.total_value).collect());
+    let aums: Arc<Vec<f64>> = Arc::new(an.0.summaries.iter().map(|s| s.total_aum).collect());
     view! {
-        <p class="tiering-total" data-testid="tiering-total">{move || i18n.tf("tiering.summary.total", &[
+        <p class="tiering-total" data-testid="tiering-total">{move || plural(i18n.lang(), "tiering.summary.total", n, &[
             ("n", &fmt_number(n as f64, 0)), ("v", &fmt_money_short(i18n.lang(), total)),
         ])}</p>
         <div class="grid-3 tiering-tiers">
-            {an.0.summaries.iter().cloned().map(|s| {
+            {an.0.summaries.iter().cloned().enumerate().map(|(k, s)| {
                 let slug = s.tier.slug();
+                // One rule per row of the three cards: the same unit and decimals.
+                let (vals, aums) = (vals.clone(), aums.clone());
                 view! {
                     <div class=format!("card tiering-tier tiering-tier-{slug}") data-testid=format!("tiering-tier-{slug}") data-count=s.count.to_string()>
                         <h3>{move || i18n.t(s.tier.name_key())}</h3>
                         <p class="tiering-count" data-testid=format!("tiering-tier-{slug}-count")>{s.count.to_string()}</p>
-                        <p class="muted">{move || i18n.tf("tiering.card.customers", &[("n", &fmt_number(s.count as f64, 0)), ("share", &fmt_percent(s.count_share, 1))])}</p>
+                        <p class="muted">{move || plural(i18n.lang(), "tiering.card.customers", s.count, &[("n", &fmt_number(s.count as f64, 0)), ("share", &fmt_percent(s.count_share, 1))])}</p>
                         <dl class="tiering-dl">
                             <dt>{tr("tiering.card.value")}</dt>
-                            <dd class="num">{move || fmt_money_short(i18n.lang(), s.total_value)}</dd>
+                            <dd class="num">{move || fmt_money_col(i18n.lang(), &vals).swap_remove(k)}</dd>
                             <dt>{tr("tiering.card.share")}</dt>
                             <dd class="num" data-testid=format!("tiering-tier-{slug}-share")>{fmt_percent(s.value_share, 1)}</dd>
                             <dt>{tr("tiering.card.aum")}</dt>
-                            <dd class="num">{move || fmt_money_short(i18n.lang(), s.total_aum)}</dd>
+                            <dd class="num">{move || fmt_money_col(i18n.lang(), &aums).swap_remove(k)}</dd>
                             {s.avg_products.map(|p| view! {
                                 <dt>{tr("tiering.card.products")}</dt>
                                 <dd class="num">{fmt_number(p, 2)}</dd>
@@ -830,7 +845,7 @@ fn HoldingChart(an: Shared<Analysis>) -> impl IntoView {
                 let doc = use_doc::<TieringDoc>();
                 let a = doc.with(|d| d.assumptions.clone());
                 let to = a.product_threshold;
-                i18n.tf("tiering.holding.gain", &[
+                plural(i18n.lang(), "tiering.holding.gain", near, &[
                     ("n", &fmt_number(near as f64, 0)),
                     ("from", &to.saturating_sub(1).to_string()),
                     ("to", &to.to_string()),
@@ -840,7 +855,7 @@ fn HoldingChart(an: Shared<Analysis>) -> impl IntoView {
                 ])
             }}</p>
             {(unknown > 0).then(|| view! {
-                <p class="muted small">{move || i18n.tf("tiering.holding.unknown", &[("n", &fmt_number(unknown as f64, 0))])}</p>
+                <p class="muted small">{move || plural(i18n.lang(), "tiering.holding.unknown", unknown, &[("n", &fmt_number(unknown as f64, 0))])}</p>
             })}
         </div>
     }
