@@ -4,6 +4,7 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -23,8 +24,21 @@ const TYPES = {
   ".png": "image/png",
 };
 
-/** Start a static server for dist/. Returns { url, close }. */
-export async function startApp() {
+/** Gzipped copies of served files (for `startApp({ gzip: true })`). */
+const gzCache = new Map();
+function gzipped(file) {
+  const stat = fs.statSync(file);
+  const key = `${file}:${stat.mtimeMs}`;
+  if (!gzCache.has(key)) gzCache.set(key, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+  return gzCache.get(key);
+}
+
+/**
+ * Start a static server for dist/. Returns { url, close }.
+ * `opts.gzip`: compress responses, as a real static host does.
+ * `opts.headers`: extra response headers for HTML pages (e.g. a CSP).
+ */
+export async function startApp(opts = {}) {
   if (!fs.existsSync(path.join(DIST, "index.html"))) {
     throw new Error("dist/index.html is missing: build the release app first (trunk build --release)");
   }
@@ -40,7 +54,15 @@ export async function startApp() {
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    const headers = { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-cache" };
+    if (file.endsWith(".html")) Object.assign(headers, opts.headers || {});
+    if (opts.gzip && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+      const body = gzipped(file);
+      res.writeHead(200, { ...headers, "content-encoding": "gzip", "content-length": body.length });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));

@@ -253,6 +253,11 @@ test("a panic shows the error screen with a working export", async () => {
   await page.click(byTestId("lang-toggle"));
   await settle(page);
   await page.goto(app.url + "#/crash-test");
+  // Opened by chance, the test page does nothing.
+  await page.waitForSelector(byTestId("crash-page"));
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator(byTestId("crash-screen")).count(), 0);
+  await page.click(byTestId("crash-trigger"));
   await page.waitForSelector(byTestId("crash-screen"));
   assert.match(await page.textContent(byTestId("crash-screen")), /Something went wrong/);
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("crash-export"))]);

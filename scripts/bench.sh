@@ -6,3 +6,4 @@ source "$(dirname "$0")/env.sh"
 bash scripts/setup.sh --test
 trunk build --release
 node e2e/bench.mjs
+node e2e/load-bench.mjs
