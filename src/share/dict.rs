@@ -110,5 +110,6 @@ mod tests {
         assert!(std::str::from_utf8(s).is_ok());
         assert_ne!(fingerprint(s), fingerprint(m));
         assert!(for_kind(Kind::Clv).is_empty());
+        println!("dictionaries: script {} B, map {} B", s.len(), m.len());
     }
 }

@@ -223,7 +223,7 @@ impl MapPiece {
             })
             .collect();
         MapPiece {
-            name: super::strings::text(lang, "share.anon.map_name").to_string(),
+            name: super::strings::lookup(lang, "share.anon.map_name").to_string(),
             people,
             links: self
                 .links

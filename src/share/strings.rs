@@ -1,6 +1,6 @@
 //! The share module's part of the translation tables (keys start with
 //! "share."), to be merged into the app's tables (`crate::i18n`). Until then
-//! [`text`] reads them directly, so pure code (anonymised names) and tests
+//! [`lookup`] reads them directly, so pure code (anonymised names) and tests
 //! can use them.
 
 use crate::i18n::{Lang, Table};
@@ -195,7 +195,7 @@ pub const STRINGS_EN: Table = &[
 ];
 
 /// The text of a share key in `lang` (the key itself when unknown).
-pub fn text(lang: Lang, key: &'static str) -> &'static str {
+pub fn lookup(lang: Lang, key: &'static str) -> &'static str {
     let table = match lang {
         Lang::Zh => STRINGS_ZH,
         Lang::En => STRINGS_EN,
@@ -257,7 +257,7 @@ mod tests {
         for lang in Lang::ALL {
             for k in &zh {
                 if let Some(app) = crate::i18n::lookup(lang, k) {
-                    assert_eq!(app, text(lang, k), "{k}");
+                    assert_eq!(app, lookup(lang, k), "{k}");
                 }
             }
         }
