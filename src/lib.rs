@@ -9,6 +9,7 @@ pub mod bench;
 pub mod i18n;
 pub mod route;
 pub mod settings;
+pub mod share;
 pub mod sort;
 pub mod storage;
 pub mod tools;
