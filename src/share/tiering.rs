@@ -5,7 +5,8 @@
 //! Body v1: discount; horizon (0 unlimited, n + 1 for n years); a flag byte
 //! (bit 0 first-year-counted convention, 1 use products, 2 metal scheme,
 //! 3 metal basis AUM); base, low and high retention; product threshold;
-//! VIP minimum, loss-below, platinum minimum, gold minimum.
+//! VIP minimum, loss-below, platinum minimum, gold minimum (value basis),
+//! platinum and gold minimum (AUM basis).
 
 use super::bin::{BinError, Reader, Writer};
 use super::codec::ShareError;
@@ -55,7 +56,14 @@ impl TierSettings {
             w.num(v);
         }
         w.uv(u64::from(a.product_threshold));
-        for v in [t.vip_min, t.loss_below, t.platinum_min, t.gold_min] {
+        for v in [
+            t.vip_min,
+            t.loss_below,
+            t.platinum_min,
+            t.gold_min,
+            t.platinum_aum_min,
+            t.gold_aum_min,
+        ] {
             w.num(v);
         }
     }
@@ -72,8 +80,8 @@ impl TierSettings {
         }
         let [base_retention, low_retention, high_retention] = [r.num()?, r.num()?, r.num()?];
         let product_threshold = r.uv_as()?;
-        let [vip_min, loss_below, platinum_min, gold_min] =
-            [r.num()?, r.num()?, r.num()?, r.num()?];
+        let [vip_min, loss_below, platinum_min, gold_min, platinum_aum_min, gold_aum_min] =
+            [r.num()?, r.num()?, r.num()?, r.num()?, r.num()?, r.num()?];
         Ok(TierSettings {
             assumptions: Assumptions {
                 discount,
@@ -104,6 +112,8 @@ impl TierSettings {
                 },
                 platinum_min,
                 gold_min,
+                platinum_aum_min,
+                gold_aum_min,
             },
         })
     }
@@ -141,7 +151,7 @@ pub(super) mod tests {
             any::<[bool; 4]>(),
             proptest::collection::vec((0i64..=100).prop_map(|v| v as f64 / 100.0), 3),
             0u16..=20,
-            proptest::collection::vec((-1_000i64..1_000_000).prop_map(|v| v as f64), 4),
+            proptest::collection::vec((-1_000i64..1_000_000).prop_map(|v| v as f64), 6),
         )
             .prop_map(|(discount, horizon, f, r, pt, t)| TierSettings {
                 assumptions: Assumptions {
@@ -165,6 +175,8 @@ pub(super) mod tests {
                     metal_basis: if f[3] { Basis::Aum } else { Basis::Value },
                     platinum_min: t[2],
                     gold_min: t[3],
+                    platinum_aum_min: t[4],
+                    gold_aum_min: t[5],
                 },
             })
     }
