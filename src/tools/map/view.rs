@@ -790,9 +790,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         );
     };
     let on_print = move |_| {
-        // The print stylesheet gives the canvas 255 mm × 175 mm: one landscape
-        // A4 or Letter page.
-        fit_to(960.0, 660.0);
+        // The print stylesheet gives the canvas 255 mm × 160 mm, below the
+        // map's name and legend: one landscape A4 or Letter page.
+        fit_to(960.0, 600.0);
         request_animation_frame(move || {
             ui::print();
             fit();
@@ -966,6 +966,31 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 </div>
             })}
             <div class="map-main">
+                // Printed above the map: its name and legend (hidden on screen).
+                <div class="map-print-head" data-testid="map-print-head">
+                    <h2>{current_name}</h2>
+                    <ul class="map-print-legend">
+                        {move || {
+                            let (kinds, strengths) = structure.with(svg::legend);
+                            let lang = i18n.lang();
+                            let kinds = kinds.into_iter().map(|k| {
+                                let lk = svg::look(k);
+                                view! {
+                                    <li><svg viewBox="-32 -32 64 64" width="14" height="14" aria-hidden="true"><path d=svg::shape_path(k) fill=lk.fill/></svg>
+                                        {crate::i18n::t(lang, k.key())}</li>
+                                }
+                            }).collect_view();
+                            let strengths = strengths.into_iter().map(|st| {
+                                let (c, w, d) = svg::link_style(st);
+                                view! {
+                                    <li><svg viewBox="0 0 30 10" width="24" height="8" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" stroke=c stroke-width=w stroke-dasharray=d/></svg>
+                                        {crate::i18n::t(lang, st.key())}</li>
+                                }
+                            }).collect_view();
+                            view! { {kinds}{strengths} }
+                        }}
+                    </ul>
+                </div>
                 <div class="map-canvas-wrap" node_ref=canvas_ref data-testid="map-canvas"
                     class:map-space=move || space_held.get() class:map-panning=move || panning.get()
                     on:pointerenter=move |_| over_canvas.set_value(true) on:pointerleave=move |_| over_canvas.set_value(false)
