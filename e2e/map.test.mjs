@@ -319,3 +319,45 @@ test("growth over time: a person's date, the chart, the map as of a month or a d
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("one bad person does not reject a map file; the report is in Chinese (issue 15 item 21)", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  const file = {
+    nodes: [{ id: 1, name: "甲", kind: "client" }, { id: 2, name: "乙", x: "abc" }, { id: 3, name: 12345 }, null],
+    links: [{ id: 5, from: 1, to: 2 }],
+  };
+  const upload = (name) => page.setInputFiles(byTestId("map-import"), {
+    name, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await upload("bad-node.json");
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 3);
+  const msg = await page.textContent(byTestId("map-message"));
+  assert.match(msg, /文件中第 4 个人物/);
+  assert.doesNotMatch(msg, /invalid type|expected/);
+  // Importing the same file again: the second copy is marked "(imported)".
+  await upload("bad-node.json");
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=map-select] option")].some((o) => o.textContent.includes("（导入）")));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("shortest introduction path and same layout twice (issue 15 items 24, 25)", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  await newFromTemplate(page, "family", 8);
+  await page.click(`${byTestId("map-node-1")} .map-node-shape`);
+  await page.click(byTestId("map-path-shortest"));
+  await page.waitForFunction(() => document.querySelector("[data-testid=map-path]").textContent.includes("→"));
+  const pos = () => page.$$eval("g.map-node", (els) => els.map((e) => e.getAttribute("transform")).join("|"));
+  await page.click(byTestId("map-layout-force"));
+  const first = await pos();
+  await page.click(byTestId("map-layout-force"));
+  assert.equal(await pos(), first);
+  // Printing shows the map's name and legend.
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.isVisible(byTestId("map-print-head")));
+  await page.emulateMedia({ media: "screen" });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

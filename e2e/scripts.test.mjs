@@ -199,3 +199,39 @@ test("an edit of the spoken script is saved, survives reload and part changes", 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("text typed into the spoken-script box is compliance-checked (issue 15 item 19)", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/scripts" });
+  await page.waitForSelector(byTestId("scripts-library"));
+  await page.selectOption(byTestId("scripts-template-select"), "wealth");
+  await page.click(byTestId("scripts-new-template"));
+  await page.waitForSelector(byTestId("scripts-editor"));
+  const flagsCount = () => page.getAttribute(byTestId("scripts-flags-count"), "data-count");
+  assert.equal(await flagsCount(), "0");
+  const spoken = await page.inputValue(byTestId("scripts-spoken"));
+  await page.fill(byTestId("scripts-spoken"), `${spoken}这款产品保本保息，稳赚不赔`);
+  await page.waitForFunction(() => document.querySelector("[data-testid=scripts-flags-count]").dataset.count !== "0");
+  assert.doesNotMatch(await page.textContent(byTestId("scripts-flags-count")), /没有发现合规问题/);
+  const rules = await page.$$eval("[data-testid=scripts-spoken-flags] [data-testid=scripts-flag]", (els) => els.map((e) => e.dataset.rule));
+  assert.ok(rules.includes("zh.baoben") && rules.includes("zh.wenzhuan"), rules.join(","));
+  // Risk levels are shown with their words.
+  assert.ok((await page.textContent(byTestId("scripts-client-risk"))).includes("C1 保守型"));
+  // The cue cards say there are flags.
+  await page.click(byTestId("scripts-tab-cards"));
+  await page.waitForSelector(byTestId("scripts-cards-flags"));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("export all scripts (issue 15 item 25)", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/scripts" });
+  await page.waitForSelector(byTestId("scripts-library"));
+  const count = await page.locator(byTestId("scripts-item")).count();
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("scripts-export-all"))]);
+  assert.match(dl.suggestedFilename(), /\.rmscripts\.json$/);
+  const file = JSON.parse(await downloadText(dl));
+  assert.equal(file.kind, "scripts");
+  assert.equal(file.scripts.length, count);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -142,10 +142,47 @@ impl PartialOrd for State {
     }
 }
 
+/// Which introduction path to look for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PathMode {
+    /// The strongest ties: least total cost, fewer steps on ties.
+    #[default]
+    Strongest,
+    /// The fewest steps (introductions), stronger ties on ties.
+    Shortest,
+}
+
+impl PathMode {
+    pub const ALL: [PathMode; 2] = [PathMode::Strongest, PathMode::Shortest];
+    pub fn key(self) -> &'static str {
+        match self {
+            PathMode::Strongest => "map.path.strongest",
+            PathMode::Shortest => "map.path.shortest",
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            PathMode::Strongest => "strongest",
+            PathMode::Shortest => "shortest",
+        }
+    }
+    pub fn from_slug(s: &str) -> PathMode {
+        PathMode::ALL
+            .into_iter()
+            .find(|m| m.slug() == s)
+            .unwrap_or_default()
+    }
+}
+
 /// The best introduction path from `from` to `to` (node ids, both ends
 /// included): least total cost (strong 1, normal 2, weak 4; conflicts never
 /// used), fewer hops on ties. None if unreachable or unknown ids.
 pub fn intro_path(g: &Graph, from: Id, to: Id) -> Option<Vec<Id>> {
+    intro_path_by(g, from, to, PathMode::Strongest)
+}
+
+/// The introduction path of a mode; both modes never use conflict links.
+pub fn intro_path_by(g: &Graph, from: Id, to: Id, mode: PathMode) -> Option<Vec<Id>> {
     let idx = g.index();
     let (&s, &t) = (idx.get(&from)?, idx.get(&to)?);
     let adj = adjacency(g, true);
@@ -173,7 +210,11 @@ pub fn intro_path(g: &Graph, from: Id, to: Id) -> Option<Vec<Id>> {
         }
         for &(m, st) in &adj[node] {
             let Some(w) = cost(st) else { continue };
-            let nc = (c + w, hops + 1);
+            // `cost` and `hops` hold the first and second criterion.
+            let nc = match mode {
+                PathMode::Strongest => (c + w, hops + 1),
+                PathMode::Shortest => (c + 1, hops + w),
+            };
             if nc < best[m] {
                 best[m] = nc;
                 prev[m] = node;
@@ -417,6 +458,58 @@ mod tests {
         // Only a conflict link: no path.
         let g2 = graph(&[NodeKind::Rm, NodeKind::Client], &[(1, 2, Conflict)]);
         assert_eq!(intro_path(&g2, 1, 2), None);
+    }
+
+    /// Issue 15 item 25: "shortest" takes the fewest steps; both modes
+    /// avoid conflict links.
+    #[test]
+    fn shortest_path_takes_fewest_steps_and_avoids_conflicts() {
+        use Strength::*;
+        // 1 -weak- 5 -weak- 4: two steps; 1 -strong- 2 -strong- 3 -normal- 4: three.
+        // 1 -conflict- 4 is never used.
+        let g = graph(
+            &[
+                NodeKind::Rm,
+                NodeKind::Friend,
+                NodeKind::Family,
+                NodeKind::Client,
+                NodeKind::Colleague,
+            ],
+            &[
+                (1, 5, Weak),
+                (5, 4, Weak),
+                (1, 2, Strong),
+                (2, 3, Strong),
+                (3, 4, Normal),
+                (1, 4, Conflict),
+            ],
+        );
+        assert_eq!(
+            intro_path_by(&g, 1, 4, PathMode::Strongest),
+            Some(vec![1, 2, 3, 4])
+        );
+        assert_eq!(
+            intro_path_by(&g, 1, 4, PathMode::Shortest),
+            Some(vec![1, 5, 4])
+        );
+        // Equal steps: the stronger ties win.
+        let g2 = graph(
+            &[
+                NodeKind::Rm,
+                NodeKind::Friend,
+                NodeKind::Friend,
+                NodeKind::Client,
+            ],
+            &[(1, 2, Weak), (2, 4, Weak), (1, 3, Strong), (3, 4, Normal)],
+        );
+        assert_eq!(
+            intro_path_by(&g2, 1, 4, PathMode::Shortest),
+            Some(vec![1, 3, 4])
+        );
+        let g3 = graph(&[NodeKind::Rm, NodeKind::Client], &[(1, 2, Conflict)]);
+        assert_eq!(intro_path_by(&g3, 1, 2, PathMode::Shortest), None);
+        assert_eq!(PathMode::from_slug("shortest"), PathMode::Shortest);
+        assert_eq!(PathMode::from_slug("?"), PathMode::Strongest);
     }
 
     #[test]

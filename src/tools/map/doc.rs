@@ -520,6 +520,23 @@ impl MapDoc {
         self.current = id;
         Some(id)
     }
+    /// The name an imported map gets: its own, or with `suffix` ("(imported)")
+    /// when a map of that name exists, numbered if that exists too.
+    pub fn import_name(&self, name: &str, suffix: &str) -> String {
+        let taken = |n: &str| self.maps.iter().any(|m| m.name == n);
+        let name = model::cut(name.trim(), model::MAX_NAME - 16);
+        if !taken(&name) {
+            return name;
+        }
+        let first = format!("{name}{suffix}");
+        if !taken(&first) {
+            return first;
+        }
+        (2..)
+            .map(|k| format!("{first} {k}"))
+            .find(|c| !taken(c))
+            .unwrap_or(first)
+    }
     pub fn create(&mut self, t: Template, lang: Lang) -> Option<Id> {
         let name = i18n::t(lang, t.key());
         self.add(name, template(t, lang))
@@ -660,31 +677,389 @@ pub fn export_json(m: &MapEntry) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportFail {
     pub key: &'static str,
-    pub detail: String,
+    /// Where the JSON stops being valid (line, column), for "not JSON".
+    pub at: Option<(usize, usize)>,
 }
 
-/// A map file read and repaired: name, graph, repairs made.
+impl ImportFail {
+    /// The message in the user's language: file name, reason, and where the
+    /// file is broken (never the parser's own English text).
+    pub fn message(&self, lang: Lang, file: &str) -> String {
+        let mut out = String::new();
+        if !file.is_empty() {
+            out.push_str(file);
+            out.push_str(": ");
+        }
+        out.push_str(i18n::t(lang, self.key));
+        if let Some((line, col)) = self.at {
+            out.push(' ');
+            out.push_str(&i18n::tf(
+                lang,
+                "map.imp.at",
+                &[("line", &line.to_string()), ("col", &col.to_string())],
+            ));
+        }
+        out
+    }
+}
+
+/// Something in a map file that was left out or reset on import.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dropped {
+    /// The `at`-th person of the file (1-based) was left out.
+    Person {
+        at: usize,
+        name: Option<String>,
+        why: Why,
+    },
+    /// The `at`-th link of the file (1-based) was left out.
+    Link { at: usize, why: Why },
+    /// The file's list of links could not be read at all.
+    Links,
+    /// A field of the `at`-th person could not be read and was reset.
+    PersonField {
+        at: usize,
+        name: Option<String>,
+        field: &'static str,
+    },
+    /// A field of the `at`-th link could not be read and was reset.
+    LinkField { at: usize, field: &'static str },
+}
+
+/// Why an entry of a map file was left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Not an object (`null`, a number, a text…).
+    NotObject,
+    /// No usable id (a whole number).
+    NoId,
+    /// A link without both of its people (`from`, `to`).
+    NoEnds,
+}
+
+impl Why {
+    fn key(self) -> &'static str {
+        match self {
+            Why::NotObject => "map.drop.not_object",
+            Why::NoId => "map.drop.no_id",
+            Why::NoEnds => "map.drop.no_ends",
+        }
+    }
+}
+
+/// A map file read and repaired: name, graph, what was left out or reset,
+/// and the repairs made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
     pub name: String,
     pub graph: Graph,
+    pub dropped: Vec<Dropped>,
     pub fixes: Vec<model::Fix>,
 }
 
+/// The user's words for a field of a person or link.
+fn field_key(field: &str) -> &'static str {
+    match field {
+        "x" | "y" => "map.field.position",
+        "kind" => "map.field.kind",
+        "role" => "map.field.role",
+        "name" => "map.field.name",
+        "notes" => "map.field.notes",
+        "birthday" => "map.field.birthday",
+        "anniversary" => "map.field.anniversary",
+        "tags" => "map.field.tags",
+        "since" => "map.field.since",
+        "relation" => "map.field.relation",
+        "strength" => "map.field.strength",
+        "directed" => "map.field.directed",
+        "label" => "map.field.label",
+        _ => "map.field.other",
+    }
+}
+
+/// Most report lines listed one by one (the rest are counted).
+pub const REPORT_LINES: usize = 12;
+
+impl Imported {
+    /// What was left out, reset or repaired, one line each, in the user's
+    /// language (empty when the file was read as it was).
+    pub fn report(&self, lang: Lang) -> Vec<String> {
+        let tr = |k: &'static str| i18n::t(lang, k);
+        let who = |at: usize, name: &Option<String>| match name {
+            Some(n) if !n.trim().is_empty() => i18n::tf(
+                lang,
+                "map.drop.person_named",
+                &[("n", &at.to_string()), ("name", &model::cut(n.trim(), 40))],
+            ),
+            _ => i18n::tf(lang, "map.drop.person", &[("n", &at.to_string())]),
+        };
+        let link = |at: usize| i18n::tf(lang, "map.drop.link", &[("n", &at.to_string())]);
+        let mut lines: Vec<String> = self
+            .dropped
+            .iter()
+            .map(|d| match d {
+                Dropped::Person { at, name, why } => {
+                    format!(
+                        "{}{}{}",
+                        who(*at, name),
+                        tr("map.drop.colon"),
+                        tr(why.key())
+                    )
+                }
+                Dropped::Link { at, why } => {
+                    format!("{}{}{}", link(*at), tr("map.drop.colon"), tr(why.key()))
+                }
+                Dropped::Links => tr("map.drop.links").to_string(),
+                Dropped::PersonField { at, name, field } => format!(
+                    "{}{}{}",
+                    who(*at, name),
+                    tr("map.drop.colon"),
+                    i18n::tf(lang, "map.drop.field", &[("field", tr(field_key(field)))])
+                ),
+                Dropped::LinkField { at, field } => format!(
+                    "{}{}{}",
+                    link(*at),
+                    tr("map.drop.colon"),
+                    i18n::tf(lang, "map.drop.field", &[("field", tr(field_key(field)))])
+                ),
+            })
+            .collect();
+        // Repairs, one line per kind with its count.
+        let mut kinds: Vec<(&'static str, usize)> = Vec::new();
+        for f in &self.fixes {
+            match kinds.iter_mut().find(|(k, _)| *k == f.key()) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((f.key(), 1)),
+            }
+        }
+        for (k, n) in kinds {
+            lines.push(if n > 1 {
+                format!("{} ×{n}", tr(k))
+            } else {
+                tr(k).to_string()
+            });
+        }
+        if lines.len() > REPORT_LINES {
+            let more = lines.len() - (REPORT_LINES - 1);
+            lines.truncate(REPORT_LINES - 1);
+            lines.push(super::strings::count(lang, "map.drop.more", more));
+        }
+        lines
+    }
+
+    /// The whole import message: the new map's name and the report.
+    pub fn message(&self, lang: Lang) -> String {
+        let lines = self.report(lang);
+        if lines.is_empty() {
+            return i18n::tf(lang, "map.imp.ok", &[("name", &self.name)]);
+        }
+        let head = super::strings::count_with(
+            lang,
+            "map.imp.fixed",
+            self.dropped.len() + self.fixes.len(),
+            &[("name", &self.name)],
+        );
+        format!("{head}\n{}", lines.join("\n"))
+    }
+}
+
+/// A whole number usable as an id (also written as text: "12").
+fn as_id(v: Option<&Value>) -> Option<Id> {
+    let v = v?;
+    let n = v
+        .as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+        .or_else(|| {
+            v.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                .map(|f| f as u64)
+        })?;
+    Id::try_from(n).ok()
+}
+
+/// Fields that hold text: a number or true/false there is read as text.
+const TEXT_FIELDS: [&str; 6] = ["name", "notes", "birthday", "anniversary", "since", "label"];
+
+/// Read one entry leniently: every field that reads is kept, every field
+/// that does not is reset (and named in `bad`).
+fn read_lenient<T: serde::de::DeserializeOwned>(
+    obj: &serde_json::Map<String, Value>,
+    fields: &[&'static str],
+    bad: &mut Vec<&'static str>,
+) -> Option<T> {
+    let mut clean = serde_json::Map::new();
+    for (k, v) in obj {
+        let v = match v {
+            Value::Number(_) | Value::Bool(_) if TEXT_FIELDS.contains(&k.as_str()) => {
+                Value::String(v.to_string())
+            }
+            Value::Array(items) if k == "tags" => Value::Array(
+                items
+                    .iter()
+                    .filter(|t| !t.is_null())
+                    .map(|t| match t {
+                        Value::String(_) => t.clone(),
+                        other => Value::String(other.to_string()),
+                    })
+                    .collect(),
+            ),
+            _ => v.clone(),
+        };
+        let one = Value::Object(std::iter::once((k.clone(), v.clone())).collect());
+        if serde_json::from_value::<T>(one).is_ok() {
+            clean.insert(k.clone(), v);
+        } else if let Some(f) = fields.iter().find(|f| **f == k.as_str()) {
+            bad.push(f);
+        }
+    }
+    serde_json::from_value(Value::Object(clean)).ok()
+}
+
+const NODE_FIELDS: [&str; 11] = [
+    "id",
+    "kind",
+    "role",
+    "name",
+    "notes",
+    "birthday",
+    "anniversary",
+    "tags",
+    "since",
+    "x",
+    "y",
+];
+const LINK_FIELDS: [&str; 7] = [
+    "id", "from", "to", "relation", "strength", "directed", "label",
+];
+
+/// Read a graph value person by person and link by link: every usable
+/// entry is kept, the rest listed in `dropped`.
+fn read_graph(gv: &Value, dropped: &mut Vec<Dropped>) -> Option<Graph> {
+    let nodes = gv.get("nodes")?.as_array()?;
+    let mut g = Graph {
+        next_id: as_id(gv.get("next_id")).unwrap_or(0),
+        ..Graph::default()
+    };
+    for (i, v) in nodes.iter().enumerate() {
+        let at = i + 1;
+        let Some(obj) = v.as_object() else {
+            dropped.push(Dropped::Person {
+                at,
+                name: None,
+                why: Why::NotObject,
+            });
+            continue;
+        };
+        let name = obj.get("name").and_then(|n| match n {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(x) => Some(x.to_string()),
+            _ => None,
+        });
+        let Some(id) = as_id(obj.get("id")) else {
+            dropped.push(Dropped::Person {
+                at,
+                name,
+                why: Why::NoId,
+            });
+            continue;
+        };
+        let mut bad = Vec::new();
+        let mut obj = obj.clone();
+        obj.remove("id");
+        let mut n: Node = read_lenient(&obj, &NODE_FIELDS, &mut bad).unwrap_or_default();
+        n.id = id;
+        for field in bad {
+            // x and y are one "position": listed once.
+            let dup = field == "y"
+                && dropped.last().is_some_and(
+                    |d| matches!(d, Dropped::PersonField { at: a, field: "x", .. } if *a == at),
+                );
+            if !dup {
+                dropped.push(Dropped::PersonField {
+                    at,
+                    name: Some(n.name.clone()).filter(|s| !s.is_empty()),
+                    field,
+                });
+            }
+        }
+        g.nodes.push(n);
+    }
+    match gv.get("links") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(links)) => {
+            for (i, v) in links.iter().enumerate() {
+                let at = i + 1;
+                let Some(obj) = v.as_object() else {
+                    dropped.push(Dropped::Link {
+                        at,
+                        why: Why::NotObject,
+                    });
+                    continue;
+                };
+                let Some(id) = as_id(obj.get("id")) else {
+                    dropped.push(Dropped::Link { at, why: Why::NoId });
+                    continue;
+                };
+                let (Some(from), Some(to)) = (as_id(obj.get("from")), as_id(obj.get("to"))) else {
+                    dropped.push(Dropped::Link {
+                        at,
+                        why: Why::NoEnds,
+                    });
+                    continue;
+                };
+                let mut bad = Vec::new();
+                let mut obj = obj.clone();
+                for k in ["id", "from", "to"] {
+                    obj.remove(k);
+                }
+                let mut l: Link = read_lenient(&obj, &LINK_FIELDS, &mut bad).unwrap_or_default();
+                (l.id, l.from, l.to) = (id, from, to);
+                for field in bad {
+                    dropped.push(Dropped::LinkField { at, field });
+                }
+                g.links.push(l);
+            }
+        }
+        Some(_) => dropped.push(Dropped::Links),
+    }
+    Some(g)
+}
+
+/// Where a JSON text stops being valid (line, column), if it does.
+fn json_error_at(text: &str) -> Option<(usize, usize)> {
+    let text = text.trim_start_matches('\u{feff}');
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .err()
+        .map(|e| (e.line(), e.column()))
+        .filter(|(l, _)| *l > 0)
+}
+
 /// Read a map file: our export, or a bare `{nodes, links}` graph. Size,
-/// depth and JSON are checked first; the graph is then repaired (`sanitize`).
+/// depth and JSON are checked first; then every person and link that can
+/// be used is kept (unreadable fields reset), the rest listed, and the graph
+/// repaired (`sanitize`). A file with no usable person is refused.
 pub fn import_json(text: &str, fallback_name: &str) -> Result<Imported, ImportFail> {
-    let v = parse_import_json(text, model::MAX_FILE_BYTES).map_err(|e| ImportFail {
-        key: match e {
-            ImportError::TooLarge { .. } => "map.imp.too_large",
-            ImportError::Empty => "map.imp.empty",
-            _ => "map.imp.not_json",
+    let v = parse_import_json(text, model::MAX_FILE_BYTES).map_err(|e| match e {
+        ImportError::TooLarge { .. } => ImportFail {
+            key: "map.imp.too_large",
+            at: None,
         },
-        detail: e.detail(),
+        ImportError::Empty => ImportFail {
+            key: "map.imp.empty",
+            at: None,
+        },
+        ImportError::NotJson(_) => ImportFail {
+            key: "map.imp.not_json",
+            at: json_error_at(text),
+        },
+        _ => ImportFail {
+            key: "map.imp.not_json",
+            at: None,
+        },
     })?;
-    let bad = |detail: String| ImportFail {
+    let bad = ImportFail {
         key: "map.imp.not_map",
-        detail,
+        at: None,
     };
     let (name, gv) = match v.get("graph") {
         Some(g) => {
@@ -692,21 +1067,22 @@ pub fn import_json(text: &str, fallback_name: &str) -> Result<Imported, ImportFa
                 .and_then(Value::as_str)
                 .is_some_and(|k| k != "map")
             {
-                return Err(bad("kind".into()));
+                return Err(bad);
             }
-            let name = v
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or(fallback_name)
-                .to_string();
-            (name, g.clone())
+            let name = match v.get("name") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Number(n)) => n.to_string(),
+                _ => fallback_name.to_string(),
+            };
+            (name, g)
         }
-        None => (fallback_name.to_string(), v),
+        None => (fallback_name.to_string(), &v),
     };
-    if !gv.get("nodes").is_some_and(Value::is_array) {
-        return Err(bad("nodes".into()));
+    let mut dropped = Vec::new();
+    let graph = read_graph(gv, &mut dropped).ok_or(bad.clone())?;
+    if graph.nodes.is_empty() && !dropped.is_empty() {
+        return Err(bad);
     }
-    let graph: Graph = serde_json::from_value(gv).map_err(|e| bad(e.to_string()))?;
     let (graph, fixes) = model::sanitize(graph);
     let name = model::cut(name.trim(), model::MAX_NAME);
     let name = if name.is_empty() {
@@ -714,7 +1090,12 @@ pub fn import_json(text: &str, fallback_name: &str) -> Result<Imported, ImportFa
     } else {
         name
     };
-    Ok(Imported { name, graph, fixes })
+    Ok(Imported {
+        name,
+        graph,
+        dropped,
+        fixes,
+    })
 }
 
 #[cfg(test)]
@@ -871,6 +1252,138 @@ mod tests {
         assert_eq!(imp.name, d.maps[0].name);
         assert_eq!(imp.graph, d.maps[0].graph);
         assert!(imp.fixes.is_empty());
+    }
+
+    /// Issue 15 item 21: one bad person does not reject the file; what was
+    /// left out is listed in the user's language, with no parser text.
+    #[test]
+    fn one_bad_node_keeps_the_rest_and_is_reported() {
+        let text = r#"{"nodes":[
+            {"id":1,"name":"甲","kind":"client","x":10,"y":20},
+            {"id":2,"name":"乙","x":"abc","y":"def"},
+            {"id":3,"name":12345},
+            null,
+            {"id":"x","name":"丁"},
+            {"id":5,"name":"戊","kind":7,"tags":["vip",3]}
+          ],
+          "links":[{"id":10,"from":1,"to":2},{"id":11,"from":1},{"id":12,"from":2,"to":3,"strength":"???"},
+                   {"id":13,"from":1,"to":5,"directed":"yes"}, 7]}"#;
+        let imp = import_json(text, "导入").unwrap();
+        let names: Vec<&str> = imp.graph.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["甲", "乙", "12345", "戊"]);
+        assert_eq!((imp.graph.nodes[1].x, imp.graph.nodes[1].y), (0.0, 0.0));
+        assert_eq!(imp.graph.nodes[3].tags, ["vip", "3"]);
+        let links: Vec<Id> = imp.graph.links.iter().map(|l| l.id).collect();
+        assert_eq!(links, [10, 12, 13]);
+        assert_eq!(imp.graph.links[1].strength, Strength::Normal);
+        assert!(model::check(&imp.graph).is_ok());
+        assert_eq!(
+            imp.dropped,
+            vec![
+                Dropped::PersonField {
+                    at: 2,
+                    name: Some("乙".into()),
+                    field: "x"
+                },
+                Dropped::Person {
+                    at: 4,
+                    name: None,
+                    why: Why::NotObject
+                },
+                Dropped::Person {
+                    at: 5,
+                    name: Some("丁".into()),
+                    why: Why::NoId
+                },
+                Dropped::PersonField {
+                    at: 6,
+                    name: Some("戊".into()),
+                    field: "kind"
+                },
+                Dropped::Link {
+                    at: 2,
+                    why: Why::NoEnds
+                },
+                Dropped::LinkField {
+                    at: 4,
+                    field: "directed"
+                },
+                Dropped::Link {
+                    at: 5,
+                    why: Why::NotObject
+                },
+            ]
+        );
+        let zh = imp.message(Lang::Zh);
+        assert!(
+            zh.contains("文件中第 2 个人物“乙”：位置无法读取，已重置"),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("文件中第 4 个人物：不是有效的数据，已跳过"),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("文件中第 5 个人物“丁”：没有有效的编号，已跳过"),
+            "{zh}"
+        );
+        assert!(zh.contains("文件中第 2 条关系：缺少两端的人物"), "{zh}");
+        for raw in ["invalid", "expected", "f64", "string"] {
+            assert!(!zh.contains(raw), "{zh}");
+        }
+        let en = imp.message(Lang::En);
+        assert!(
+            en.contains("Person 2 in the file (“乙”): the position could not be read"),
+            "{en}"
+        );
+        assert!(
+            en.starts_with("Imported as a new map \"导入\"; 7 problems"),
+            "{en}"
+        );
+        // A clean file has no report.
+        let d = MapDoc::demo(Lang::Zh);
+        let ok = import_json(&export_json(&d.maps[0]), "x").unwrap();
+        assert!(ok.report(Lang::Zh).is_empty());
+        assert!(ok.message(Lang::Zh).starts_with("已导入为新地图"));
+        // Long reports are cut, with the rest counted.
+        let many: Vec<String> = (0..30).map(|_| "null".to_string()).collect();
+        let text = format!(r#"{{"nodes":[{{"id":1}},{}]}}"#, many.join(","));
+        let lines = import_json(&text, "x").unwrap().report(Lang::En);
+        assert_eq!(lines.len(), REPORT_LINES);
+        assert_eq!(lines.last().unwrap(), "…and 19 more");
+    }
+
+    #[test]
+    fn refusals_are_in_the_users_language() {
+        let e = import_json("{\n  \"nodes\": [1,,]\n}", "x").unwrap_err();
+        assert_eq!(e.key, "map.imp.not_json");
+        assert_eq!(e.at, Some((2, 15)));
+        assert_eq!(
+            e.message(Lang::Zh, "a.json"),
+            "a.json: 文件不是有效的 JSON，未导入。 （第 2 行第 15 列）"
+        );
+        assert!(e.message(Lang::En, "").ends_with("(line 2, column 15)"));
+        let e = import_json(r#"{"nodes":[null, {"id":"a"}]}"#, "x").unwrap_err();
+        assert_eq!(e.message(Lang::Zh, ""), "文件不是关系地图，未导入。");
+    }
+
+    /// Issue 15 item 25: a re-imported map is told apart from the original.
+    #[test]
+    fn reimported_maps_get_an_imported_name() {
+        let mut d = MapDoc::demo(Lang::Zh);
+        let name = d.maps[0].name.clone();
+        assert_eq!(d.import_name("新的", "（导入）"), "新的");
+        let first = d.import_name(&name, "（导入）");
+        assert_eq!(first, format!("{name}（导入）"));
+        d.add(&first, Graph::default());
+        assert_eq!(
+            d.import_name(&name, "（导入）"),
+            format!("{name}（导入） 2")
+        );
+        assert_eq!(
+            d.import_name(&format!("  {name} "), " (imported)"),
+            format!("{name} (imported)")
+        );
     }
 
     #[test]

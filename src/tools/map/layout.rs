@@ -82,23 +82,53 @@ fn pull(s: Strength) -> f64 {
     }
 }
 
+/// Where a fresh layout is centred: the map's centre, snapped to a 10-unit
+/// grid so that laying out a laid-out map again gives the very same result.
+const SNAP: f64 = 10.0;
+
 /// Force-directed layout. Returns `(id, x, y)` for every node (pinned ones
-/// unchanged), centred where the map's centre was.
+/// unchanged), centred where the map's centre was. The same map gives the
+/// same layout, also when laid out again. People with no link are left out
+/// of the simulation and set in tidy rows just below the group (a refine,
+/// `from_current`, leaves them where they are).
 #[allow(clippy::needless_range_loop)]
 pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
-    let n = g.nodes.len();
-    if n == 0 {
+    let n_all = g.nodes.len();
+    if n_all == 0 {
         return Vec::new();
     }
     let (cx, cy) = centroid(g);
+    let (cx, cy) = ((cx / SNAP).round() * SNAP, (cy / SNAP).round() * SNAP);
     let idx = g.index();
     let pinned: HashSet<Id> = opts.pinned.iter().copied().collect();
-    let fixed: Vec<bool> = g.nodes.iter().map(|p| pinned.contains(&p.id)).collect();
+    let mut has_link = vec![false; n_all];
+    for l in &g.links {
+        if let (Some(&a), Some(&b)) = (idx.get(&l.from), idx.get(&l.to)) {
+            if a != b {
+                has_link[a] = true;
+                has_link[b] = true;
+            }
+        }
+    }
+    let in_sim = |i: usize| has_link[i] || pinned.contains(&g.nodes[i].id);
+    // The simulated people (`sub`, in map order) and the loose ones.
+    let sub: Vec<usize> = (0..n_all).filter(|&i| in_sim(i)).collect();
+    let loose: Vec<usize> = (0..n_all).filter(|&i| !in_sim(i)).collect();
+    let mut slot = vec![usize::MAX; n_all];
+    for (s, &i) in sub.iter().enumerate() {
+        slot[i] = s;
+    }
+    let n = sub.len();
+    let fixed: Vec<bool> = sub
+        .iter()
+        .map(|&i| pinned.contains(&g.nodes[i].id))
+        .collect();
     let mut rng = Rng::new(opts.seed);
     let k = IDEAL;
     let mut px = vec![0.0; n];
     let mut py = vec![0.0; n];
-    for (i, p) in g.nodes.iter().enumerate() {
+    for (i, &gi) in sub.iter().enumerate() {
+        let p = &g.nodes[gi];
         if opts.from_current || fixed[i] {
             px[i] = p.x - cx + (rng.unit() - 0.5);
             py[i] = p.y - cy + (rng.unit() - 0.5);
@@ -119,10 +149,10 @@ pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
         .iter()
         .filter_map(|l| {
             let (a, b) = (*idx.get(&l.from)?, *idx.get(&l.to)?);
-            (a != b).then(|| (a, b, pull(l.strength)))
+            (a != b).then(|| (slot[a], slot[b], pull(l.strength)))
         })
         .collect();
-    let iters = opts.iterations.max(1);
+    let iters = if n == 0 { 0 } else { opts.iterations.max(1) };
     let spread = k * (n as f64).sqrt();
     let t0 = if opts.from_current {
         k * 0.5
@@ -271,15 +301,88 @@ pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
             }
         }
     }
-    g.nodes
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if fixed[i] {
-                (p.id, p.x, p.y)
+    let mut placed = if opts.from_current {
+        Vec::new()
+    } else {
+        place_loose(&px, &py, loose.len())
+    };
+    // A fresh layout is centred on the (snapped) centre of the map, so the
+    // next run starts from the same centre and gives the same result.
+    let fresh = !opts.from_current && !fixed.iter().any(|f| *f);
+    if fresh {
+        let (sx, sy) = px
+            .iter()
+            .zip(&py)
+            .map(|(x, y)| (*x, *y))
+            .chain(placed.iter().copied())
+            .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+        let (mx, my) = (sx / n_all as f64, sy / n_all as f64);
+        px.iter_mut().for_each(|v| *v -= mx);
+        py.iter_mut().for_each(|v| *v -= my);
+        for p in placed.iter_mut() {
+            p.0 -= mx;
+            p.1 -= my;
+        }
+    }
+    let mut out: Vec<(Id, f64, f64)> = g.nodes.iter().map(|p| (p.id, p.x, p.y)).collect();
+    for (i, &gi) in sub.iter().enumerate() {
+        if !fixed[i] {
+            out[gi] = (g.nodes[gi].id, round1(px[i] + cx), round1(py[i] + cy));
+        }
+    }
+    for (&gi, &(x, y)) in loose.iter().zip(&placed) {
+        out[gi] = (g.nodes[gi].id, round1(x + cx), round1(y + cy));
+    }
+    out
+}
+
+/// Places for `m` people with no link: columns just below the group drawn
+/// at (`px`, `py`), centred under it and about as wide, each column starting
+/// right under the group's lowest person there (a square block on its own
+/// when there is no group).
+fn place_loose(px: &[f64], py: &[f64], m: usize) -> Vec<(f64, f64)> {
+    if m == 0 {
+        return Vec::new();
+    }
+    let gap = IDEAL * 0.8;
+    let (mut x0, mut x1, mut y1) = (f64::MAX, f64::MIN, f64::MIN);
+    for (&x, &y) in px.iter().zip(py) {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let square = (m as f64).sqrt().ceil() as usize;
+    let (cols, mid, top) = if px.is_empty() {
+        let rows = m.div_ceil(square);
+        (square, 0.0, -(rows as f64 - 1.0) * gap / 2.0)
+    } else {
+        let wide = ((x1 - x0) / gap).floor() as usize + 1;
+        (square.max(wide).min(m), (x0 + x1) / 2.0, y1 + IDEAL)
+    };
+    // The group's lowest point near a column (its bottom is ragged).
+    let bottom = |x: f64| {
+        px.iter()
+            .zip(py)
+            .filter(|(gx, _)| (*gx - x).abs() <= gap * 1.5)
+            .map(|(_, &gy)| gy + IDEAL * 0.9)
+            .fold(f64::MIN, f64::max)
+    };
+    (0..m)
+        .map(|j| {
+            let (row, col) = (j / cols, j % cols);
+            let in_row = cols.min(m - row * cols);
+            let x = mid + (col as f64 - (in_row as f64 - 1.0) / 2.0) * gap;
+            let start = if px.is_empty() {
+                top
             } else {
-                (p.id, round1(px[i] + cx), round1(py[i] + cy))
-            }
+                let b = bottom(x);
+                if b == f64::MIN {
+                    top
+                } else {
+                    b
+                }
+            };
+            (x, start + row as f64 * gap)
         })
         .collect()
 }
@@ -369,6 +472,60 @@ pub fn radial(g: &Graph, center: Id) -> Vec<(Id, f64, f64)> {
         .collect()
 }
 
+/// Normalised stress of a layout: over every pair of connected people, how
+/// far their distance on the map is from their distance in links (after the
+/// best overall scale), squared and relative: 0 is a perfect drawing.
+pub fn stress(g: &Graph, pos: &[(Id, f64, f64)]) -> f64 {
+    let n = g.nodes.len();
+    let idx = g.index();
+    let adj = super::analysis::adjacency(g, false);
+    let at: Vec<(f64, f64)> = {
+        let mut v = vec![(0.0, 0.0); n];
+        for &(id, x, y) in pos {
+            if let Some(&i) = idx.get(&id) {
+                v[i] = (x, y);
+            }
+        }
+        v
+    };
+    // (map distance, link distance) of every connected pair.
+    let mut pairs: Vec<(f64, f64)> = Vec::new();
+    let mut hop = vec![usize::MAX; n];
+    let mut q = VecDeque::new();
+    for s in 0..n {
+        hop.iter_mut().for_each(|h| *h = usize::MAX);
+        hop[s] = 0;
+        q.clear();
+        q.push_back(s);
+        while let Some(v) = q.pop_front() {
+            for &(w, _) in &adj[v] {
+                if hop[w] == usize::MAX {
+                    hop[w] = hop[v] + 1;
+                    q.push_back(w);
+                }
+            }
+        }
+        for t in s + 1..n {
+            if hop[t] != usize::MAX {
+                let (dx, dy) = (at[s].0 - at[t].0, at[s].1 - at[t].1);
+                pairs.push(((dx * dx + dy * dy).sqrt(), hop[t] as f64));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return 0.0;
+    }
+    let scale = pairs.iter().map(|(l, d)| l / d).sum::<f64>() / pairs.len() as f64;
+    if scale <= 0.0 {
+        return 1.0;
+    }
+    pairs
+        .iter()
+        .map(|(l, d)| ((l - scale * d) / (scale * d)).powi(2))
+        .sum::<f64>()
+        / pairs.len() as f64
+}
+
 /// A deterministic test/benchmark graph: `n` nodes, `2n` links (a random
 /// tree plus extra random links), mixed kinds and strengths.
 pub fn generate(n: usize, seed: u64) -> Graph {
@@ -432,6 +589,107 @@ mod tests {
             }
             println!("{n}: {:?}", t.elapsed() / 3);
         }
+    }
+
+    #[test]
+    #[ignore]
+    fn probe_stress() {
+        for (n, seed) in [(500usize, 42u64), (500, 7), (200, 3)] {
+            let g = generate(n, seed);
+            let p = force(&g, &ForceOpts::default());
+            println!("stress {n}/{seed}: {:.5}", stress(&g, &p));
+        }
+    }
+
+    /// Issue 15 item 24: the same map gives the same layout on every click.
+    #[test]
+    fn laying_out_again_gives_the_same_layout() {
+        for (n, seed) in [(40usize, 1u64), (150, 8)] {
+            let mut g = generate(n, seed);
+            let first = force(&g, &ForceOpts::default());
+            apply(&mut g, Op::SetPos(first.clone()));
+            let second = force(&g, &ForceOpts::default());
+            assert_eq!(first, second, "{n}");
+            apply(&mut g, Op::SetPos(second.clone()));
+            assert_eq!(force(&g, &ForceOpts::default()), second);
+        }
+    }
+
+    fn with_loose(n: usize, loose: usize) -> Graph {
+        let mut g = generate(n, 42);
+        for j in 0..loose {
+            let id = g.next_id + j as Id;
+            g.nodes.push(crate::tools::map::model::Node {
+                id,
+                name: format!("L{j}"),
+                x: 3000.0 - j as f64,
+                y: -2000.0,
+                ..Default::default()
+            });
+        }
+        g.next_id += loose as Id;
+        g
+    }
+
+    /// Issue 15 item 24: people with no link are set near the group, not
+    /// thrown to the corners.
+    #[test]
+    fn unconnected_people_are_placed_near_the_group() {
+        let g = with_loose(500, 25);
+        let p = force(&g, &ForceOpts::default());
+        let (linked, loose) = p.split_at(500);
+        for l in loose {
+            let near = linked
+                .iter()
+                .map(|c| ((c.1 - l.1).powi(2) + (c.2 - l.2).powi(2)).sqrt())
+                .fold(f64::MAX, f64::min);
+            assert!(near < 3.0 * IDEAL, "{l:?} is {near} from the group");
+        }
+        // Not on top of each other, and the layout stays stable.
+        for i in 0..loose.len() {
+            for j in i + 1..loose.len() {
+                assert!(dist(loose, i, j) > IDEAL * 0.5);
+            }
+        }
+        let mut g2 = g.clone();
+        apply(&mut g2, Op::SetPos(p.clone()));
+        assert_eq!(force(&g2, &ForceOpts::default()), p);
+        // Only loose people: a tidy block around the old centre.
+        let mut only = with_loose(0, 9);
+        for n in only.nodes.iter_mut() {
+            n.x = 100.0;
+            n.y = 100.0;
+        }
+        let q = force(&only, &ForceOpts::default());
+        assert!(q
+            .iter()
+            .all(|(_, x, y)| (x - 100.0).abs() <= IDEAL && (y - 100.0).abs() <= IDEAL));
+        assert!(dist(&q, 0, 1) > IDEAL * 0.5);
+        // A refine leaves them where they are.
+        let r = force(
+            &g,
+            &ForceOpts {
+                from_current: true,
+                iterations: 5,
+                ..Default::default()
+            },
+        );
+        assert_eq!((r[510].1, r[510].2), (g.nodes[510].x, g.nodes[510].y));
+    }
+
+    /// Issue 15 item 24: layout quality does not get worse (normalised
+    /// stress of the 500-person benchmark map was 0.2182 before).
+    #[test]
+    fn stress_at_500_people_does_not_get_worse() {
+        let g = generate(500, 42);
+        let p = force(&g, &ForceOpts::default());
+        let s = stress(&g, &p);
+        assert!(s <= 0.2182 + 1e-4, "stress {s}");
+        // With unconnected people added, the group is drawn as well as without.
+        let g2 = with_loose(500, 25);
+        let p2 = force(&g2, &ForceOpts::default());
+        let s2 = stress(&g2, &p2);
+        assert!((s2 - s).abs() < 1e-5, "{s2} vs {s}");
     }
 
     #[test]

@@ -1,6 +1,36 @@
 //! This tool's part of the translation tables (keys start with "map.").
 
-use crate::i18n::Table;
+use crate::i18n::{Lang, Table};
+
+/// A text with a count `{n}`: the key's ".one" form when `n` is 1 (English
+/// singular), else the key's own (plural) form.
+pub fn count(lang: Lang, key: &str, n: usize) -> String {
+    count_with(lang, key, n, &[])
+}
+
+/// [`count`] with more placeholders to fill.
+pub fn count_with(lang: Lang, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+    let one = format!("{key}.one");
+    let text = (n == 1)
+        .then(|| crate::i18n::lookup(lang, &one))
+        .flatten()
+        .or_else(|| crate::i18n::lookup(lang, key))
+        .unwrap_or(key);
+    let n = n.to_string();
+    let mut all: Vec<(&str, &str)> = vec![("n", &n)];
+    all.extend_from_slice(args);
+    crate::i18n::fill(text, &all)
+}
+
+/// "3 people" / "1 person" (Chinese: "3 人").
+pub fn people(lang: Lang, n: usize) -> String {
+    count(lang, "map.n.people", n)
+}
+
+/// "3 links" / "1 link" (Chinese: "3 条关系").
+pub fn links(lang: Lang, n: usize) -> String {
+    count(lang, "map.n.links", n)
+}
 
 pub static ZH: Table = &[
     ("map.kind.client", "客户（关键人）"),
@@ -72,13 +102,13 @@ pub static ZH: Table = &[
     ("map.imp.ok", "已导入为新地图“{name}”。"),
     (
         "map.imp.fixed",
-        "已导入为新地图“{name}”，并修正了 {n} 处问题：",
+        "已导入为新地图“{name}”，以下 {n} 处已跳过或修正：",
     ),
     ("map.imp.full", "地图数量已达上限，请先删除一些地图。"),
     ("map.add_node", "＋ 添加人物"),
     ("map.all_reached", "所有人都能联系到。"),
     ("map.analysis", "关系分析"),
-    ("map.connector_detail", "关系 {d} · 中介度 {b}"),
+    ("map.connector_detail", "关系 {n} · 中介度 {b}"),
     ("map.connectors", "关键联系人"),
     ("map.copy_suffix", "（副本）"),
     ("map.counts", "统计"),
@@ -92,7 +122,7 @@ pub static ZH: Table = &[
     ("map.growth_max", "{n} 人"),
     (
         "map.growth_summary",
-        "{n} 人有认识时间，{u} 人未填（未填的人总是显示）",
+        "{n}有认识时间，{u}未填（未填的人总是显示）",
     ),
     ("map.as_of", "查看某一天的关系网"),
     ("map.as_of_month", "按月份选择"),
@@ -100,7 +130,7 @@ pub static ZH: Table = &[
     ("map.as_of_all", "显示全部"),
     (
         "map.as_of_count",
-        "截至{d}：{p} 人、{l} 条关系；之后才认识的 {later} 人已淡化显示",
+        "截至{d}：{p}、{l}；之后才认识的 {later}已淡化显示",
     ),
     ("map.delete", "删除地图"),
     ("map.delete_confirm", "确定删除这张地图吗？此操作不能撤销。"),
@@ -170,6 +200,47 @@ pub static ZH: Table = &[
     ("map.unreached", "与行方没有联系的人"),
     ("map.zoom_in", "放大"),
     ("map.zoom_out", "缩小"),
+    ("map.imp.at", "（第 {line} 行第 {col} 列）"),
+    ("map.imported_suffix", "（导入）"),
+    ("map.drop.person", "文件中第 {n} 个人物"),
+    ("map.drop.person_named", "文件中第 {n} 个人物“{name}”"),
+    ("map.drop.link", "文件中第 {n} 条关系"),
+    ("map.drop.colon", "："),
+    ("map.drop.not_object", "不是有效的数据，已跳过"),
+    ("map.drop.no_id", "没有有效的编号，已跳过"),
+    ("map.drop.no_ends", "缺少两端的人物，已跳过"),
+    ("map.drop.links", "关系列表无法读取，没有导入任何关系"),
+    ("map.drop.field", "{field}无法读取，已重置"),
+    ("map.drop.more", "……另有 {n} 处"),
+    ("map.drop.more.one", "……另有 {n} 处"),
+    ("map.field.position", "位置"),
+    ("map.field.kind", "类型"),
+    ("map.field.role", "角色"),
+    ("map.field.name", "姓名"),
+    ("map.field.notes", "备注"),
+    ("map.field.birthday", "生日"),
+    ("map.field.anniversary", "纪念日"),
+    ("map.field.tags", "标签"),
+    ("map.field.since", "认识时间"),
+    ("map.field.relation", "关系类型"),
+    ("map.field.strength", "强度"),
+    ("map.field.directed", "方向"),
+    ("map.field.label", "文字"),
+    ("map.field.other", "某个字段"),
+    ("map.n.people", "{n} 人"),
+    ("map.n.people.one", "{n} 人"),
+    ("map.n.links", "{n} 条关系"),
+    ("map.n.links.one", "{n} 条关系"),
+    ("map.n_selected.one", "已选 {n} 人，拖动可一起移动。"),
+    ("map.connector_detail.one", "关系 {n} · 中介度 {b}"),
+    ("map.growth_max.one", "{n} 人"),
+    (
+        "map.imp.fixed.one",
+        "已导入为新地图“{name}”，以下 {n} 处已跳过或修正：",
+    ),
+    ("map.path_mode", "引荐路线"),
+    ("map.path.strongest", "关系最强"),
+    ("map.path.shortest", "步数最少"),
 ];
 
 pub static EN: Table = &[
@@ -240,12 +311,12 @@ pub static EN: Table = &[
     ("map.imp.not_json", "The file is not valid JSON; nothing was imported."),
     ("map.imp.not_map", "The file is not a relationship map; nothing was imported."),
     ("map.imp.ok", "Imported as a new map \"{name}\"."),
-    ("map.imp.fixed", "Imported as a new map \"{name}\"; {n} problems were fixed:"),
+    ("map.imp.fixed", "Imported as a new map \"{name}\"; {n} problems were skipped or fixed:"),
     ("map.imp.full", "Too many maps: delete some first."),
     ("map.add_node", "+ Add person"),
     ("map.all_reached", "Everyone can be reached."),
     ("map.analysis", "Analysis"),
-    ("map.connector_detail", "{d} links · betweenness {b}"),
+    ("map.connector_detail", "{n} links · betweenness {b}"),
     ("map.connectors", "Key connectors"),
     ("map.copy_suffix", " (copy)"),
     ("map.counts", "Counts"),
@@ -254,12 +325,12 @@ pub static EN: Table = &[
     ("map.growth_empty", "Nobody has a \"known since\" date yet. Set dates in the person panel to see the network grow month by month."),
     ("map.growth_aria", "People in the network: {a} in {from}, {b} in {to}"),
     ("map.growth_max", "{n} people"),
-    ("map.growth_summary", "{n} people with a \"known since\" date, {u} without (always shown)"),
+    ("map.growth_summary", "{n} with a \"known since\" date, {u} without (always shown)"),
     ("map.as_of", "Show the map as of"),
     ("map.as_of_month", "Month"),
     ("map.as_of_date", "Date"),
     ("map.as_of_all", "Show all"),
-    ("map.as_of_count", "As of {d}: {p} people, {l} links; the {later} people met later are dimmed"),
+    ("map.as_of_count", "As of {d}: {p}, {l}; dimmed: {later} met later"),
     ("map.delete", "Delete map"),
     ("map.delete_confirm", "Delete this map? This cannot be undone."),
     ("map.delete_link", "Delete link"),
@@ -322,4 +393,100 @@ pub static EN: Table = &[
     ("map.unreached", "People with no link to the bank's side"),
     ("map.zoom_in", "Zoom in"),
     ("map.zoom_out", "Zoom out"),
+    ("map.imp.at", "(line {line}, column {col})"),
+    ("map.imported_suffix", " (imported)"),
+    ("map.drop.person", "Person {n} in the file"),
+    ("map.drop.person_named", "Person {n} in the file (“{name}”)"),
+    ("map.drop.link", "Link {n} in the file"),
+    ("map.drop.colon", ": "),
+    ("map.drop.not_object", "not valid data; skipped"),
+    ("map.drop.no_id", "no valid id; skipped"),
+    ("map.drop.no_ends", "does not name both of its people; skipped"),
+    ("map.drop.links", "The list of links could not be read; no links were imported"),
+    ("map.drop.field", "the {field} could not be read and was reset"),
+    ("map.drop.more", "…and {n} more"),
+    ("map.drop.more.one", "…and {n} more"),
+    ("map.field.position", "position"),
+    ("map.field.kind", "kind"),
+    ("map.field.role", "role"),
+    ("map.field.name", "name"),
+    ("map.field.notes", "notes"),
+    ("map.field.birthday", "birthday"),
+    ("map.field.anniversary", "anniversary"),
+    ("map.field.tags", "tags"),
+    ("map.field.since", "\"known since\" date"),
+    ("map.field.relation", "relation"),
+    ("map.field.strength", "strength"),
+    ("map.field.directed", "direction"),
+    ("map.field.label", "label"),
+    ("map.field.other", "a field"),
+    ("map.n.people", "{n} people"),
+    ("map.n.people.one", "{n} person"),
+    ("map.n.links", "{n} links"),
+    ("map.n.links.one", "{n} link"),
+    ("map.n_selected.one", "{n} person selected; drag to move them."),
+    ("map.connector_detail.one", "{n} link · betweenness {b}"),
+    ("map.growth_max.one", "{n} person"),
+    ("map.imp.fixed.one", "Imported as a new map \"{name}\"; {n} problem was skipped or fixed:"),
+    ("map.path_mode", "Route"),
+    ("map.path.strongest", "Strongest ties"),
+    ("map.path.shortest", "Fewest steps"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 15 item 25: "1 links" — counts take the singular in English.
+    #[test]
+    fn counts_take_singular_and_plural_forms() {
+        assert_eq!(links(Lang::En, 1), "1 link");
+        assert_eq!(links(Lang::En, 2), "2 links");
+        assert_eq!(people(Lang::En, 1), "1 person");
+        assert_eq!(people(Lang::En, 0), "0 people");
+        assert_eq!(links(Lang::Zh, 1), "1 条关系");
+        let d = count_with(Lang::En, "map.connector_detail", 1, &[("b", "0.5")]);
+        assert_eq!(d, "1 link · betweenness 0.5");
+        let as_of = crate::i18n::tf(
+            Lang::En,
+            "map.as_of_count",
+            &[
+                ("d", "1 May 2024"),
+                ("p", &people(Lang::En, 1)),
+                ("l", &links(Lang::En, 1)),
+                ("later", &people(Lang::En, 1)),
+            ],
+        );
+        assert_eq!(
+            as_of,
+            "As of 1 May 2024: 1 person, 1 link; dimmed: 1 person met later"
+        );
+        let zh = crate::i18n::tf(
+            Lang::Zh,
+            "map.as_of_count",
+            &[
+                ("d", "2024年1月31日"),
+                ("p", &people(Lang::Zh, 1)),
+                ("l", &links(Lang::Zh, 0)),
+                ("later", &people(Lang::Zh, 7)),
+            ],
+        );
+        assert_eq!(
+            zh,
+            "截至2024年1月31日：1 人、0 条关系；之后才认识的 7 人已淡化显示"
+        );
+        // Every English text counting with {n} a plural noun has its singular form.
+        for key in [
+            "map.n.people",
+            "map.n.links",
+            "map.n_selected",
+            "map.connector_detail",
+            "map.growth_max",
+            "map.imp.fixed",
+            "map.drop.more",
+        ] {
+            let one = format!("{key}.one");
+            assert!(EN.iter().any(|(k, _)| *k == one), "{key}");
+        }
+    }
+}

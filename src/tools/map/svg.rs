@@ -155,28 +155,70 @@ pub fn caption(n: &Node, lang: Lang) -> String {
     }
 }
 
-/// Bounding box of the nodes (with room for shapes and captions).
+/// Most characters on one line of an exported caption (longer names wrap).
+pub const CAPTION_LINE: usize = 20;
+/// Line height of exported captions.
+const CAPTION_DY: f64 = 16.0;
+
+/// A node's caption for export (SVG, PNG): the whole name, wrapped onto as
+/// many lines as it needs, and the decision-maker role.
+pub fn caption_lines(n: &Node, lang: Lang) -> Vec<String> {
+    let chars: Vec<char> = n.name.trim().chars().collect();
+    let mut lines: Vec<String> = chars
+        .chunks(CAPTION_LINE)
+        .map(|c| c.iter().collect())
+        .collect();
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    if n.kind == NodeKind::DecisionMaker && n.role != Role::None {
+        let role = i18n::t(lang, n.role.key());
+        let last = lines.len() - 1;
+        if lines[last].chars().count() + role.chars().count() + 3 <= CAPTION_LINE {
+            lines[last] = format!("{} · {role}", lines[last]);
+        } else {
+            lines.push(format!("· {role}"));
+        }
+    }
+    lines
+}
+
+/// Bounding box of the nodes (with room for shapes and whole captions).
 pub fn bounds(g: &Graph) -> (f64, f64, f64, f64) {
     if g.nodes.is_empty() {
         return (0.0, 0.0, 800.0, 600.0);
     }
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for n in &g.nodes {
-        x0 = x0.min(n.x);
-        y0 = y0.min(n.y);
-        x1 = x1.max(n.x);
-        y1 = y1.max(n.y);
+        let chars = n.name.trim().chars().count();
+        let lines = chars.div_ceil(CAPTION_LINE).max(1) + 1;
+        let half = (chars.min(CAPTION_LINE) as f64 * 13.0 / 2.0 + 10.0).max(90.0);
+        x0 = x0.min(n.x - half);
+        y0 = y0.min(n.y - 50.0);
+        x1 = x1.max(n.x + half);
+        y1 = y1.max(n.y + 60.0 + (lines - 1) as f64 * CAPTION_DY);
     }
-    (x0 - 90.0, y0 - 50.0, x1 + 90.0, y1 + 60.0)
+    (x0, y0, x1, y1)
+}
+
+/// The legend of a map: the kinds of people and the strengths of links it
+/// uses, in legend order (shared by the export and the printed page).
+pub fn legend(g: &Graph) -> (Vec<NodeKind>, Vec<Strength>) {
+    let kinds = NodeKind::ALL
+        .into_iter()
+        .filter(|k| g.nodes.iter().any(|n| n.kind == *k))
+        .collect();
+    let strengths = Strength::ALL
+        .into_iter()
+        .filter(|s| g.links.iter().any(|l| l.strength == *s))
+        .collect();
+    (kinds, strengths)
 }
 
 /// Width and height of the exported SVG (for the PNG canvas).
 pub fn export_size(g: &Graph) -> (f64, f64) {
     let (x0, y0, x1, y1) = bounds(g);
-    let kinds = NodeKind::ALL
-        .into_iter()
-        .filter(|k| g.nodes.iter().any(|n| n.kind == *k))
-        .count();
+    let kinds = legend(g).0.len();
     let per_row = (((x1 - x0) / 150.0).floor() as usize).max(1);
     let rows = kinds.div_ceil(per_row) + 1;
     let h = y1 + 10.0 + rows as f64 * 30.0 + 10.0 - y0;
@@ -204,10 +246,7 @@ pub fn hit(
 pub fn export(g: &Graph, title: &str, lang: Lang) -> String {
     let (x0, y0, x1, mut y1) = bounds(g);
     let legend_top = y1 + 10.0;
-    let kinds: Vec<NodeKind> = NodeKind::ALL
-        .into_iter()
-        .filter(|k| g.nodes.iter().any(|n| n.kind == *k))
-        .collect();
+    let (kinds, _) = legend(g);
     let per_row = (((x1 - x0) / 150.0).floor() as usize).max(1);
     let rows = kinds.len().div_ceil(per_row) + 1;
     y1 = legend_top + rows as f64 * 30.0 + 10.0;
@@ -244,15 +283,23 @@ pub fn export(g: &Graph, title: &str, lang: Lang) -> String {
     s.push_str("</g>\n<g class=\"nodes\">\n");
     for n in &g.nodes {
         let lk = look(n.kind);
+        let lines: String = caption_lines(n, lang)
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let dy = if i == 0 { 0.0 } else { CAPTION_DY };
+                format!("<tspan x=\"0\" dy=\"{}\">{}</tspan>", f1(dy), escape(l))
+            })
+            .collect();
         s.push_str(&format!(
-            "<g transform=\"translate({} {})\"><path d=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/><text text-anchor=\"middle\" dy=\"0.35em\" font-size=\"16\" fill=\"#ffffff\">{}</text><text text-anchor=\"middle\" y=\"{}\" font-size=\"13\" fill=\"#111827\">{}</text></g>\n",
+            "<g transform=\"translate({} {})\"><title>{}</title><path d=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/><text text-anchor=\"middle\" dy=\"0.35em\" font-size=\"16\" fill=\"#ffffff\">{}</text><text text-anchor=\"middle\" y=\"{}\" font-size=\"13\" fill=\"#111827\">{lines}</text></g>\n",
             f1(n.x),
             f1(n.y),
+            escape(n.name.trim()),
             shape_path(n.kind),
             lk.fill,
             lk.icon,
             f1(lk.radius + 16.0),
-            escape(&caption(n, lang))
         ));
     }
     s.push_str("</g>\n<g class=\"legend\" font-size=\"12\" fill=\"#374151\">\n");
@@ -427,7 +474,7 @@ mod tests {
     fn export_is_well_formed_escaped_and_keeps_chinese() {
         let s = export(&sample(), "王总的关系地图 <&>", Lang::Zh);
         well_formed(&s).unwrap();
-        assert!(s.contains("张三&lt;script&gt;alert(&apos;x&apos;)&lt;/sc…"));
+        assert!(s.contains("张三&lt;script&gt;alert(&apos;x&apos;)</tspan>"));
         assert!(!s.contains("<script"));
         assert!(!s.contains('\u{1}'));
         assert!(s.contains("<title>王总的关系地图 &lt;&amp;&gt;</title>"));
@@ -489,6 +536,52 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(link_ends(&a, &c), (0.0, 0.0, 0.0, 0.0));
+    }
+
+    /// Issue 15 item 23: an exported map shows whole names (wrapped), its
+    /// name and its legend.
+    #[test]
+    fn export_shows_whole_names_the_title_and_the_legend() {
+        let long = "中国工商银行股份有限公司北京市分行营业部对公客户经理团队负责人王某某";
+        let mut g = sample();
+        g.nodes[0].name = long.into();
+        g.nodes[0].kind = NodeKind::DecisionMaker;
+        g.nodes[0].role = Role::TopManagement;
+        let lines = caption_lines(&g.nodes[0], Lang::Zh);
+        assert_eq!(
+            lines.concat().replace(" · 高层", "").replace("· 高层", ""),
+            long
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= CAPTION_LINE));
+        assert!(lines.last().unwrap().contains("高层"));
+        let s = export(&g, "王总的关系地图", Lang::Zh);
+        well_formed(&s).unwrap();
+        for l in &lines {
+            assert!(s.contains(&format!(">{}</tspan>", escape(l))), "{l}");
+        }
+        assert!(
+            s.contains(&format!("<title>{long}</title>")),
+            "full name as a tooltip"
+        );
+        assert!(s.contains(">王总的关系地图</text>"), "map name shown");
+        // The caption fits inside the exported picture.
+        let (x0, _, x1, y1) = bounds(&g);
+        let n = &g.nodes[0];
+        assert!(n.x - x0 >= 20.0 * 13.0 / 2.0 && x1 - n.x >= 20.0 * 13.0 / 2.0);
+        assert!(y1 >= n.y + 40.0 + (lines.len() as f64 - 1.0) * 16.0);
+        // The legend lists what the map uses, in the export and in print.
+        let (kinds, strengths) = legend(&g);
+        assert!(kinds.contains(&NodeKind::DecisionMaker));
+        assert_eq!(strengths.len(), 4);
+        for k in &kinds {
+            assert!(s.contains(&format!(">{}</text>", i18n::t(Lang::Zh, k.key()))));
+        }
+        let small =
+            crate::tools::map::doc::template(crate::tools::map::doc::Template::Blank, Lang::Zh);
+        assert_eq!(
+            legend(&small),
+            (vec![NodeKind::Client, NodeKind::Rm], vec![Strength::Normal])
+        );
     }
 
     #[test]

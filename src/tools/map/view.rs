@@ -636,6 +636,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let day = as_of_day.get()?;
         Some(structure.with(|s| growth::as_of(s, day)))
     });
+    let path_mode = RwSignal::new(analysis::PathMode::default());
     let path = Memo::new(move |_| -> Option<Vec<Id>> {
         let target = sel.with(|s| (s.len() == 1).then(|| s[0]))?;
         structure.with(|s| {
@@ -643,7 +644,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             if rm == target {
                 return None;
             }
-            analysis::intro_path(s, rm, target)
+            analysis::intro_path_by(s, rm, target, path_mode.get())
         })
     });
     let path_nodes =
@@ -770,41 +771,28 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 let stem = name.trim_end_matches(".json").to_string();
                 match doc::import_json(&text, &stem) {
                     Err(e) => {
-                        message.set(Some((false, format!("{name}: {} {}", t(e.key), e.detail))));
+                        message.set(Some((false, e.message(lang, &name))));
                     }
-                    Ok(imp) => {
+                    Ok(mut imp) => {
                         let mut added = false;
-                        doc.update(|d| added = d.add(&imp.name, imp.graph.clone()).is_some());
+                        doc.update(|d| {
+                            imp.name = d.import_name(&imp.name, t("map.imported_suffix"));
+                            added = d.add(&imp.name, imp.graph.clone()).is_some();
+                        });
                         if !added {
                             message.set(Some((false, t("map.imp.full").to_string())));
                             return;
                         }
-                        let text = if imp.fixes.is_empty() {
-                            crate::i18n::tf(lang, "map.imp.ok", &[("name", &imp.name)])
-                        } else {
-                            let mut kinds: Vec<&'static str> =
-                                imp.fixes.iter().map(|f| t(f.key())).collect();
-                            kinds.dedup();
-                            format!(
-                                "{} {}",
-                                crate::i18n::tf(
-                                    lang,
-                                    "map.imp.fixed",
-                                    &[("name", &imp.name), ("n", &imp.fixes.len().to_string())]
-                                ),
-                                kinds.join("；")
-                            )
-                        };
-                        message.set(Some((true, text)));
+                        message.set(Some((true, imp.message(lang))));
                     }
                 }
             },
         );
     };
     let on_print = move |_| {
-        // The print stylesheet gives the canvas 255 mm × 175 mm: one landscape
-        // A4 or Letter page.
-        fit_to(960.0, 660.0);
+        // The print stylesheet gives the canvas 255 mm × 160 mm, below the
+        // map's name and legend: one landscape A4 or Letter page.
+        fit_to(960.0, 600.0);
         request_animation_frame(move || {
             ui::print();
             fit();
@@ -978,6 +966,31 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 </div>
             })}
             <div class="map-main">
+                // Printed above the map: its name and legend (hidden on screen).
+                <div class="map-print-head" data-testid="map-print-head">
+                    <h2>{current_name}</h2>
+                    <ul class="map-print-legend">
+                        {move || {
+                            let (kinds, strengths) = structure.with(svg::legend);
+                            let lang = i18n.lang();
+                            let kinds = kinds.into_iter().map(|k| {
+                                let lk = svg::look(k);
+                                view! {
+                                    <li><svg viewBox="-32 -32 64 64" width="14" height="14" aria-hidden="true"><path d=svg::shape_path(k) fill=lk.fill/></svg>
+                                        {crate::i18n::t(lang, k.key())}</li>
+                                }
+                            }).collect_view();
+                            let strengths = strengths.into_iter().map(|st| {
+                                let (c, w, d) = svg::link_style(st);
+                                view! {
+                                    <li><svg viewBox="0 0 30 10" width="24" height="8" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" stroke=c stroke-width=w stroke-dasharray=d/></svg>
+                                        {crate::i18n::t(lang, st.key())}</li>
+                                }
+                            }).collect_view();
+                            view! { {kinds}{strengths} }
+                        }}
+                    </ul>
+                </div>
                 <div class="map-canvas-wrap" node_ref=canvas_ref data-testid="map-canvas"
                     class:map-space=move || space_held.get() class:map-panning=move || panning.get()
                     on:pointerenter=move |_| over_canvas.set_value(true) on:pointerleave=move |_| over_canvas.set_value(false)
@@ -1140,7 +1153,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         if let Some(id) = one {
                             g.with_untracked(|gr| gr.node(id).cloned()).map(|n| node_panel(n, edit_node).into_any())
                         } else if many > 1 {
-                            Some(view! { <div class="card" data-testid="map-multi"><p>{move || i18n.tf("map.n_selected", &[("n", &many.to_string())])}</p></div> }.into_any())
+                            Some(view! { <div class="card" data-testid="map-multi"><p>{move || super::strings::count(i18n.lang(), "map.n_selected", many)}</p></div> }.into_any())
                         } else if let Some(lid) = sel_link.get() {
                             g.with_untracked(|gr| gr.link(lid).cloned()).map(|l| {
                                 let names = (name_of(l.from), name_of(l.to));
@@ -1193,11 +1206,20 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 <ol data-testid="map-connectors">
                                     {connectors.into_iter().map(|r| {
                                         let nm = name_of(r.id);
-                                        let detail = i18n.tf("map.connector_detail", &[("d", &r.degree.to_string()), ("b", &crate::i18n::format::fmt_number(r.betweenness, 1))]);
+                                        let detail = super::strings::count_with(i18n.lang(), "map.connector_detail", r.degree, &[("b", &crate::i18n::format::fmt_number(r.betweenness, 1))]);
                                         view! { <li><button type="button" class="linkish" on:click=move |_| { set_sel(vec![r.id]); set_sel_link(None); }>{nm}</button>" "<span class="muted">{detail}</span></li> }
                                     }).collect_view()}
                                 </ol>
                                 <h3>{move || i18n.t("map.path")}</h3>
+                                <div class="map-row" role="radiogroup" aria-label=move || i18n.t("map.path_mode")>
+                                    {analysis::PathMode::ALL.into_iter().map(|m| view! {
+                                        <button type="button" class="btn small" role="radio"
+                                            data-testid=format!("map-path-{}", m.slug())
+                                            class:primary=move || path_mode.get() == m
+                                            aria-checked=move || (path_mode.get() == m).to_string()
+                                            on:click=move |_| path_mode.set(m)>{move || i18n.t(m.key())}</button>
+                                    }).collect_view()}
+                                </div>
                                 <p data-testid="map-path">{move || match (sel.with(|s| s.len()), path.get()) {
                                     (1, Some(p)) => p.iter().map(|id| name_of(*id)).collect::<Vec<_>>().join(" → "),
                                     (1, None) => i18n.t("map.path_none").to_string(),
@@ -1325,7 +1347,7 @@ fn growth_panel(
     };
     view! {
         <svg class="map-growth-chart" data-testid="map-growth-chart" viewBox="0 0 280 118" role="img" aria-label=aria>
-            <text x="8" y="12">{move || i18n.tf("map.growth_max", &[("n", &max.to_string())])}</text>
+            <text x="8" y="12">{move || super::strings::count(i18n.lang(), "map.growth_max", max)}</text>
             <g transform="translate(8 18)">
                 {areas.into_iter().map(|(k, d)| view! { <path d=d fill=svg::look(k).fill fill-opacity="0.75"/> }).collect_view()}
                 <path class="map-growth-line" d=outline/>
@@ -1361,11 +1383,11 @@ fn growth_panel(
             match (day.get(), as_of.get()) {
                 (Some(d), Some(a)) => i18n.tf("map.as_of_count", &[
                     ("d", &crate::i18n::format::fmt_date(lang, d)),
-                    ("p", &a.people.to_string()),
-                    ("l", &a.links.to_string()),
-                    ("later", &a.later_nodes.len().to_string()),
+                    ("p", &super::strings::people(lang, a.people)),
+                    ("l", &super::strings::links(lang, a.links)),
+                    ("later", &super::strings::people(lang, a.later_nodes.len())),
                 ]),
-                _ => i18n.tf("map.growth_summary", &[("n", &dated.to_string()), ("u", &undated.to_string())]),
+                _ => i18n.tf("map.growth_summary", &[("n", &super::strings::people(lang, dated)), ("u", &super::strings::people(lang, undated))]),
             }
         }}</p>
         {move || as_of.get().map(|a| view! {

@@ -71,6 +71,23 @@ impl Default for Script {
     }
 }
 
+/// Where in a script a compliance flag was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagAt {
+    /// A part of the framework (index in the framework's part order).
+    Part(usize),
+    /// The customer need.
+    Need,
+    /// The user's own edit of the assembled spoken script.
+    Spoken,
+    /// A PPF theme name.
+    Theme(usize),
+    /// A PPF question.
+    Question { time: usize, theme: usize, q: usize },
+    /// The product and client risk levels (suitability).
+    Levels,
+}
+
 /// The library document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -182,17 +199,44 @@ impl Script {
         self.edited_base.clear();
     }
 
-    /// Compliance flags of every part (with the part index) and, when both
-    /// levels are given, the suitability flag (part index `None`).
-    pub fn flags(&self, lang: Lang) -> Vec<(Option<usize>, Flag)> {
+    /// Compliance flags of every text the client may hear, wherever it was
+    /// typed: each part, the customer need (quoted in the Benefit's
+    /// transition), the user's own edit of the spoken script (what Copy and
+    /// the cue cards use), and a PPF grid's questions and themes; plus, when
+    /// both levels are given, the suitability flag.
+    pub fn flags(&self, lang: Lang) -> Vec<(FlagAt, Flag)> {
         let mut out = Vec::new();
+        let mut check = |at: FlagAt, text: &str| {
+            for f in compliance::check_text(text, lang) {
+                out.push((at, f));
+            }
+        };
         for (i, p) in self.parts.iter().enumerate() {
-            for f in compliance::check_text(p, lang) {
-                out.push((Some(i), f));
+            check(FlagAt::Part(i), p);
+        }
+        check(FlagAt::Need, &self.need);
+        if let Some(t) = self.edited_script.as_deref().filter(|_| !self.is_ppf()) {
+            check(FlagAt::Spoken, t);
+        }
+        if let Some(g) = self.grid.as_ref().filter(|_| self.is_ppf()) {
+            for (theme, t) in g.themes.iter().enumerate() {
+                check(FlagAt::Theme(theme), t);
+            }
+            for (k, c) in g.cells.iter().enumerate() {
+                for (q, text) in c.questions.iter().enumerate() {
+                    check(
+                        FlagAt::Question {
+                            time: k / 3,
+                            theme: k % 3,
+                            q,
+                        },
+                        text,
+                    );
+                }
             }
         }
         if let Some(f) = compliance::check_suitability(self.product_risk, self.client_risk, lang) {
-            out.push((None, f));
+            out.push((FlagAt::Levels, f));
         }
         out
     }
@@ -358,6 +402,53 @@ impl ScriptsDoc {
             .filter(|s| s.matches(query))
             .map(|s| s.id)
             .collect()
+    }
+}
+
+/// What sending a PPF needs summary to a FABE pitch would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendNeed {
+    /// No (known) target: a new FABE pitch is made with the need.
+    New,
+    /// The target has no need yet: it is filled in.
+    Fill(u64),
+    /// The target already has this need: nothing changes.
+    Same(u64),
+    /// The target has another need, which would be replaced: ask first.
+    Replace { id: u64, old: String },
+}
+
+impl ScriptsDoc {
+    /// What [`ScriptsDoc::send_need`] would do, so the page can ask before a
+    /// need the user wrote is replaced.
+    pub fn send_need_plan(&self, target: Option<u64>, need: &str) -> SendNeed {
+        match target.and_then(|t| self.get(t)).filter(|s| !s.is_ppf()) {
+            None => SendNeed::New,
+            Some(s) if s.need.trim().is_empty() => SendNeed::Fill(s.id),
+            Some(s) if s.need.trim() == need.trim() => SendNeed::Same(s.id),
+            Some(s) => SendNeed::Replace {
+                id: s.id,
+                old: s.need.clone(),
+            },
+        }
+    }
+
+    /// Write the need into the target pitch (or a new one); returns the id
+    /// of the pitch written, `None` when a new one does not fit.
+    pub fn send_need(&mut self, target: Option<u64>, need: &str, lang: Lang) -> Option<u64> {
+        match self.send_need_plan(target, need) {
+            SendNeed::New => {
+                let mut s = from_framework("fabe", lang, false)?;
+                s.need = need.to_string();
+                self.add(s)
+            }
+            SendNeed::Same(id) => Some(id),
+            SendNeed::Fill(id) | SendNeed::Replace { id, .. } => {
+                let s = self.get_mut(id)?;
+                s.need = need.to_string();
+                Some(id)
+            }
+        }
     }
 }
 
@@ -535,6 +626,64 @@ pub fn export_script(s: &Script) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
+/// Every script of the library as one file (kind "scripts"); it imports
+/// back with [`import_scripts`].
+pub fn export_library(doc: &ScriptsDoc) -> String {
+    let v = serde_json::json!({
+        "app": codec::APP_ID,
+        "kind": "scripts",
+        "format": FILE_FORMAT,
+        "scripts": serde_json::to_value(&doc.scripts).unwrap_or(Value::Null),
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+/// The file name of a whole-library export.
+pub fn library_file_name(stamp: &str) -> String {
+    format!("scripts-{stamp}.rmscripts.json")
+}
+
+/// Read a script file: one script (kind "script") or a whole library
+/// (kind "scripts"). Every script is checked before anything is added; one
+/// bad script refuses the file.
+pub fn import_scripts(text: &str) -> Result<Vec<Script>, ScriptImportError> {
+    let v = codec::parse_import_json(text, MAX_FILE_BYTES).map_err(ScriptImportError::File)?;
+    if v.get("kind").and_then(Value::as_str) != Some("scripts") {
+        return import_script(text).map(|s| vec![s]);
+    }
+    if v.get("app").and_then(Value::as_str) != Some(codec::APP_ID) {
+        return Err(ScriptImportError::NotScript);
+    }
+    let format = v.get("format").and_then(Value::as_u64).unwrap_or(0);
+    if format > u64::from(FILE_FORMAT) {
+        return Err(ScriptImportError::Newer(
+            u32::try_from(format).unwrap_or(u32::MAX),
+        ));
+    }
+    let list = v
+        .get("scripts")
+        .and_then(Value::as_array)
+        .ok_or(ScriptImportError::NotScript)?;
+    if list.len() > MAX_SCRIPTS {
+        return Err(ScriptImportError::Bad(format!(
+            "more than {MAX_SCRIPTS} scripts"
+        )));
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        if !item.is_object() {
+            return Err(ScriptImportError::Bad(format!("script {}", i + 1)));
+        }
+        let mut s: Script = serde_json::from_value(item.clone())
+            .map_err(|_| ScriptImportError::Bad(format!("script {}", i + 1)))?;
+        validate_script(&s)
+            .map_err(|e| ScriptImportError::Bad(format!("script {}: {e}", i + 1)))?;
+        s.normalise();
+        out.push(s);
+    }
+    Ok(out)
+}
+
 /// A file name for an exported script: its name made safe, plus a stamp.
 pub fn file_name(s: &Script, stamp: &str) -> String {
     let safe: String = s
@@ -631,7 +780,10 @@ mod tests {
                 .find(|s| s.product_risk == Some(3))
                 .unwrap();
             let flags = ex.flags(lang);
-            assert!(flags.iter().any(|(p, _)| p.is_none()), "suitability");
+            assert!(
+                flags.iter().any(|(p, _)| *p == FlagAt::Levels),
+                "suitability"
+            );
             assert!(flags.len() >= 3, "{flags:?}");
         }
     }
@@ -773,11 +925,133 @@ mod tests {
         s.set_part(0, "稳赚不赔".into());
         let f = s.flags(Lang::En);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].0, Some(0));
+        assert_eq!(f[0].0, FlagAt::Part(0));
         assert!(from_framework("complaint", Lang::Zh, true)
             .unwrap()
             .need_link()
             .is_none());
+    }
+
+    /// Issue 15 item 19: text typed into the spoken-script box (and every
+    /// other text the client hears) is checked.
+    #[test]
+    fn every_heard_text_is_checked() {
+        let mut s = from_template(templates::template("wealth").unwrap(), Lang::Zh);
+        assert!(s.flags(Lang::Zh).is_empty(), "{:?}", s.flags(Lang::Zh));
+        let mine = format!("{}这款产品保本保息，稳赚不赔", s.spoken());
+        s.set_edited(mine);
+        let f = s.flags(Lang::Zh);
+        let spoken: Vec<&str> = f
+            .iter()
+            .filter(|(at, _)| *at == FlagAt::Spoken)
+            .map(|(_, f)| f.rule)
+            .collect();
+        assert!(spoken.contains(&"zh.baoben"), "{f:?}");
+        assert!(spoken.contains(&"zh.wenzhuan"), "{f:?}");
+        // The need is spoken too ("您刚才提到…").
+        s.need = "想要零风险的理财".into();
+        assert!(s
+            .flags(Lang::Zh)
+            .iter()
+            .any(|(at, f)| *at == FlagAt::Need && f.rule == "zh.lingfengxian"));
+        // PPF questions and themes are said to the client.
+        let mut p = new_ppf(Lang::Zh, true);
+        assert!(p.flags(Lang::Zh).is_empty());
+        if let Some(g) = p.grid.as_mut() {
+            g.cells[4]
+                .questions
+                .push("要不要试试我们包赚的产品？".into());
+            g.themes[2] = "稳赚理财".into();
+        }
+        let f = p.flags(Lang::Zh);
+        assert!(f.iter().any(|(at, f)| *at
+            == FlagAt::Question {
+                time: 1,
+                theme: 1,
+                q: 1
+            }
+            && f.rule == "zh.baozhuan"));
+        assert!(f.iter().any(|(at, _)| *at == FlagAt::Theme(2)));
+        // Every shipped template, example and need starts clean.
+        for lang in Lang::ALL {
+            for t in &templates::TEMPLATES {
+                let s = from_template(t, lang);
+                assert!(s.flags(lang).is_empty(), "{} {lang:?}", t.id);
+            }
+            for fw in framework::FRAMEWORKS {
+                let s = from_framework(fw.id, lang, true).unwrap();
+                assert!(s.flags(lang).is_empty(), "{} {lang:?}", fw.id);
+            }
+            assert!(new_ppf(lang, true).flags(lang).is_empty());
+        }
+    }
+
+    /// Issue 15 item 25: sending a need to a FABE pitch that has one asks.
+    #[test]
+    fn sending_a_need_asks_before_replacing_one() {
+        let mut d = ScriptsDoc::default();
+        let a = d
+            .add(from_framework("fabe", Lang::Zh, false).unwrap())
+            .unwrap();
+        let b = d
+            .add(from_template(&templates::TEMPLATES[1], Lang::Zh))
+            .unwrap();
+        let old = d.get(b).unwrap().need.clone();
+        assert!(!old.is_empty());
+        assert_eq!(d.send_need_plan(None, "学费"), SendNeed::New);
+        assert_eq!(d.send_need_plan(Some(999), "学费"), SendNeed::New);
+        assert_eq!(d.send_need_plan(Some(a), "学费"), SendNeed::Fill(a));
+        assert_eq!(
+            d.send_need_plan(Some(b), "学费"),
+            SendNeed::Replace {
+                id: b,
+                old: old.clone()
+            }
+        );
+        assert_eq!(
+            d.send_need_plan(Some(b), &format!(" {old} ")),
+            SendNeed::Same(b)
+        );
+        assert_eq!(d.send_need(Some(a), "学费", Lang::Zh), Some(a));
+        assert_eq!(d.get(a).unwrap().need, "学费");
+        let n = d.scripts.len();
+        let c = d.send_need(None, "养老", Lang::Zh).unwrap();
+        assert_eq!(d.scripts.len(), n + 1);
+        assert_eq!(d.get(c).unwrap().need, "养老");
+        assert_eq!(d.get(c).unwrap().framework, "fabe");
+    }
+
+    /// Issue 15 item 25: the whole library exports as one file and imports back.
+    #[test]
+    fn whole_library_exports_and_imports() {
+        let d = ScriptsDoc::demo(Lang::Zh);
+        let text = export_library(&d);
+        let back = import_scripts(&text).unwrap();
+        assert_eq!(back, d.scripts);
+        assert_eq!(library_file_name("x"), "scripts-x.rmscripts.json");
+        // A single-script file still imports.
+        let one = import_scripts(&export_script(&d.scripts[0])).unwrap();
+        assert_eq!(one, vec![d.scripts[0].clone()]);
+        // One bad script refuses the whole file.
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v["scripts"][2]["framework"] = Value::String("zzz".into());
+        assert!(matches!(
+            import_scripts(&v.to_string()),
+            Err(ScriptImportError::Bad(_))
+        ));
+        v["scripts"][2] = Value::Null;
+        assert!(matches!(
+            import_scripts(&v.to_string()),
+            Err(ScriptImportError::Bad(_))
+        ));
+        v["format"] = 9.into();
+        assert_eq!(
+            import_scripts(&v.to_string()),
+            Err(ScriptImportError::Newer(9))
+        );
+        let foreign = r#"{"app":"other","kind":"scripts","format":1,"scripts":[]}"#;
+        assert_eq!(import_scripts(foreign), Err(ScriptImportError::NotScript));
+        assert!(import_scripts("[1]").is_err());
     }
 
     #[test]

@@ -1,6 +1,26 @@
 //! This tool's part of the translation tables (keys start with "scripts.").
 
-use crate::i18n::Table;
+use crate::i18n::{Lang, Table};
+
+/// A text with a count `{n}`: the key's ".one" form when `n` is 1 (English
+/// singular), else the key's own (plural) form.
+pub fn count(lang: Lang, key: &str, n: usize) -> String {
+    count_with(lang, key, n, &[])
+}
+
+/// [`count`] with more placeholders to fill.
+pub fn count_with(lang: Lang, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+    let one = format!("{key}.one");
+    let text = (n == 1)
+        .then(|| crate::i18n::lookup(lang, &one))
+        .flatten()
+        .or_else(|| crate::i18n::lookup(lang, key))
+        .unwrap_or(key);
+    let n = n.to_string();
+    let mut all: Vec<(&str, &str)> = vec![("n", &n)];
+    all.extend_from_slice(args);
+    crate::i18n::fill(text, &all)
+}
 
 pub static ZH: Table = &[
     ("scripts.cards.a5", "A5 大卡片（每页一张更大）"),
@@ -35,16 +55,19 @@ pub static ZH: Table = &[
     ),
     ("scripts.ed.use_example", "填入示例"),
     ("scripts.flags.count", "{n} 处合规提示"),
+    ("scripts.flags.count.one", "{n} 处合规提示"),
     ("scripts.flags.none", "没有发现合规问题。"),
     ("scripts.import.bad", "话术文件内容无效，没有导入。"),
     ("scripts.import.not_script", "这不是工具箱导出的话术文件。"),
     ("scripts.lib.copy_word", "副本"),
     ("scripts.lib.count", "共 {n} 份话术"),
+    ("scripts.lib.count.one", "共 {n} 份话术"),
     ("scripts.lib.create", "新建"),
     ("scripts.lib.delete", "删除"),
     ("scripts.lib.delete.confirm", "确定删除“{name}”？"),
     ("scripts.lib.duplicate", "复制一份"),
     ("scripts.lib.export", "导出"),
+    ("scripts.lib.export_all", "导出全部话术"),
     ("scripts.lib.framework", "框架"),
     ("scripts.lib.from_framework", "按框架新建"),
     ("scripts.lib.from_template", "从产品模板新建 FABE"),
@@ -52,9 +75,11 @@ pub static ZH: Table = &[
     ("scripts.lib.import", "导入话术文件"),
     (
         "scripts.lib.import.hint",
-        "导入从本工具导出的 .rmscript.json 文件，会作为新话术加入。",
+        "导入从本工具导出的 .rmscript.json（一份）或 .rmscripts.json（全部）文件，会作为新话术加入。",
     ),
     ("scripts.lib.imported", "已导入“{name}”。"),
+    ("scripts.lib.imported_n", "已导入 {n} 份话术。"),
+    ("scripts.lib.imported_n.one", "已导入 {n} 份话术。"),
     ("scripts.lib.product", "产品"),
     ("scripts.lib.rename", "重命名"),
     ("scripts.lib.rename.prompt", "新名称："),
@@ -86,6 +111,10 @@ pub static ZH: Table = &[
     ("scripts.ppf.remove_q", "删除这个问题"),
     ("scripts.ppf.send", "把需求发送到 FABE"),
     ("scripts.ppf.send_to", "发送到"),
+    (
+        "scripts.ppf.replace.confirm",
+        "“{name}”已经写有客户需求：\n{old}\n\n要替换为：\n{new}",
+    ),
     ("scripts.ppf.sent", "需求已写入 FABE 的“客户需求”。"),
     ("scripts.ppf.summary", "需求总结"),
     (
@@ -149,23 +178,28 @@ pub static EN: Table = &[
     ("scripts.ed.spoken.hint", "Assembled in speaking order with transitions; you may edit it here (saved automatically; later changes to the parts will not overwrite your edit)."),
     ("scripts.ed.use_example", "Use the example"),
     ("scripts.flags.count", "{n} compliance flags"),
+    ("scripts.flags.count.one", "{n} compliance flag"),
     ("scripts.flags.none", "No compliance issues found."),
     ("scripts.import.bad", "The script file is not valid; nothing was imported."),
     ("scripts.import.not_script", "This is not a script file exported by RM Toolkit."),
     ("scripts.lib.copy_word", "(copy)"),
     ("scripts.lib.count", "{n} scripts"),
+    ("scripts.lib.count.one", "{n} script"),
     ("scripts.lib.create", "Create"),
     ("scripts.lib.delete", "Delete"),
     ("scripts.lib.delete.confirm", "Delete “{name}”?"),
     ("scripts.lib.duplicate", "Duplicate"),
     ("scripts.lib.export", "Export"),
+    ("scripts.lib.export_all", "Export all scripts"),
     ("scripts.lib.framework", "Framework"),
     ("scripts.lib.from_framework", "New from a framework"),
     ("scripts.lib.from_template", "New FABE from a product template"),
     ("scripts.lib.full", "The library is full; delete some scripts first."),
     ("scripts.lib.import", "Import a script file"),
-    ("scripts.lib.import.hint", "Import a .rmscript.json file exported from this tool; it is added as a new script."),
+    ("scripts.lib.import.hint", "Import a .rmscript.json (one script) or .rmscripts.json (all scripts) file exported from this tool; it is added as new scripts."),
     ("scripts.lib.imported", "Imported “{name}”."),
+    ("scripts.lib.imported_n", "Imported {n} scripts."),
+    ("scripts.lib.imported_n.one", "Imported {n} script."),
     ("scripts.lib.product", "Product"),
     ("scripts.lib.rename", "Rename"),
     ("scripts.lib.rename.prompt", "New name:"),
@@ -188,6 +222,7 @@ pub static EN: Table = &[
     ("scripts.ppf.remove_q", "Remove this question"),
     ("scripts.ppf.send", "Send the need to FABE"),
     ("scripts.ppf.send_to", "Send to"),
+    ("scripts.ppf.replace.confirm", "“{name}” already has a customer need:\n{old}\n\nReplace it with:\n{new}"),
     ("scripts.ppf.sent", "The need was written into the FABE pitch's customer need."),
     ("scripts.ppf.summary", "Needs summary"),
     ("scripts.ppf.summary.empty", "No answers yet: record the client's answers to get a summary."),
@@ -217,3 +252,39 @@ pub static EN: Table = &[
     ("scripts.rules.suitability", "When both the product risk level (R1–R5) and the client's risk tolerance (C1–C5) are given, a product level above the client's is flagged."),
     ("scripts.rules.limits", "A teaching aid, not a compliance review: it matches phrases, so a forbidden promise worded differently is not caught; common harmless phrases (\"not risk-free\", \"best regards\", 第一次, 不保本…) are excluded."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 15 item 25: "1 links" — counts take the singular in English.
+    #[test]
+    fn counts_take_singular_and_plural_forms() {
+        assert_eq!(
+            count(Lang::En, "scripts.flags.count", 1),
+            "1 compliance flag"
+        );
+        assert_eq!(
+            count(Lang::En, "scripts.flags.count", 2),
+            "2 compliance flags"
+        );
+        assert_eq!(
+            count(Lang::En, "scripts.flags.count", 0),
+            "0 compliance flags"
+        );
+        assert_eq!(count(Lang::En, "scripts.lib.count", 1), "1 script");
+        assert_eq!(count(Lang::Zh, "scripts.lib.count", 1), "共 1 份话术");
+        assert_eq!(count(Lang::Zh, "scripts.lib.count", 7), "共 7 份话术");
+        // Every English count text with a plural noun has its singular form.
+        for (k, v) in EN {
+            if v.contains("{n}")
+                && !k.ends_with(".one")
+                && !v.contains('%')
+                && *k != "scripts.ppf.theme_n"
+            {
+                let one = format!("{k}.one");
+                assert!(EN.iter().any(|(k2, _)| *k2 == one), "{k} has no .one form");
+            }
+        }
+    }
+}

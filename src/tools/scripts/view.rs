@@ -3,8 +3,9 @@
 //! printable cue cards, practice and quiz. Thin: the logic lives in the pure
 //! modules.
 
+use super::compliance::Flag;
 use super::framework::{self, Framework, NeedLink};
-use super::library::{self, Script, ScriptsDoc};
+use super::library::{self, FlagAt, Script, ScriptsDoc};
 use super::nav::Sub;
 use super::ppf::{self, PlanLine};
 use super::practice;
@@ -48,6 +49,31 @@ fn framework_label(id: &str, lang: Lang) -> String {
             .map(|f| f.name.get(lang).to_string())
             .unwrap_or_else(|| id.to_string())
     }
+}
+
+/// "No compliance issues found." or "3 compliance flags".
+fn flags_text(n: usize, lang: Lang) -> String {
+    if n == 0 {
+        crate::i18n::t(lang, "scripts.flags.none").to_string()
+    } else {
+        super::strings::count(lang, "scripts.flags.count", n)
+    }
+}
+
+/// Compliance flags as list items: category, the words as typed, reason.
+fn flag_items(flags: Vec<Flag>) -> impl IntoView {
+    let i18n = use_i18n();
+    flags
+        .into_iter()
+        .map(|f| {
+            view! {
+                <li class="scripts-flag" data-testid="scripts-flag" data-rule=f.rule>
+                    <strong>{i18n.t(f.category.key())}</strong>" «"{f.matched.clone()}"» "
+                    <span>{f.reason.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
@@ -131,23 +157,37 @@ fn Library(doc: D) -> impl IntoView {
             library::MAX_FILE_BYTES,
             lang,
             refuse,
-            move |name, text| match library::import_script(&text) {
+            move |name, text| match library::import_scripts(&text) {
                 Err(e) => refuse(ui::import_refused(
                     lang,
                     &name,
                     e.message_key(),
                     &e.detail(),
                 )),
-                Ok(s) => {
-                    let title = s.name.clone();
-                    let mut added = None;
-                    doc.update(|d| added = d.add(s));
-                    match added {
-                        Some(_) => message.set(Some((
+                Ok(list) => {
+                    let n = list.len();
+                    let title = list.first().map(|s| s.name.clone()).unwrap_or_default();
+                    let mut fits = false;
+                    doc.update(|d| {
+                        fits = d.scripts.len() + n <= library::MAX_SCRIPTS;
+                        if fits {
+                            for s in list {
+                                d.add(s);
+                            }
+                        }
+                    });
+                    if !fits {
+                        message.set(Some((false, t("scripts.lib.full").to_string())));
+                    } else if n == 1 {
+                        message.set(Some((
                             true,
                             crate::i18n::tf(lang, "scripts.lib.imported", &[("name", &title)]),
-                        ))),
-                        None => message.set(Some((false, t("scripts.lib.full").to_string()))),
+                        )));
+                    } else {
+                        message.set(Some((
+                            true,
+                            super::strings::count(lang, "scripts.lib.imported_n", n),
+                        )));
                     }
                 }
             },
@@ -210,6 +250,10 @@ fn Library(doc: D) -> impl IntoView {
                         <input type="file" accept=".json,application/json" data-testid="scripts-import"
                             aria-label=move || i18n.t("scripts.lib.import") on:change=on_import />
                     </label>
+                    <p><button type="button" class="btn" data-testid="scripts-export-all" on:click=move |_| {
+                        let text = doc.with_untracked(library::export_library);
+                        ui::download(&library::library_file_name(&ui::file_stamp()), "application/json", &text);
+                    }>{move || i18n.t("scripts.lib.export_all")}</button></p>
                     <p><a href=Sub::Quiz.hash() class="btn ghost" data-testid="scripts-open-quiz">{move || i18n.t("scripts.tab.quiz")}</a></p>
                 </div>
             </div>
@@ -219,7 +263,7 @@ fn Library(doc: D) -> impl IntoView {
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev)) />
             </div>
-            <p class="muted" data-testid="scripts-count">{move || i18n.tf("scripts.lib.count", &[("n", &ids.get().len().to_string())])}</p>
+            <p class="muted" data-testid="scripts-count">{move || super::strings::count(i18n.lang(), "scripts.lib.count", ids.get().len())}</p>
             <ul class="scripts-list" data-testid="scripts-list">
                 <For each=move || ids.get() key=|id| *id let:id>
                     <LibraryItem doc=doc id=id />
@@ -287,7 +331,7 @@ fn LibraryItem(doc: D, id: u64) -> impl IntoView {
                 <span class="muted scripts-kind">{kind}</span>
                 {move || (flags() > 0).then(|| view! {
                     <span class="scripts-badge warn" data-testid="scripts-item-flags">
-                        {i18n.tf("scripts.flags.count", &[("n", &flags().to_string())])}
+                        {super::strings::count(i18n.lang(), "scripts.flags.count", flags())}
                     </span>
                 })}
             </div>
@@ -369,7 +413,6 @@ fn level_select(
     id: u64,
     testid: &'static str,
     label: &'static str,
-    prefix: &'static str,
     product: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -399,7 +442,8 @@ fn level_select(
             }>
                 <option value="" selected=move || get().is_empty()>{move || i18n.t("scripts.ed.level.none")}</option>
                 {(1..=5u8).map(|n| view! {
-                    <option value=n.to_string() selected=move || get() == n.to_string()>{format!("{prefix}{n}")}</option>
+                    <option value=n.to_string() selected=move || get() == n.to_string()>
+                        {move || super::compliance::level_label(product, n, i18n.lang())}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -423,17 +467,18 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
     let has_need = fw.need_part.is_some();
     let script_lang = move || doc.with(|d| d.get(id).map(|s| s.lang).unwrap_or_default());
 
+    let flags_at = move |at: FlagAt| {
+        flags
+            .get()
+            .into_iter()
+            .filter(|(a, _)| *a == at)
+            .map(|(_, f)| f)
+            .collect::<Vec<_>>()
+    };
     let part_view = move |i: usize| {
         let p = &fw.parts[i];
         let ta_id = format!("scripts-part-{}", p.key);
-        let part_flags = move || {
-            flags
-                .get()
-                .into_iter()
-                .filter(|(pi, _)| *pi == Some(i))
-                .map(|(_, f)| f)
-                .collect::<Vec<_>>()
-        };
+        let part_flags = move || flags_at(FlagAt::Part(i));
         let is_need_part = fw.need_part == Some(p.key);
         view! {
             <div class="card scripts-part" data-testid=format!("scripts-partcard-{}", p.key)
@@ -460,12 +505,7 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                         doc.update(|d| if let Some(s) = d.get_mut(id) { s.set_part(i, v); });
                     }></textarea>
                 <ul class="scripts-flags" aria-live="polite">
-                    {move || part_flags().into_iter().map(|f| view! {
-                        <li class="scripts-flag" data-testid="scripts-flag" data-rule=f.rule>
-                            <strong>{i18n.t(f.category.key())}</strong>" «"{f.matched.clone()}"» "
-                            <span>{f.reason.clone()}</span>
-                        </li>
-                    }).collect_view()}
+                    {move || flag_items(part_flags())}
                 </ul>
                 {is_need_part.then(|| view! {
                     {move || need_link.get().filter(|l| *l != NeedLink::NoBenefit).map(|l| view! {
@@ -494,11 +534,14 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                                 doc.update(|d| if let Some(s) = d.get_mut(id) { s.need = v; });
                             }></textarea>
                     </div>
+                    <ul class="scripts-flags" aria-live="polite" data-testid="scripts-need-flags">
+                        {move || flag_items(flags_at(FlagAt::Need))}
+                    </ul>
                     <div class="grid-2">
-                        {level_select(doc, id, "scripts-product-risk", "scripts.ed.product_risk", "R", true)}
-                        {level_select(doc, id, "scripts-client-risk", "scripts.ed.client_risk", "C", false)}
+                        {level_select(doc, id, "scripts-product-risk", "scripts.ed.product_risk", true)}
+                        {level_select(doc, id, "scripts-client-risk", "scripts.ed.client_risk", false)}
                     </div>
-                    {move || flags.get().into_iter().filter(|(p, _)| p.is_none()).map(|(_, f)| view! {
+                    {move || flags.get().into_iter().filter(|(p, _)| *p == FlagAt::Levels).map(|(_, f)| view! {
                         <p class="scripts-flag warn" data-testid="scripts-flag" data-rule=f.rule>
                             <strong>{i18n.t(f.category.key())}</strong>" "{f.reason.clone()}
                         </p>
@@ -512,10 +555,7 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                 <aside class="card scripts-output">
                     <h3>{move || i18n.t("scripts.ed.spoken")}</h3>
                     <p class="muted" data-testid="scripts-flags-count" data-count=move || flags.get().len().to_string()>
-                        {move || {
-                            let n = flags.get().len();
-                            if n == 0 { i18n.t("scripts.flags.none").to_string() } else { i18n.tf("scripts.flags.count", &[("n", &n.to_string())]) }
-                        }}
+                        {move || flags_text(flags.get().len(), i18n.lang())}
                     </p>
                     <label class="sr-only" for="scripts-spoken">{move || i18n.t("scripts.ed.spoken")}</label>
                     {move || stale.get().then(|| view! {
@@ -540,6 +580,9 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                             let v = event_target_value(&ev);
                             doc.update(|d| if let Some(s) = d.get_mut(id) { s.set_edited(v); });
                         }></textarea>
+                    <ul class="scripts-flags" aria-live="polite" data-testid="scripts-spoken-flags">
+                        {move || flag_items(flags_at(FlagAt::Spoken))}
+                    </ul>
                     <p class="muted small">{move || if edited.get() { i18n.t("scripts.ed.edit.mine") } else { i18n.t("scripts.ed.spoken.hint") }}</p>
                     {move || (edited.get() && !stale.get()).then(|| view! {
                         <button type="button" class="btn small ghost" data-testid="scripts-edit-reset" on:click=move |_| {
@@ -574,7 +617,7 @@ fn RulesPanel() -> impl IntoView {
         RULES
             .iter()
             .filter(|r| r.category == cat)
-            .map(|r| r.phrase)
+            .map(|r| r.shown())
             .collect::<Vec<_>>()
             .join(" · ")
     };
@@ -606,6 +649,18 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
     let slang = move || doc.with(|d| d.get(id).map(|s| s.lang).unwrap_or_default());
     let plan = Memo::new(move |_| ppf::interview_plan(&grid.get(), slang()));
     let summary = Memo::new(move |_| ppf::needs_summary(&grid.get(), slang()));
+    let ppf_flags = Memo::new(move |_| {
+        doc.with(|d| {
+            d.get(id)
+                .map(|s| {
+                    s.flags(i18n.lang())
+                        .into_iter()
+                        .map(|(_, f)| f)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let edit = move |f: Box<dyn FnOnce(&mut ppf::Grid)>| {
         doc.update(|d| {
             if let Some(s) = d.get_mut(id) {
@@ -628,22 +683,21 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
     let on_send = move |_| {
         let lang = slang();
         let need = ppf::need_for_fabe(&grid.get_untracked(), lang);
-        let t = target.get_untracked();
+        let t = target.get_untracked().parse::<u64>().ok();
+        let plan = doc.with_untracked(|d| d.send_need_plan(t, &need));
+        if let library::SendNeed::Replace { id: tid, old } = plan {
+            let name =
+                doc.with_untracked(|d| d.get(tid).map(|s| s.name.clone()).unwrap_or_default());
+            let ask = i18n.tf(
+                "scripts.ppf.replace.confirm",
+                &[("name", &name), ("old", &old), ("new", &need)],
+            );
+            if !ui::confirm(&ask) {
+                return;
+            }
+        }
         let mut go = None;
-        doc.update(
-            |d| match t.parse::<u64>().ok().and_then(|tid| d.get_mut(tid)) {
-                Some(s) => {
-                    s.need = need.clone();
-                    go = Some(s.id);
-                }
-                None => {
-                    if let Some(mut s) = library::from_framework("fabe", lang, false) {
-                        s.need = need.clone();
-                        go = d.add(s);
-                    }
-                }
-            },
-        );
+        doc.update(|d| go = d.send_need(t, &need, lang));
         sent.set(true);
         if let Some(tid) = go {
             goto(Sub::Edit(tid));
@@ -760,6 +814,10 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
                         }).collect_view()}
                     </ol>
                     {move || plan.get().is_empty().then(|| view! { <p class="muted">{i18n.t("scripts.ppf.plan.empty")}</p> })}
+                    <p class="muted" data-testid="scripts-flags-count" data-count=move || ppf_flags.get().len().to_string()>
+                        {move || flags_text(ppf_flags.get().len(), i18n.lang())}
+                    </p>
+                    <ul class="scripts-flags" aria-live="polite">{move || flag_items(ppf_flags.get())}</ul>
                     <button type="button" class="btn" data-testid="scripts-ppf-copy" on:click=move |_| {
                         ui::copy_to_clipboard(&ppf::plan_text(&plan.get_untracked(), slang()));
                     }>{move || i18n.t("scripts.ed.copy")}</button>
@@ -852,7 +910,14 @@ fn Cards(doc: D, id: u64) -> impl IntoView {
             }
         }
         let title = s.name.clone();
+        let n_flags = s.flags(lang).len();
         view! {
+            {(n_flags > 0).then(|| view! {
+                <p class="notice warn scripts-noprint" role="status" data-testid="scripts-cards-flags">
+                    {flags_text(n_flags, lang)}" "
+                    <a href=Sub::Edit(id).hash()>{i18n.t("scripts.tab.edit")}</a>
+                </p>
+            })}
             <div class="scripts-cards" class:a5=move || a5.get() data-testid="scripts-cards">
                 {items.into_iter().map(|(tag, label, text)| {
                     let title = title.clone();
