@@ -55,7 +55,8 @@ test("moving between tools keeps edits just made, the language and presentation 
   await page.click(byTestId("present-toggle"));
   await page.fill(byTestId("clv-input-initial_margin"), "1300");
   await page.press(byTestId("clv-input-initial_margin"), "Tab");
-  await page.click(byTestId("nav-map"));
+  // (Presentation mode hides the navigation: go by address, as a link would.)
+  await page.evaluate(() => { location.hash = "#/map"; });
   await page.waitForSelector(byTestId("map-canvas"));
   assert.equal(await page.getAttribute("html", "lang"), "en");
   assert.match((await page.getAttribute("html", "class")) || "", /presentation/);
@@ -64,7 +65,7 @@ test("moving between tools keeps edits just made, the language and presentation 
   const before = await page.locator("g.map-node").count();
   await page.click(byTestId("map-add-node"));
   await page.waitForFunction((n) => document.querySelectorAll("g.map-node").length === n + 1, before);
-  await page.click(byTestId("nav-clv"));
+  await page.evaluate(() => { location.hash = "#/clv"; });
   await page.waitForSelector(byTestId("clv-total"));
   assert.equal(await page.inputValue(byTestId("clv-input-initial_margin")), "1300");
   assert.equal(await page.textContent(byTestId("clv-total")), "¥14,854.36");
@@ -74,10 +75,11 @@ test("moving between tools keeps edits just made, the language and presentation 
   assert.equal(await page.textContent(byTestId("clv-total")), "¥14,854.36");
   assert.equal(await page.getAttribute("html", "lang"), "en");
   assert.match((await page.getAttribute("html", "class")) || "", /presentation/);
-  await page.click(byTestId("nav-map"));
+  await page.evaluate(() => { location.hash = "#/map"; });
   await page.waitForSelector(byTestId("map-canvas"));
   assert.equal(await page.locator("g.map-node").count(), before + 1, "the person added is still there");
-  // Home and back to a tool.
+  // Home, out of presentation mode.
+  await page.keyboard.press("Escape");
   await page.click(byTestId("nav-home"));
   await page.waitForSelector(byTestId("home"));
   assert.equal(await page.textContent(byTestId("home-title")), "RM Toolkit");

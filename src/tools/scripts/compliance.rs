@@ -1129,7 +1129,8 @@ mod tests {
         assert_eq!(flags.iter().filter(|f| f.rule == "zh.diyi").count(), 5000);
         assert_eq!(flags.iter().filter(|f| f.rule == "en.best").count(), 3000);
         assert!(!flags.iter().any(|f| f.rule == "en.risk_free"));
-        assert!(t.elapsed().as_secs() < 5);
+        // A guard against quadratic matching only (a generous bound: debug build, busy CI).
+        assert!(t.elapsed().as_secs() < 60);
     }
 
     /// Issue 15 item 20: common wording the first rules missed, in both
