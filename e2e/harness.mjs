@@ -37,6 +37,8 @@ function gzipped(file) {
  * Start a static server for dist/. Returns { url, close }.
  * `opts.gzip`: compress responses, as a real static host does.
  * `opts.headers`: extra response headers for HTML pages (e.g. a CSP).
+ * `opts.files`: `{ rel: text }` or `(rel) => text | null`: serve these
+ *   instead of dist/'s files (e.g. a new build's service worker).
  */
 export async function startApp(opts = {}) {
   if (!fs.existsSync(path.join(DIST, "index.html"))) {
@@ -49,6 +51,12 @@ export async function startApp(opts = {}) {
       return;
     }
     let rel = decodeURIComponent(url.pathname.slice(PREFIX.length)) || "index.html";
+    const override = opts.files && (typeof opts.files === "function" ? opts.files(rel) : opts.files[rel]);
+    if (override != null) {
+      res.writeHead(200, { "content-type": TYPES[path.extname(rel)] || "application/octet-stream", "cache-control": "no-cache" });
+      res.end(override);
+      return;
+    }
     const file = path.normalize(path.join(DIST, rel));
     if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end("not found");

@@ -45,10 +45,24 @@ for (const tool of TOOLS) {
 html = html.replace(re, `<script type="application/json" id="rmt-routes">${JSON.stringify(routes)}</script>`);
 fs.writeFileSync(htmlPath, html);
 
+// The service worker, with this build's files: the page, the shell and the
+// common files are precached; each tool's files when that tool is opened.
+const swSrc = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), "..", "web", "sw.js"), "utf8");
+const all = fs.readdirSync(dir).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+const build = {
+  id: crypto.createHash("sha256").update(JSON.stringify(routes)).update(all.join(",")).digest("hex").slice(0, 12),
+  core: all.filter((f) => f.endsWith(".css") || f.endsWith(".svg") || f.endsWith(".webmanifest") || /^(boot|loader)-.*\.js$/.test(f))
+    .concat([routes[""].js, routes[""].wasm]),
+  tools: Object.fromEntries(TOOLS.map((t) => [t, [routes[t].js, routes[t].wasm]])),
+};
+if (!swSrc.includes("/*BUILD*/")) throw new Error("postbuild: web/sw.js lacks the /*BUILD*/ marker");
+fs.writeFileSync(path.join(dir, "sw.js"), swSrc.replace(/\/\*BUILD\*\/ \{[^\n]*\}/, JSON.stringify(build)));
+
 // Everything a first visit of each address downloads beside the page: its
 // binary, the boot and loader scripts, the styles.
 const files = fs.readdirSync(dir).filter((f) => fs.statSync(path.join(dir, f)).isFile());
 const common = files.filter((f) => /^(boot|loader)-.*\.js$/.test(f) || f.endsWith(".css"));
-const info = { routes, common, files: files.filter((f) => f !== "build.json").sort() };
+const sizes = Object.fromEntries(files.map((f) => [f, fs.statSync(path.join(dir, f)).size]));
+const info = { build: build.id, routes, common, files: files.filter((f) => f !== "build.json").sort(), sizes };
 fs.writeFileSync(path.join(dir, "build.json"), JSON.stringify(info, null, 2));
 console.log(`postbuild: ${Object.keys(routes).length} binaries versioned and listed`);

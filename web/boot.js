@@ -63,4 +63,80 @@
     var msg = String((e && e.message) || "");
     if (/wasm|WebAssembly/i.test(msg)) window.rmtBootFailed(false);
   });
+  // Offline: the service worker (web/sw.js, written by the build), the
+  // "update available" notice, and "make every tool available offline".
+  var updateAsked = false;
+  function zh() { return (document.documentElement.lang || "zh").indexOf("zh") === 0; }
+  function showUpdate(worker) {
+    if (document.querySelector("[data-testid=update-notice]")) return;
+    var box = document.createElement("div");
+    box.className = "notice update-notice";
+    box.setAttribute("role", "status");
+    box.setAttribute("data-testid", "update-notice");
+    var p = document.createElement("p");
+    p.textContent = zh() ? "有新版本可用。重新载入即可使用，你的内容都已保存。" : "A new version is available. Reload to use it; your work is saved.";
+    var btn = document.createElement("button");
+    btn.type = "button"; btn.className = "btn primary small";
+    btn.setAttribute("data-testid", "update-reload");
+    btn.textContent = zh() ? "重新载入" : "Reload";
+    btn.addEventListener("click", function () { updateAsked = true; worker.postMessage({ type: "skip-waiting" }); });
+    box.appendChild(p); box.appendChild(btn);
+    document.body.insertBefore(box, document.body.firstChild);
+  }
+  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (updateAsked) location.reload();
+    });
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("sw.js").then(function (reg) {
+        var offer = function (w) { if (w && navigator.serviceWorker.controller) showUpdate(w); };
+        if (reg.waiting) offer(reg.waiting);
+        reg.addEventListener("updatefound", function () {
+          var w = reg.installing;
+          if (w) w.addEventListener("statechange", function () { if (w.state === "installed") offer(w); });
+        });
+      }).catch(function (e) { console.warn("service worker not registered:", e); });
+    });
+  }
+  /** Cache the files of the binary the page runs (called by the loader). */
+  window.rmtCacheFiles = function (urls) {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (reg.active) reg.active.postMessage({ type: "cache", urls: urls });
+    }).catch(function () {});
+  };
+  var buildInfo = null;
+  function info() {
+    if (!buildInfo) buildInfo = fetch("build.json", { cache: "no-store" }).then(function (r) { return r.json(); });
+    return buildInfo;
+  }
+  /** {bytes, files} of a full offline copy. */
+  window.rmtOfflineInfo = function () {
+    return info().then(function (i) {
+      var bytes = 0;
+      i.files.forEach(function (f) { bytes += (i.sizes && i.sizes[f]) || 0; });
+      return { bytes: bytes, files: i.files.length };
+    });
+  };
+  /** Fetch every file of the build into the offline cache; progress(done, total) in bytes. */
+  window.rmtCacheAll = function (progress) {
+    if (!("caches" in window)) return Promise.reject(new Error("no cache storage"));
+    return info().then(function (i) {
+      var files = i.files.filter(function (f) { return f !== "sw.js" && f !== "index.html"; });
+      var total = 0, done = 0;
+      files.forEach(function (f) { total += (i.sizes && i.sizes[f]) || 0; });
+      return caches.open("rmt-" + i.build).then(function (cache) {
+        var chain = Promise.resolve();
+        files.forEach(function (f) {
+          chain = chain.then(function () {
+            return cache.match(f).then(function (hit) {
+              if (hit) return;
+              return fetch(f).then(function (res) { if (!res.ok) throw new Error(f + ": " + res.status); return cache.put(f, res); });
+            }).then(function () { done += (i.sizes && i.sizes[f]) || 0; if (progress) progress(done, total); });
+          });
+        });
+        return chain.then(function () { return total; });
+      });
+    });
+  };
 })();

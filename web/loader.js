@@ -21,6 +21,8 @@ wasm.catch(() => {});
 try {
   const glue = await import(new URL(files.js, document.baseURI).href);
   await glue.default({ module_or_path: wasm });
+  // Keep this binary for offline use (the service worker caches it).
+  if (window.rmtCacheFiles) window.rmtCacheFiles([files.js, files.wasm]);
 } catch (e) {
   console.error("RM Toolkit could not start:", e);
   if (window.rmtBootFailed) window.rmtBootFailed(!navigator.onLine);

@@ -58,6 +58,67 @@ pub fn DataPage() -> impl IntoView {
         }
     });
     let viewing = RwSignal::new(None::<String>);
+    // "Make every tool available offline": size first, then progress.
+    let offline_size = RwSignal::new(None::<f64>);
+    let offline_state = RwSignal::new(None::<(bool, String)>);
+    leptos::task::spawn_local(async move {
+        if let Some(v) = call_js("rmtOfflineInfo", &[]).await {
+            if let Some(b) = js_sys::Reflect::get(&v, &"bytes".into())
+                .ok()
+                .and_then(|x| x.as_f64())
+            {
+                offline_size.set(Some(b));
+            }
+        }
+    });
+    let on_offline = move |_| {
+        let lang = i18n.lang_untracked();
+        offline_state.set(Some((
+            false,
+            crate::i18n::t(lang, "data.offline.working").to_string(),
+        )));
+        let progress = wasm_bindgen::closure::Closure::<dyn Fn(f64, f64)>::new(
+            move |done: f64, total: f64| {
+                offline_state.set(Some((
+                    false,
+                    crate::i18n::tf(
+                        lang,
+                        "data.offline.progress",
+                        &[
+                            ("done", &fmt_bytes(done)),
+                            ("total", &fmt_bytes(total)),
+                            (
+                                "pct",
+                                &fmt_number(
+                                    if total > 0.0 {
+                                        done * 100.0 / total
+                                    } else {
+                                        100.0
+                                    },
+                                    0,
+                                ),
+                            ),
+                        ],
+                    ),
+                )));
+            },
+        );
+        let arg: wasm_bindgen::JsValue = progress.as_ref().clone();
+        leptos::task::spawn_local(async move {
+            let r = call_js("rmtCacheAll", &[arg]).await;
+            drop(progress);
+            offline_state.set(Some(match r.and_then(|v| v.as_f64()) {
+                Some(total) => (
+                    true,
+                    crate::i18n::tf(lang, "data.offline.done", &[("total", &fmt_bytes(total))]),
+                ),
+                None => (
+                    false,
+                    crate::i18n::t(lang, "data.offline.failed").to_string(),
+                ),
+            }));
+        });
+    };
 
     let on_import = move |ev: leptos::ev::Event| {
         let lang = i18n.lang_untracked();
@@ -183,6 +244,17 @@ pub fn DataPage() -> impl IntoView {
                         <input type="file" accept=".json,application/json" data-testid="import-workspace"
                             aria-label=move || i18n.t("data.import") on:change=on_import />
                     </label>
+                </div>
+                <div class="action-card">
+                    <h2>{move || i18n.t("data.offline")}</h2>
+                    <p>{move || i18n.t("data.offline.hint")}</p>
+                    <p class="muted" data-testid="offline-size">{move || offline_size.get().map(|b| i18n.tf("data.offline.size", &[("size", &fmt_bytes(b))]))}</p>
+                    <button type="button" class="btn" data-testid="offline-all" on:click=on_offline>
+                        {move || i18n.t("data.offline.button")}
+                    </button>
+                    {move || offline_state.get().map(|(done, text)| view! {
+                        <p role="status" data-testid="offline-status" data-done=done.to_string()>{text}</p>
+                    })}
                 </div>
                 <div class="action-card">
                     <h2>{move || i18n.t("data.reset")}</h2>
@@ -326,4 +398,20 @@ fn take_session_note() -> Option<String> {
     let v = ss.get_item("rmt-data-note").ok().flatten()?;
     let _ = ss.remove_item("rmt-data-note");
     Some(v)
+}
+
+/// Call a function of web/boot.js (`window[name](...args)`) and await the
+/// promise it returns; `None` if it is missing or fails.
+async fn call_js(name: &str, args: &[wasm_bindgen::JsValue]) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let f: js_sys::Function = js_sys::Reflect::get(&window(), &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let list = js_sys::Array::new();
+    for a in args {
+        list.push(a);
+    }
+    let promise: js_sys::Promise = f.apply(&window(), &list).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
 }
