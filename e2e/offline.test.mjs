@@ -26,6 +26,9 @@ async function visit(page, url, hash, bin) {
     }
     return false;
   }, want, { timeout: 30_000, polling: 200 });
+  // Let the worker finish activating before the network goes.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForTimeout(1000);
 }
 
 test("after one visit the app starts offline; a tool never opened says so clearly", async () => {
@@ -48,12 +51,13 @@ test("after one visit the app starts offline; a tool never opened says so clearl
     // Online again, make everything available offline, then the map works offline.
     await context.setOffline(false);
     await page.goto(app.url + "#/data");
+    await page.reload(); // the failed start left no app running to follow the hash
     await page.waitForSelector(byTestId("data-page"));
     await page.waitForFunction(() => /KB|MB/.test(document.querySelector("[data-testid=offline-size]")?.textContent || ""));
     await page.click(byTestId("offline-all"));
     await page.waitForSelector('[data-testid=offline-status][data-done="true"]', { timeout: 60_000 });
     await context.setOffline(true);
-    await page.goto(app.url + "#/map");
+    await page.evaluate(() => { location.hash = "#/map"; });
     await page.waitForSelector(byTestId("map-canvas"));
   } finally {
     await context.close();

@@ -88,12 +88,14 @@ pub fn App() -> impl IntoView {
     browser::set_lang(settings.with_untracked(|s| s.lang));
 
     let route = RwSignal::new(Route::parse(&current_hash()));
-    // The right binary for this address is running: forget the reload mark.
-    if let Route::Tool(t, _) = route.get_untracked() {
-        if tool().is_some_and(|x| x.id == t) {
-            if let Some(s) = session() {
-                let _ = s.remove_item(RELOAD_KEY);
-            }
+    // Unless this start is the reload made for a tool that still did not
+    // come (the address needs another binary than this one), forget the
+    // reload mark: the right binary for this address is running.
+    let wrong_binary =
+        matches!(route.get_untracked(), Route::Tool(t, _) if tool().is_none_or(|x| x.id != t));
+    if !wrong_binary {
+        if let Some(s) = session() {
+            let _ = s.remove_item(RELOAD_KEY);
         }
     }
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
