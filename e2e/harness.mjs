@@ -145,6 +145,25 @@ export async function appStorage(page) {
   });
 }
 
+/** IndexedDB entries of the app (large documents such as the tiering list). */
+export async function appIdb(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open("rm-toolkit", 1);
+    req.onupgradeneeded = () => req.result.createObjectStore("docs");
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result, out = {};
+      const tx = db.transaction("docs", "readonly"), st = tx.objectStore("docs");
+      const keys = st.getAllKeys(), vals = st.getAll();
+      tx.oncomplete = () => {
+        keys.result.forEach((k, i) => { out[k] = vals.result[i]; });
+        db.close();
+        resolve(out);
+      };
+    };
+  }));
+}
+
 /** Read a download's text. */
 export async function downloadText(download) {
   const p = await download.path();

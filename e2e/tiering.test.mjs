@@ -1,15 +1,27 @@
 // End-to-end tests of portfolio tiering: the sample, tier counts, pasted and
 // GB18030 input, bad rows, export with BOM, a large list (windowed table,
-// kept in memory only).
+// kept in IndexedDB across a reload; a full disk says so and loses nothing).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startAll, stopAll, newPage, settle, appStorage, downloadText, byTestId } from "./harness.mjs";
+import { startAll, stopAll, newPage, settle, appStorage, appIdb, downloadText, byTestId } from "./harness.mjs";
 
 let app, browser;
 before(async () => ({ app, browser } = await startAll()));
 after(() => stopAll({ app, browser }));
 
 const count = (page, slug) => page.textContent(byTestId(`tiering-tier-${slug}-count`));
+/** Wait until the tiering document is written (IndexedDB writes are asynchronous). */
+async function saved(page) {
+  await settle(page);
+  await page.waitForSelector(`${byTestId("tool-tiering")} [data-testid=save-state][data-state=saved]`, { timeout: 30000 });
+}
+function bigCsv(n) {
+  let csv = "id,name,aum,revenue,cost,products\n";
+  for (let i = 0; i < n; i++) {
+    csv += `C${String(i).padStart(6, "0")},客户${i},${(i * 37) % 900000},${(i * 13) % 20000},${(i * 7) % 1500},${i % 7}\n`;
+  }
+  return csv;
+}
 
 // Keep in step with `sample_tier_counts` in src/tools/tiering/sample.rs.
 const VIP = { vip: "35", ordinary: "139", loss: "26" };
@@ -52,9 +64,10 @@ test("the sample loads and is tiered with the expected counts (both schemes, bot
   assert.match(await page.textContent(byTestId("tiering-tier-platinum")), /Platinum/);
   await page.click(byTestId("tiering-scheme-vip"));
   for (const [slug, n] of Object.entries(VIP)) assert.equal(await count(page, slug), n, slug);
-  // Saved: the document holds the list and the scheme.
-  await settle(page);
-  const doc = JSON.parse((await appStorage(page))["rmt:doc:tiering"]);
+  // Saved (in IndexedDB, not localStorage): the document holds the list and the scheme.
+  await saved(page);
+  assert.equal((await appStorage(page))["rmt:doc:tiering"], undefined);
+  const doc = JSON.parse((await appIdb(page))["rmt:doc:tiering"]);
   assert.equal(doc.data.scheme, "Vip");
   assert.equal(doc.data.list.trim().split("\n").length, 201);
   assert.deepEqual(page.errors, []);
@@ -105,16 +118,11 @@ test("a GB18030 CSV file (Chinese Excel) imports with Chinese intact; export has
   await context.close();
 });
 
-test("100,000 rows: windowed table, sorting, filter; too large to store so kept in memory", async () => {
+test("100,000 rows: windowed table, sorting, filter; stored in IndexedDB, all there after a reload", async () => {
   const { context, page } = await newPage(browser, app.url, { hash: "#/tiering" });
   await page.waitForSelector(byTestId("tiering-file"));
-  let csv = "id,name,aum,revenue,cost,products\n";
-  for (let i = 0; i < 100000; i++) {
-    csv += `C${String(i).padStart(6, "0")},客户${i},${(i * 37) % 900000},${(i * 13) % 20000},${(i * 7) % 1500},${i % 7}\n`;
-  }
-  await page.setInputFiles(byTestId("tiering-file"), { name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.waitForSelector(byTestId("tiering-memory-notice"), { timeout: 30000 });
-  assert.match(await page.textContent(byTestId("tiering-import-msg")), /已导入 100,000 位客户/);
+  await page.setInputFiles(byTestId("tiering-file"), { name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(bigCsv(100000)) });
+  await page.waitForFunction(() => /已导入 100,000 位客户/.test(document.querySelector("[data-testid=tiering-import-msg]")?.textContent || ""), null, { timeout: 30000 });
   const rendered = await page.$$eval("[data-testid=tiering-table] [role=row]", (r) => r.length);
   assert.ok(rendered < 60, `rendered ${rendered} rows`);
   // Scroll to the end: the last rows are there.
@@ -124,11 +132,63 @@ test("100,000 rows: windowed table, sorting, filter; too large to store so kept 
   await page.click(byTestId("tiering-sort-id"));
   await page.fill(byTestId("tiering-filter"), "C099999");
   await page.waitForFunction(() => /显示 1 \/ 100,000/.test(document.querySelector("[data-testid=tiering-shown]").textContent));
-  // The stored document keeps the settings but not the list.
-  await settle(page);
-  const doc = JSON.parse((await appStorage(page))["rmt:doc:tiering"]);
-  assert.equal(doc.data.list, "");
-  assert.equal(doc.data.list_in_memory, true);
+  // Stored whole, in IndexedDB; nothing of it in localStorage.
+  await saved(page);
+  const doc = JSON.parse((await appIdb(page))["rmt:doc:tiering"]);
+  assert.equal(doc.data.list.trim().split("\n").length, 100001);
+  assert.equal((await appStorage(page))["rmt:doc:tiering"], undefined);
+  // Reload: all 100,000 there, no "import again" message.
+  await page.reload();
+  await page.waitForSelector(byTestId("tiering-shown"), { timeout: 30000 });
+  assert.match(await page.textContent(byTestId("tiering-shown")), /显示 100,000 \/ 100,000/);
+  assert.equal(await page.$(byTestId("tiering-empty")), null);
+  const vip = Number((await count(page, "vip")).replace(/,/g, ""));
+  const ordinary = Number((await count(page, "ordinary")).replace(/,/g, ""));
+  const loss = Number((await count(page, "loss")).replace(/,/g, ""));
+  assert.equal(vip + ordinary + loss, 100000);
+  // The workspace export from another address (the shell binary) carries it.
+  await page.goto(app.url + "#/data");
+  await page.waitForSelector(byTestId("data-page"));
+  await page.waitForFunction(() => /tiering|客户价值/.test(document.querySelector("[data-testid=doc-table]").textContent));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("export-workspace"))]);
+  const file = JSON.parse(await downloadText(download));
+  assert.equal(file.docs.tiering.data.list.trim().split("\n").length, 100001);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("a full disk in IndexedDB: the clear storage-full message, nothing lost", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/tiering" });
+  // Once window.__idbFull is set, every IndexedDB write fails as a full disk does.
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.__idbFull) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return put.apply(this, args);
+    };
+  });
+  await page.reload();
+  await page.waitForSelector(byTestId("tiering-file"));
+  await page.setInputFiles(byTestId("tiering-file"), { name: "first.csv", mimeType: "text/csv", buffer: Buffer.from(bigCsv(1000)) });
+  await page.waitForFunction(() => /已导入 1,000 位客户/.test(document.querySelector("[data-testid=tiering-import-msg]")?.textContent || ""));
+  await saved(page);
+  await page.evaluate(() => { window.__idbFull = true; });
+  await page.setInputFiles(byTestId("tiering-file"), { name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(bigCsv(100000)) });
+  await page.waitForFunction(() => /已导入 100,000 位客户/.test(document.querySelector("[data-testid=tiering-import-msg]")?.textContent || ""), null, { timeout: 30000 });
+  await page.waitForSelector("[data-testid=notice][data-kind='notice.quota']", { timeout: 10000 });
+  assert.match(await page.textContent("[data-testid=notice][data-kind='notice.quota']"), /存储空间已满|空间/);
+  assert.equal(await page.getAttribute(`${byTestId("tool-tiering")} [data-testid=save-state]`, "data-state"), "failed");
+  // The work is still on screen, and the earlier save is intact.
+  assert.match(await page.textContent(byTestId("tiering-shown")), /100,000/);
+  const before = JSON.parse((await appIdb(page))["rmt:doc:tiering"]);
+  assert.equal(before.data.source, "first.csv");
+  // Room again: the next change saves the whole list.
+  await page.evaluate(() => { window.__idbFull = false; });
+  await page.click(byTestId("tiering-scheme-metal"));
+  await saved(page);
+  const after = JSON.parse((await appIdb(page))["rmt:doc:tiering"]);
+  assert.equal(after.data.source, "big.csv");
+  assert.equal(after.data.list.trim().split("\n").length, 100001);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

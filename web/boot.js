@@ -3,27 +3,61 @@
 // even after a crash, and it is the fallback when the app cannot start.
 (function () {
   "use strict";
+  // The IndexedDB entries of the app (large documents such as a 100,000-row
+  // portfolio, and their kept-aside copies): same keys, same envelope text as
+  // localStorage. Resolves to {} when IndexedDB is missing or fails.
+  function idbEntries() {
+    return new Promise(function (resolve) {
+      var out = {};
+      try {
+        var req = indexedDB.open("rm-toolkit", 1);
+        req.onupgradeneeded = function () {
+          if (!req.result.objectStoreNames.contains("docs")) req.result.createObjectStore("docs");
+        };
+        req.onerror = function () { resolve(out); };
+        req.onsuccess = function () {
+          try {
+            var db = req.result, tx = db.transaction("docs", "readonly"), st = tx.objectStore("docs");
+            var keys = st.getAllKeys(), vals = st.getAll();
+            tx.oncomplete = function () {
+              for (var i = 0; i < keys.result.length; i++) out[keys.result[i]] = vals.result[i];
+              db.close(); resolve(out);
+            };
+            tx.onabort = tx.onerror = function () { db.close(); resolve(out); };
+          } catch (e) { resolve(out); }
+        };
+      } catch (e) { resolve(out); }
+    });
+  }
+
   window.rmtExportAll = function () {
-    var docs = {}, raw = {};
+    var entries = {};
     try {
       for (var i = 0; i < localStorage.length; i++) {
         var k = localStorage.key(i);
-        if (k && k.indexOf("rmt:") === 0) {
-          var v = localStorage.getItem(k);
-          if (k.indexOf("rmt:doc:") === 0) {
-            try { docs[k.slice(8)] = JSON.parse(v); } catch (e) { raw[k] = v; }
-          } else { raw[k] = v; }
-        }
+        if (k && k.indexOf("rmt:") === 0) entries[k] = localStorage.getItem(k);
       }
     } catch (e) {}
-    var file = { app: "rm-toolkit", kind: "workspace", format: 1,
-      exported_at: new Date().toISOString(), docs: docs, kept_aside: raw };
-    var blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = "rm-toolkit-rescue-" + Date.now() + ".json";
-    a.hidden = true;
-    document.body.appendChild(a); a.click(); a.remove();
+    return idbEntries().then(function (idb) {
+      for (var k in idb) {
+        if (k.indexOf("rmt:") === 0 && typeof idb[k] === "string") entries[k] = idb[k];
+      }
+      var docs = {}, raw = {};
+      Object.keys(entries).sort().forEach(function (k) {
+        var v = entries[k];
+        if (k.indexOf("rmt:doc:") === 0) {
+          try { docs[k.slice(8)] = JSON.parse(v); } catch (e) { raw[k] = v; }
+        } else { raw[k] = v; }
+      });
+      var file = { app: "rm-toolkit", kind: "workspace", format: 1,
+        exported_at: new Date().toISOString(), docs: docs, kept_aside: raw };
+      var blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "rm-toolkit-rescue-" + Date.now() + ".json";
+      a.hidden = true;
+      document.body.appendChild(a); a.click(); a.remove();
+    });
   };
 
   // Buttons of the error screens: data-rmt-action="export" | "home" | "reload".

@@ -32,25 +32,40 @@ async fn storage_estimate() -> Option<(f64, f64)> {
     Some((get("usage")?, get("quota")?))
 }
 
-/// Download the whole workspace (in-memory state included).
+/// Download the whole workspace (in-memory state included; IndexedDB is
+/// read first, so the file follows a moment later).
 pub fn export_now() {
-    let text = browser::export_workspace_text();
-    ui::download(
-        &format!("rm-toolkit-{}.json", ui::file_stamp()),
-        "application/json",
-        &text,
-    );
+    leptos::task::spawn_local(async {
+        let text = browser::export_workspace_text().await;
+        ui::download(
+            &format!("rm-toolkit-{}.json", ui::file_stamp()),
+            "application/json",
+            &text,
+        );
+    });
 }
 
 #[component]
 pub fn DataPage() -> impl IntoView {
     let i18n = use_i18n();
     let message = RwSignal::new(None::<(bool, String)>);
-    let refresh = RwSignal::new(0u32);
-    let entries = move || {
-        refresh.track();
-        browser::all_entries()
+    // Both stores: localStorage at once, IndexedDB when it has answered.
+    let stored = RwSignal::new(browser::all_entries());
+    let idb_bytes = RwSignal::new(0usize);
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            let idb: usize = browser::idb_entries()
+                .await
+                .iter()
+                .map(|(k, v)| browser::text_bytes(k, v))
+                .sum();
+            let all = browser::all_entries_everywhere().await;
+            idb_bytes.set(idb);
+            stored.set(all);
+        })
     };
+    refresh();
+    let entries = move || stored.get();
     let estimate = RwSignal::new(None::<(f64, f64)>);
     leptos::task::spawn_local(async move {
         if let Some(e) = storage_estimate().await {
@@ -140,13 +155,13 @@ pub fn DataPage() -> impl IntoView {
                     e.message_key(),
                     &e.detail(),
                 )),
-                Ok(valid) => {
+                Ok(valid) => leptos::task::spawn_local(async move {
                     if !ui::confirm(t("data.import.confirm")) {
                         return;
                     }
                     // Never replace a document saved by a newer version with
                     // an older one without an explicit choice.
-                    let stored = browser::stored_schemas();
+                    let stored = browser::stored_schemas().await;
                     let mut keep = Vec::new();
                     for doc in valid.downgrades(&stored) {
                         let from_file = valid
@@ -182,7 +197,7 @@ pub fn DataPage() -> impl IntoView {
                         ));
                     }
                     let valid = valid.without(&keep);
-                    match browser::apply_import(valid) {
+                    match browser::apply_import(valid).await {
                         Ok(_) => {
                             let _ = window().location().reload();
                         }
@@ -202,19 +217,22 @@ pub fn DataPage() -> impl IntoView {
                             )));
                         }
                     }
-                }
+                }),
             },
         );
     };
 
     let on_reset = move |_| {
         if ui::confirm(i18n.t("data.reset.confirm")) {
-            match browser::reset_to_demo(i18n.lang_untracked(), &crate::app::doc_specs()) {
-                Ok(_) => {
-                    let _ = window().location().reload();
+            leptos::task::spawn_local(async move {
+                match browser::reset_to_demo(i18n.lang_untracked(), &crate::app::doc_specs()).await
+                {
+                    Ok(_) => {
+                        let _ = window().location().reload();
+                    }
+                    Err(_) => message.set(Some((false, i18n.tf("notice.quota", &[("doc", "")])))),
                 }
-                Err(_) => message.set(Some((false, i18n.tf("notice.quota", &[("doc", "")])))),
-            }
+            });
         }
     };
 
@@ -268,8 +286,8 @@ pub fn DataPage() -> impl IntoView {
             <h2>{move || i18n.t("data.docs")}</h2>
             <div class="usage" data-testid="storage-usage">
                 <p class="muted">{move || {
-                    refresh.track();
                     let (ours, all) = browser::local_usage_bytes();
+                    let (ours, all) = (ours + idb_bytes.get(), all + idb_bytes.get());
                     i18n.tf("data.usage.detail", &[("ours", &fmt_bytes(ours as f64)), ("all", &fmt_bytes(all as f64))])
                 }}</p>
                 {move || estimate.get().map(|(used, quota)| view! {
@@ -352,13 +370,16 @@ pub fn DataPage() -> impl IntoView {
                                                 <button type="button" class="btn small primary" data-testid="aside-restore" on:click=move |_| {
                                                     let q = i18n.tf("data.aside.restore.confirm", &[("doc", &label2)]);
                                                     if !ui::confirm(&q) { return; }
-                                                    match browser::restore_aside(&k) {
-                                                        Ok(_) => { let _ = window().location().reload(); }
-                                                        Err(e) => {
-                                                            let key = if e == "quota" { "notice.quota" } else { "import.err.read" };
-                                                            message.set(Some((false, i18n.tf(key, &[("doc", "")]))));
+                                                    let k = k.clone();
+                                                    leptos::task::spawn_local(async move {
+                                                        match browser::restore_aside(&k).await {
+                                                            Ok(_) => { let _ = window().location().reload(); }
+                                                            Err(e) => {
+                                                                let key = if e == "quota" { "notice.quota" } else { "import.err.read" };
+                                                                message.set(Some((false, i18n.tf(key, &[("doc", "")]))));
+                                                            }
                                                         }
-                                                    }
+                                                    });
                                                 }>{i18n.t("data.aside.restore")}</button>
                                             }
                                         })}
@@ -366,8 +387,11 @@ pub fn DataPage() -> impl IntoView {
                                             ui::download(&format!("{}.json", k1.replace(':', "-")), "application/json;charset=utf-8", &v);
                                         }>{i18n.t("data.download")}</button>
                                         <button type="button" class="btn small ghost" data-testid="aside-delete" on:click=move |_| {
-                                            browser::remove_key(&k2);
-                                            refresh.update(|n| *n += 1);
+                                            let k2 = k2.clone();
+                                            leptos::task::spawn_local(async move {
+                                                browser::remove_key(&k2).await;
+                                                refresh();
+                                            });
                                         }>{i18n.t("data.delete")}</button>
                                     </div>
                                     {move || open3().then(|| view! {

@@ -288,10 +288,13 @@ fn Notices() -> impl IntoView {
                                     view! {
                                         <button type="button" class="btn small" data-testid="notice-download"
                                             on:click=move |_| {
-                                                if let Some(raw) = browser::raw(&k2) {
-                                                    let name = format!("{}.txt", k2.replace(':', "-"));
-                                                    crate::ui::download(&name, "text/plain;charset=utf-8", &raw);
-                                                }
+                                                let k2 = k2.clone();
+                                                leptos::task::spawn_local(async move {
+                                                    if let Some(raw) = browser::raw_anywhere(&k2).await {
+                                                        let name = format!("{}.txt", k2.replace(':', "-"));
+                                                        crate::ui::download(&name, "text/plain;charset=utf-8", &raw);
+                                                    }
+                                                });
                                             }>{move || i18n.t("notice.download_raw")}</button>
                                     }
                                 })}

@@ -7,8 +7,29 @@
 //! Changes from other tabs arrive through the `storage` event. Unreadable data is
 //! kept aside under a quarantine key; data from a newer app version is never
 //! overwritten; a full storage keeps the work in memory and says so.
+//!
+//! Large documents (`DocData::LARGE`) live in IndexedDB (`storage::idb`)
+//! under the same key, as the same envelope text, with the same rules:
+//! - Loading is asynchronous. Until it finishes the handle holds the type's
+//!   default (never demo content), `loaded()` is false (views show a short
+//!   loading state) and nothing is saved; a change made meanwhile is kept
+//!   aside as a conflict copy if a stored copy turns up. A copy left in
+//!   localStorage by an older version moves to IndexedDB, and leaves
+//!   localStorage only once the IndexedDB write succeeded.
+//! - Each save checks the stored revision and writes in one IndexedDB
+//!   transaction, so a stale tab never overwrites a newer revision (its
+//!   version is kept aside, as with localStorage). IndexedDB has no `storage`
+//!   event: every write is announced on a `BroadcastChannel`, and the other
+//!   tabs read and adopt it.
+//! - A full disk (`QuotaExceededError`, when the transaction aborts) gives
+//!   the same `notice.quota`; the work stays in memory.
+//! - Kept-aside copies of a large document are kept in IndexedDB too; the
+//!   workspace functions (export, import, reset, restore, the "My data" list)
+//!   read and write both stores, routing by `tools::CATALOGUE`, so they work
+//!   from any address whichever tool's binary is loaded.
 
 use super::codec::{self, Decoded, DocData, DocSpec, ValidImport};
+use super::idb;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use std::any::Any;
@@ -83,6 +104,12 @@ struct DocInner<T: DocData> {
     /// Loaded from demo content and never edited: follows the language.
     pristine: Flag,
     timer: Mutex<Option<TimeoutHandle>>,
+    /// The stored copy has been read (at once for localStorage documents).
+    loaded: ArcRwSignal<bool>,
+    /// An IndexedDB write is under way.
+    saving: Flag,
+    /// Counts changes, so a save knows whether more came while it ran.
+    edits: Rev,
 }
 
 /// A handle on one stored document. Cheap to copy into closures.
@@ -103,6 +130,28 @@ thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::Zh) };
     static SUSPENDED: Cell<bool> = const { Cell::new(false) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
+    /// Names of the documents kept in IndexedDB that are not in the catalogue (tests).
+    static LARGE_DOCS: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    /// Announces IndexedDB writes to the other tabs (and hears theirs).
+    static CHANNEL: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
+}
+
+/// Is this document kept in IndexedDB? (By name: also for documents of tools
+/// this binary does not hold.)
+pub fn is_large(name: &str) -> bool {
+    crate::tools::CATALOGUE
+        .iter()
+        .any(|&(_, n, _, large)| large && n == name)
+        || LARGE_DOCS.with(|l| l.borrow().contains(&name))
+}
+
+/// Tell the other tabs that `key` changed in IndexedDB.
+fn announce(key: &str) {
+    CHANNEL.with(|c| {
+        if let Some(c) = c.borrow().as_ref() {
+            let _ = c.post_message(&key.into());
+        }
+    });
 }
 
 /// Type-erased operations on a loaded document.
@@ -212,6 +261,10 @@ pub fn use_doc<T: DocData>() -> Doc<T> {
     }) {
         return doc;
     }
+    if T::LARGE && !is_large(T::NAME) {
+        LARGE_DOCS.with(|l| l.borrow_mut().push(T::NAME));
+    }
+    listen_once();
     let doc = load::<T>();
     DOCS.with(|d| d.borrow_mut().insert(T::NAME, Box::new(doc)));
     HOOKS.with(|h| {
@@ -222,7 +275,7 @@ pub fn use_doc<T: DocData>() -> Doc<T> {
                 cancel: Box::new(move || doc.cancel()),
                 external: Box::new(move |raw| doc.external(raw)),
                 encode: Box::new(move || {
-                    (!doc.0.newer.get()).then(|| {
+                    (!doc.0.newer.get() && doc.0.loaded.get_untracked()).then(|| {
                         doc.0
                             .data
                             .with_untracked(|d| codec::encode(d, doc.0.base_rev.get(), &now_iso()))
@@ -237,103 +290,82 @@ pub fn use_doc<T: DocData>() -> Doc<T> {
             },
         )
     });
-    listen_once();
     doc
 }
 
 fn load<T: DocData>() -> Doc<T> {
-    let key = codec::doc_key(T::NAME);
-    let mut data = T::default();
-    let mut rev = 0;
-    let mut read_only = false;
-    let mut newer = false;
-    let mut pristine = false;
+    let inner = DocInner {
+        data: ArcRwSignal::new(T::default()),
+        state: ArcRwSignal::new(SaveState::Saved),
+        base_rev: Rev(AtomicU64::new(0)),
+        read_only: Flag::new(false),
+        newer: Flag::new(false),
+        pristine: Flag::new(false),
+        timer: Mutex::new(None),
+        loaded: ArcRwSignal::new(!T::LARGE),
+        saving: Flag::new(false),
+        edits: Rev(AtomicU64::new(0)),
+    };
+    let doc = Doc(Box::leak(Box::new(inner)));
+    if T::LARGE {
+        leptos::task::spawn_local(doc.load_large());
+        return doc;
+    }
     match storage() {
         None => {
-            data = T::demo(current_lang());
-            pristine = true;
+            doc.set_demo();
             notify_storage_unavailable();
         }
-        Some(st) => match st.get_item(&key).ok().flatten() {
-            None => {
-                data = T::demo(current_lang());
-                pristine = true;
+        Some(st) => match st.get_item(&codec::doc_key(T::NAME)).ok().flatten() {
+            None => doc.set_demo(),
+            Some(raw) => {
+                let decoded = codec::decode::<T>(&raw);
+                let q = needs_aside(&decoded)
+                    .then(|| quarantine::<T>(&raw))
+                    .flatten();
+                doc.take_stored(&raw, decoded, q);
             }
-            Some(raw) => match codec::decode::<T>(&raw) {
-                Decoded::Ok {
-                    data: d,
-                    rev: r,
-                    migrated_from,
-                } => {
-                    data = d;
-                    rev = r;
-                    if let Some(from) = migrated_from {
-                        notify(
-                            "notice.migrated",
-                            T::NAME,
-                            None,
-                            false,
-                            format!("schema {from} → {}", T::SCHEMA),
-                        );
-                    }
-                }
-                Decoded::Recovered {
-                    data: d,
-                    rev: r,
-                    error,
-                } => {
-                    data = d;
-                    rev = r;
-                    let q = quarantine(&st, T::NAME, &raw);
-                    read_only = q.is_none();
-                    notify("notice.recovered", T::NAME, q, true, error.detail());
-                }
-                Decoded::Newer { rev: r, schema } => {
-                    rev = r;
-                    read_only = true;
-                    newer = true;
-                    notify(
-                        "notice.newer",
-                        T::NAME,
-                        Some(key.clone()),
-                        true,
-                        format!("schema {schema}"),
-                    );
-                }
-                Decoded::Corrupt(error) => {
-                    rev = codec::peek_header(&raw).map(|h| h.rev).unwrap_or(0);
-                    let q = quarantine(&st, T::NAME, &raw);
-                    read_only = q.is_none();
-                    notify("notice.corrupt", T::NAME, q, true, error.detail());
-                }
-            },
         },
     }
-    let inner = DocInner {
-        data: ArcRwSignal::new(data),
-        state: ArcRwSignal::new(if read_only {
-            SaveState::ReadOnly
-        } else {
-            SaveState::Saved
-        }),
-        base_rev: Rev(AtomicU64::new(rev)),
-        read_only: Flag::new(read_only),
-        newer: Flag::new(newer),
-        pristine: Flag::new(pristine),
-        timer: Mutex::new(None),
-    };
-    Doc(Box::leak(Box::new(inner)))
+    doc
 }
 
-/// Keep raw text aside; returns its key, or `None` if even that failed.
-fn quarantine(st: &web_sys::Storage, name: &str, raw: &str) -> Option<String> {
-    let qkey = codec::quarantine_key(name, &stamp());
-    match st.set_item(&qkey, raw) {
-        Ok(()) => Some(qkey),
-        Err(_) => {
-            notify("notice.quota", "settings", None, true, String::new());
-            None
-        }
+/// Must the raw text be kept aside before the document is used?
+fn needs_aside<T>(d: &Decoded<T>) -> bool {
+    matches!(d, Decoded::Recovered { .. } | Decoded::Corrupt(_))
+}
+
+/// Keep raw text aside in the document's store; returns its key, or `None`
+/// if even that failed. (For IndexedDB the write finishes later; a failure
+/// then shows the storage-full notice.)
+fn quarantine<T: DocData>(raw: &str) -> Option<String> {
+    let qkey = codec::quarantine_key(T::NAME, &stamp());
+    keep_aside::<T>(&qkey, raw).then_some(qkey)
+}
+
+/// Write a kept-aside copy (`key`, `text`) where document `T` is stored.
+fn keep_aside<T: DocData>(key: &str, text: &str) -> bool {
+    if T::LARGE {
+        let (k, t) = (key.to_string(), text.to_string());
+        leptos::task::spawn_local(async move {
+            if idb::put(&k, &t).await.is_err() {
+                notify("notice.quota", T::NAME, None, true, String::new());
+            }
+        });
+        return true;
+    }
+    let ok = storage().is_some_and(|st| st.set_item(key, text).is_ok());
+    if !ok {
+        notify("notice.quota", T::NAME, None, true, String::new());
+    }
+    ok
+}
+
+fn quota_detail(e: &wasm_bindgen::JsValue) -> String {
+    if is_quota_error(e) {
+        String::new()
+    } else {
+        format!("{e:?}")
     }
 }
 
@@ -359,6 +391,7 @@ impl<T: DocData> Doc<T> {
     pub fn update(&self, f: impl FnOnce(&mut T)) {
         self.0.data.update(f);
         self.0.pristine.set(false);
+        self.0.edits.set(self.0.edits.get() + 1);
         self.schedule();
     }
 
@@ -371,9 +404,142 @@ impl<T: DocData> Doc<T> {
         self.0.state.get()
     }
 
+    /// Has the stored copy been read? (Reactive; false only while a large
+    /// document loads from IndexedDB.)
+    pub fn loaded(&self) -> bool {
+        self.0.loaded.get()
+    }
+
     /// The revision of the last save seen by this tab.
     pub fn rev(&self) -> u64 {
         self.0.base_rev.get()
+    }
+
+    fn set_demo(&self) {
+        self.0.data.set(T::demo(current_lang()));
+        self.0.pristine.set(true);
+    }
+
+    /// Take a stored copy as the document at load time.
+    fn take_stored(&self, raw: &str, decoded: Decoded<T>, q: Option<String>) {
+        let inner = self.0;
+        let key = codec::doc_key(T::NAME);
+        let mut read_only = false;
+        match decoded {
+            Decoded::Ok {
+                data,
+                rev,
+                migrated_from,
+            } => {
+                inner.data.set(data);
+                inner.base_rev.set(rev);
+                if let Some(from) = migrated_from {
+                    notify(
+                        "notice.migrated",
+                        T::NAME,
+                        None,
+                        false,
+                        format!("schema {from} → {}", T::SCHEMA),
+                    );
+                }
+            }
+            Decoded::Recovered { data, rev, error } => {
+                inner.data.set(data);
+                inner.base_rev.set(rev);
+                read_only = q.is_none();
+                notify("notice.recovered", T::NAME, q, true, error.detail());
+            }
+            Decoded::Newer { rev, schema } => {
+                inner.base_rev.set(rev);
+                read_only = true;
+                inner.newer.set(true);
+                notify(
+                    "notice.newer",
+                    T::NAME,
+                    Some(key),
+                    true,
+                    format!("schema {schema}"),
+                );
+            }
+            Decoded::Corrupt(error) => {
+                inner
+                    .base_rev
+                    .set(codec::peek_header(raw).map(|h| h.rev).unwrap_or(0));
+                read_only = q.is_none();
+                notify("notice.corrupt", T::NAME, q, true, error.detail());
+            }
+        }
+        if read_only {
+            inner.read_only.set(true);
+            inner.state.set(SaveState::ReadOnly);
+        }
+    }
+
+    /// Read a large document from IndexedDB (moving an older copy over from
+    /// localStorage), then allow saving.
+    async fn load_large(self) {
+        let key = codec::doc_key(T::NAME);
+        let st = storage();
+        let old = st.as_ref().and_then(|st| st.get_item(&key).ok().flatten());
+        let rev_of = |r: &Option<String>| r.as_deref().and_then(codec::peek_header).map(|h| h.rev);
+        let raw = match idb::get(&key).await {
+            Err(_) => {
+                // No IndexedDB (a very old or locked-down browser): show what
+                // localStorage has; saves will fail with a notice.
+                notify_storage_unavailable();
+                old
+            }
+            Ok(stored) => match (stored, old) {
+                (stored, Some(old))
+                    if stored.is_none() || rev_of(&Some(old.clone())) > rev_of(&stored) =>
+                {
+                    match idb::put(&key, &old).await {
+                        Ok(()) => {
+                            if let Some(st) = &st {
+                                let _ = st.remove_item(&key);
+                            }
+                        }
+                        Err(e) => notify("notice.quota", T::NAME, None, true, quota_detail(&e)),
+                    }
+                    Some(old)
+                }
+                (stored, Some(_)) => {
+                    // An older leftover of the move: IndexedDB holds the newer.
+                    if let Some(st) = &st {
+                        let _ = st.remove_item(&key);
+                    }
+                    stored
+                }
+                (stored, None) => stored,
+            },
+        };
+        let edited = self.0.state.get_untracked() == SaveState::Pending;
+        match raw {
+            None if !edited => self.set_demo(),
+            None => {}
+            // Changed while loading: ours is kept aside, the stored one shown.
+            Some(raw) if edited => self.adopt_theirs(&raw, true),
+            Some(raw) => {
+                let decoded = codec::decode::<T>(&raw);
+                let q = if needs_aside(&decoded) {
+                    let qkey = codec::quarantine_key(T::NAME, &stamp());
+                    match idb::put(&qkey, &raw).await {
+                        Ok(()) => Some(qkey),
+                        Err(_) => {
+                            notify("notice.quota", T::NAME, None, true, String::new());
+                            None
+                        }
+                    }
+                } else {
+                    None
+                };
+                self.take_stored(&raw, decoded, q);
+            }
+        }
+        self.0.loaded.set(true);
+        if self.0.state.get_untracked() == SaveState::Pending {
+            self.schedule();
+        }
     }
 
     fn schedule(&self) {
@@ -386,6 +552,10 @@ impl<T: DocData> Doc<T> {
         }
         self.cancel();
         self.0.state.set(SaveState::Pending);
+        if !self.0.loaded.get_untracked() {
+            // Saved once the stored copy has been read (see `load_large`).
+            return;
+        }
         let me = *self;
         let handle = set_timeout_with_handle(
             move || {
@@ -411,13 +581,78 @@ impl<T: DocData> Doc<T> {
             || self.0.state.get_untracked() == SaveState::Pending
     }
 
-    /// Save now if there is an unsaved change.
+    /// Save now if there is an unsaved change. (A large document's write
+    /// starts now and finishes shortly.)
     pub fn flush(&self) {
         self.cancel();
         if SUSPENDED.with(|s| s.get()) || self.0.state.get_untracked() != SaveState::Pending {
             return;
         }
+        if T::LARGE {
+            // One write at a time; changes made during one are saved after it.
+            if self.0.loaded.get_untracked() && !self.0.saving.get() {
+                leptos::task::spawn_local(self.save_large());
+            }
+            return;
+        }
         let _ = self.save_now();
+    }
+
+    /// The stored copy was written by a newer version: never write it.
+    fn became_newer(&self, schema: u32) {
+        let inner = self.0;
+        inner.read_only.set(true);
+        inner.newer.set(true);
+        inner.state.set(SaveState::ReadOnly);
+        notify(
+            "notice.newer",
+            T::NAME,
+            Some(codec::doc_key(T::NAME)),
+            true,
+            format!("schema {schema}"),
+        );
+    }
+
+    /// Write a large document to IndexedDB (revision checked in the same
+    /// transaction).
+    async fn save_large(self) {
+        let inner = self.0;
+        if inner.read_only.get() {
+            inner.state.set(SaveState::ReadOnly);
+            return;
+        }
+        inner.saving.set(true);
+        let edits = inner.edits.get();
+        let base = inner.base_rev.get();
+        let key = codec::doc_key(T::NAME);
+        let text = inner
+            .data
+            .with_untracked(|d| codec::encode(d, base + 1, &now_iso()));
+        let r = idb::put_checked(&key, &text, base, T::SCHEMA).await;
+        drop(text);
+        inner.saving.set(false);
+        match r {
+            Ok(idb::Put::Written) => {
+                if inner.base_rev.get() == base {
+                    inner.base_rev.set(base + 1);
+                }
+                announce(&key);
+                notices().update(|v| v.retain(|n| !(n.key == "notice.quota" && n.doc == T::NAME)));
+                if inner.edits.get() == edits {
+                    inner.state.set(SaveState::Saved);
+                } else {
+                    self.schedule();
+                }
+            }
+            Ok(idb::Put::Blocked(raw)) => match codec::peek_header(&raw) {
+                Some(h) if h.schema > T::SCHEMA => self.became_newer(h.schema),
+                _ => self.adopt_theirs(&raw, true),
+            },
+            Err(e) => {
+                inner.state.set(SaveState::Failed);
+                notify("notice.quota", T::NAME, None, true, quota_detail(&e));
+            }
+        }
     }
 
     /// Write the document now. Returns the state reached.
@@ -436,21 +671,12 @@ impl<T: DocData> Doc<T> {
         if let Some(raw) = st.get_item(&key).ok().flatten() {
             if let Some(h) = codec::peek_header(&raw) {
                 if h.schema > T::SCHEMA {
-                    inner.read_only.set(true);
-                    inner.newer.set(true);
-                    inner.state.set(SaveState::ReadOnly);
-                    notify(
-                        "notice.newer",
-                        T::NAME,
-                        Some(key),
-                        true,
-                        format!("schema {}", h.schema),
-                    );
+                    self.became_newer(h.schema);
                     return SaveState::ReadOnly;
                 }
                 if h.rev > inner.base_rev.get() {
                     // Another tab saved first: keep ours aside, show theirs.
-                    self.adopt_theirs(&st, &raw, true);
+                    self.adopt_theirs(&raw, true);
                     return inner.state.get_untracked();
                 }
             }
@@ -468,12 +694,7 @@ impl<T: DocData> Doc<T> {
             }
             Err(e) => {
                 inner.state.set(SaveState::Failed);
-                let detail = if is_quota_error(&e) {
-                    String::new()
-                } else {
-                    format!("{e:?}")
-                };
-                notify("notice.quota", T::NAME, None, true, detail);
+                notify("notice.quota", T::NAME, None, true, quota_detail(&e));
                 SaveState::Failed
             }
         }
@@ -481,7 +702,7 @@ impl<T: DocData> Doc<T> {
 
     /// Replace our state by the stored `raw` (newer, from another tab). When we
     /// had unsaved changes, they are kept aside under a conflict key first.
-    fn adopt_theirs(&self, st: &web_sys::Storage, raw: &str, had_changes: bool) {
+    fn adopt_theirs(&self, raw: &str, had_changes: bool) {
         let inner = self.0;
         match codec::decode::<T>(raw) {
             Decoded::Ok { data, rev, .. } | Decoded::Recovered { data, rev, .. } => {
@@ -490,9 +711,7 @@ impl<T: DocData> Doc<T> {
                         .data
                         .with_untracked(|d| codec::encode(d, inner.base_rev.get(), &now_iso()));
                     let ckey = codec::conflict_key(T::NAME, &stamp());
-                    if st.set_item(&ckey, &mine).is_err() {
-                        notify("notice.quota", T::NAME, None, true, String::new());
-                    }
+                    keep_aside::<T>(&ckey, &mine);
                     notify("notice.conflict", T::NAME, Some(ckey), false, String::new());
                 }
                 self.cancel();
@@ -510,7 +729,7 @@ impl<T: DocData> Doc<T> {
             Decoded::Corrupt(_) => {
                 // Another tab wrote garbage? Keep ours; the next save replaces it
                 // only after keeping theirs aside.
-                let _ = quarantine(st, T::NAME, raw);
+                let _ = quarantine::<T>(raw);
                 inner.base_rev.set(
                     codec::peek_header(raw)
                         .map(|h| h.rev)
@@ -520,19 +739,19 @@ impl<T: DocData> Doc<T> {
         }
     }
 
-    /// The `storage` event for our key.
+    /// Another tab wrote our key (`storage` event, or the IndexedDB channel).
     fn external(&self, raw: Option<String>) {
         let Some(raw) = raw else { return };
         let Some(h) = codec::peek_header(&raw) else {
             return;
         };
-        if h.rev <= self.0.base_rev.get() && h.schema <= T::SCHEMA {
+        if !self.0.loaded.get_untracked()
+            || (h.rev <= self.0.base_rev.get() && h.schema <= T::SCHEMA)
+        {
             return;
         }
-        if let Some(st) = storage() {
-            let pending = self.has_pending();
-            self.adopt_theirs(&st, &raw, pending);
-        }
+        let pending = self.has_pending();
+        self.adopt_theirs(&raw, pending);
     }
 }
 
@@ -545,6 +764,9 @@ fn listen_once() {
         let Some(name) = codec::doc_name_of_key(&key) else {
             return;
         };
+        if is_large(name) {
+            return;
+        }
         let raw = ev.new_value();
         HOOKS.with(|h| {
             if let Some(hooks) = h.borrow().get(name) {
@@ -552,6 +774,34 @@ fn listen_once() {
             }
         });
     });
+    // IndexedDB writes of other tabs: read the key and adopt it.
+    if let Ok(ch) = web_sys::BroadcastChannel::new("rmt-idb") {
+        let on_msg = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            |ev: web_sys::MessageEvent| {
+                let Some(key) = ev.data().as_string() else {
+                    return;
+                };
+                let Some(name) = codec::doc_name_of_key(&key).map(str::to_string) else {
+                    return;
+                };
+                if !HOOKS.with(|h| h.borrow().contains_key(name.as_str())) {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(raw) = idb::get(&key).await {
+                        HOOKS.with(|h| {
+                            if let Some(hooks) = h.borrow().get(name.as_str()) {
+                                (hooks.external)(raw);
+                            }
+                        });
+                    }
+                });
+            },
+        );
+        ch.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
+        on_msg.forget();
+        CHANNEL.with(|c| *c.borrow_mut() = Some(ch));
+    }
     let on_hide = window_event_listener(leptos::ev::pagehide, |_| flush_all());
     // Leaving with a change that could not be stored (storage full): ask first.
     let on_leave = window_event_listener(
@@ -601,7 +851,7 @@ fn suspend() {
 // ---------------------------------------------------------------------------
 // Workspace-wide operations (the "My data" page and the error screen).
 
-/// All keys this app owns, with their raw values.
+/// All localStorage keys this app owns, with their raw values.
 pub fn all_entries() -> Vec<(String, String)> {
     let Some(st) = storage() else {
         return Vec::new();
@@ -621,6 +871,31 @@ pub fn all_entries() -> Vec<(String, String)> {
     out
 }
 
+/// The IndexedDB entries of this app (empty when IndexedDB is unavailable).
+pub async fn idb_entries() -> Vec<(String, String)> {
+    idb::entries().await.unwrap_or_default()
+}
+
+/// All keys this app owns in either store, with their raw values. A key in
+/// both (a large document's older copy not yet moved) is taken from
+/// IndexedDB unless localStorage holds a higher revision (as when loading).
+pub async fn all_entries_everywhere() -> Vec<(String, String)> {
+    let mut out = all_entries();
+    for (k, v) in idb_entries().await {
+        match out.iter_mut().find(|(k2, _)| *k2 == k) {
+            Some(slot) => {
+                let rev = |s: &str| codec::peek_header(s).map(|h| h.rev);
+                if rev(&v) >= rev(&slot.1) {
+                    slot.1 = v;
+                }
+            }
+            None => out.push((k, v)),
+        }
+    }
+    crate::sort::asc(&mut out);
+    out
+}
+
 /// Every document name this app knows, with the schema it writes: the
 /// settings and every tool's documents (`tools::CATALOGUE`), whichever tool
 /// this binary holds.
@@ -630,16 +905,18 @@ pub fn known_docs() -> Vec<codec::KnownDoc> {
         crate::settings::Settings::NAME,
         crate::settings::Settings::SCHEMA,
     )];
-    v.extend(crate::tools::CATALOGUE.iter().map(|&(_, n, s)| (n, s)));
+    v.extend(crate::tools::CATALOGUE.iter().map(|&(_, n, s, _)| (n, s)));
     v
 }
 
-/// The workspace as an export file: every document of every tool, whichever
-/// tool this tab has loaded. Documents loaded in this tab are taken from
-/// memory (so unsaved work is included), the others exactly as stored; a
-/// document saved by a newer app version is always taken as stored, marked.
-pub fn export_workspace_text() -> String {
-    let mut docs: Vec<(String, String)> = all_entries()
+/// The workspace as an export file: every document of every tool, from both
+/// stores, whichever tool this tab has loaded. Documents loaded in this tab
+/// are taken from memory (so unsaved work is included), the others exactly
+/// as stored; a document saved by a newer app version is always taken as
+/// stored, marked.
+pub async fn export_workspace_text() -> String {
+    let mut docs: Vec<(String, String)> = all_entries_everywhere()
+        .await
         .into_iter()
         .filter_map(|(k, v)| codec::doc_name_of_key(&k).map(|n| (n.to_string(), v)))
         .collect();
@@ -660,8 +937,9 @@ pub fn export_workspace_text() -> String {
 }
 
 /// The schema of every stored document (for the import's downgrade check).
-pub fn stored_schemas() -> Vec<(String, u32)> {
-    all_entries()
+pub async fn stored_schemas() -> Vec<(String, u32)> {
+    all_entries_everywhere()
+        .await
         .into_iter()
         .filter_map(|(k, v)| {
             let name = codec::doc_name_of_key(&k)?.to_string();
@@ -687,8 +965,13 @@ pub fn has_unsaved_failed() -> bool {
     })
 }
 
+/// Bytes of stored text, counted as browsers count strings (UTF-16 code
+/// units, two bytes each).
+pub fn text_bytes(k: &str, v: &str) -> usize {
+    (k.encode_utf16().count() + v.encode_utf16().count()) * 2
+}
+
 /// Bytes used in localStorage: (this app's keys, every key of the site).
-/// Browsers count UTF-16 code units, two bytes each.
 pub fn local_usage_bytes() -> (usize, usize) {
     let Some(st) = storage() else { return (0, 0) };
     let n = st.length().unwrap_or(0);
@@ -696,7 +979,7 @@ pub fn local_usage_bytes() -> (usize, usize) {
     for i in 0..n {
         if let Some(k) = st.key(i).ok().flatten() {
             let v = st.get_item(&k).ok().flatten().unwrap_or_default();
-            let bytes = (k.encode_utf16().count() + v.encode_utf16().count()) * 2;
+            let bytes = text_bytes(&k, &v);
             all += bytes;
             if k.starts_with(codec::KEY_PREFIX) {
                 ours += bytes;
@@ -706,11 +989,18 @@ pub fn local_usage_bytes() -> (usize, usize) {
     (ours, all)
 }
 
+fn err_text(e: &wasm_bindgen::JsValue) -> String {
+    if is_quota_error(e) {
+        "quota".to_string()
+    } else {
+        format!("{e:?}")
+    }
+}
+
 /// Put a kept-aside version (a conflict copy) back as the current document.
 /// The version it replaces is kept aside in its turn, so nothing is lost.
-pub fn restore_aside(key: &str) -> Result<String, String> {
-    let st = storage().ok_or("storage unavailable")?;
-    let raw = st.get_item(key).ok().flatten().ok_or("the copy is gone")?;
+pub async fn restore_aside(key: &str) -> Result<String, String> {
+    let raw = raw_anywhere(key).await.ok_or("the copy is gone")?;
     let name = key
         .strip_prefix(codec::KEY_PREFIX)
         .and_then(|r| r.strip_prefix("conflict:"))
@@ -719,20 +1009,21 @@ pub fn restore_aside(key: &str) -> Result<String, String> {
         .to_string();
     let env = codec::parse_envelope(&raw, &name).map_err(|e| e.detail())?;
     let doc_key = codec::doc_key(&name);
-    if let Some(current) = st.get_item(&doc_key).ok().flatten() {
-        let aside = codec::conflict_key(&name, &stamp());
-        st.set_item(&aside, &current).map_err(|e| {
-            if is_quota_error(&e) {
-                "quota".to_string()
-            } else {
-                format!("{e:?}")
-            }
-        })?;
+    let aside = codec::conflict_key(&name, &stamp());
+    if is_large(&name) {
+        if let Some(current) = idb::get(&doc_key).await.map_err(|e| err_text(&e))? {
+            idb::put(&aside, &current).await.map_err(|e| err_text(&e))?;
+        }
+    } else {
+        let st = storage().ok_or("storage unavailable")?;
+        if let Some(current) = st.get_item(&doc_key).ok().flatten() {
+            st.set_item(&aside, &current).map_err(|e| err_text(&e))?;
+        }
     }
     suspend();
-    match write_all(vec![(name.clone(), env)]) {
+    match write_all(vec![(name.clone(), env)]).await {
         Ok(_) => {
-            let _ = st.remove_item(key);
+            remove_key(key).await;
             Ok(name)
         }
         Err(e) => {
@@ -742,7 +1033,7 @@ pub fn restore_aside(key: &str) -> Result<String, String> {
     }
 }
 
-/// The highest revision stored for a document (0 if none).
+/// The revision stored for a document in localStorage (0 if none).
 fn stored_rev(st: &web_sys::Storage, name: &str) -> u64 {
     st.get_item(&codec::doc_key(name))
         .ok()
@@ -752,35 +1043,67 @@ fn stored_rev(st: &web_sys::Storage, name: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// Write a set of documents all-or-nothing: on any failure the previous values
-/// are put back. Revisions are raised above what is stored so other tabs adopt
-/// the new content.
-fn write_all(docs: Vec<(String, codec::Envelope)>) -> Result<usize, String> {
+/// Put localStorage values back (`None`: remove the key).
+fn undo_local(st: &web_sys::Storage, previous: Vec<(String, Option<String>)>) {
+    for (k, old) in previous.into_iter().rev() {
+        match old {
+            Some(v) => {
+                let _ = st.set_item(&k, &v);
+            }
+            None => {
+                let _ = st.remove_item(&k);
+            }
+        }
+    }
+}
+
+/// Write a set of documents all-or-nothing, each to its store: on any
+/// failure the previous values are put back (localStorage by hand, IndexedDB
+/// by its transaction). Revisions are raised above what is stored so other
+/// tabs adopt the new content.
+async fn write_all(docs: Vec<(String, codec::Envelope)>) -> Result<usize, String> {
     let st = storage().ok_or("storage unavailable")?;
-    let mut previous: Vec<(String, Option<String>)> = Vec::new();
     let n = docs.len();
-    for (name, mut env) in docs {
+    let (large, small): (Vec<_>, Vec<_>) = docs.into_iter().partition(|(n, _)| is_large(n));
+    let mut previous: Vec<(String, Option<String>)> = Vec::new();
+    for (name, mut env) in small {
         let key = codec::doc_key(&name);
         env.rev = stored_rev(&st, &name).max(env.rev) + 1;
         env.saved_at = now_iso();
         let text = serde_json::to_string(&env).map_err(|e| e.to_string())?;
         previous.push((key.clone(), st.get_item(&key).ok().flatten()));
         if let Err(e) = st.set_item(&key, &text) {
-            for (k, old) in previous.into_iter().rev() {
-                match old {
-                    Some(v) => {
-                        let _ = st.set_item(&k, &v);
-                    }
-                    None => {
-                        let _ = st.remove_item(&k);
-                    }
-                }
-            }
-            return Err(if is_quota_error(&e) {
-                "quota".into()
-            } else {
-                format!("{e:?}")
-            });
+            undo_local(&st, previous);
+            return Err(err_text(&e));
+        }
+    }
+    if !large.is_empty() {
+        let keys: Vec<String> = large.iter().map(|(n, _)| codec::doc_key(n)).collect();
+        let writes = large
+            .into_iter()
+            .map(|(name, mut env)| {
+                // An older copy still in localStorage counts too.
+                let old = stored_rev(&st, &name);
+                let make: idb::MakeText = Box::new(move |prev| {
+                    let prev = prev
+                        .as_deref()
+                        .and_then(codec::peek_header)
+                        .map(|h| h.rev)
+                        .unwrap_or(0);
+                    env.rev = prev.max(old).max(env.rev) + 1;
+                    env.saved_at = now_iso();
+                    serde_json::to_string(&env).unwrap_or_default()
+                });
+                (codec::doc_key(&name), make)
+            })
+            .collect();
+        if let Err(e) = idb::put_all(writes, &[]).await {
+            undo_local(&st, previous);
+            return Err(err_text(&e));
+        }
+        for k in keys {
+            let _ = st.remove_item(&k);
+            announce(&k);
         }
     }
     Ok(n)
@@ -792,9 +1115,9 @@ pub fn resume_saving() {
 }
 
 /// Import a validated workspace. On success the page should reload.
-pub fn apply_import(valid: ValidImport) -> Result<usize, String> {
+pub async fn apply_import(valid: ValidImport) -> Result<usize, String> {
     suspend();
-    let r = write_all(valid.docs);
+    let r = write_all(valid.docs).await;
     if r.is_err() {
         SUSPENDED.with(|s| s.set(false));
     }
@@ -804,7 +1127,7 @@ pub fn apply_import(valid: ValidImport) -> Result<usize, String> {
 /// Replace every document by its demo content in `lang`: the documents
 /// fully known here (`specs`) are written; every other known document is
 /// removed, so its tool starts from its demo content when next opened.
-pub fn reset_to_demo(lang: Lang, specs: &[DocSpec]) -> Result<usize, String> {
+pub async fn reset_to_demo(lang: Lang, specs: &[DocSpec]) -> Result<usize, String> {
     suspend();
     let docs = specs
         .iter()
@@ -827,15 +1150,22 @@ pub fn reset_to_demo(lang: Lang, specs: &[DocSpec]) -> Result<usize, String> {
             )
         })
         .collect();
-    let r = write_all(docs);
+    let r = write_all(docs).await;
     match &r {
         Ok(_) => {
+            let gone: Vec<String> = known_docs()
+                .into_iter()
+                .filter(|(name, _)| !specs.iter().any(|s| s.name == *name))
+                .map(|(name, _)| codec::doc_key(name))
+                .collect();
             if let Some(st) = storage() {
-                for (name, _) in known_docs() {
-                    if !specs.iter().any(|s| s.name == name) {
-                        let _ = st.remove_item(&codec::doc_key(name));
-                    }
+                for k in &gone {
+                    let _ = st.remove_item(k);
                 }
+            }
+            let _ = idb::put_all(Vec::new(), &gone).await;
+            for k in &gone {
+                announce(k);
             }
         }
         Err(_) => SUSPENDED.with(|s| s.set(false)),
@@ -843,16 +1173,25 @@ pub fn reset_to_demo(lang: Lang, specs: &[DocSpec]) -> Result<usize, String> {
     r
 }
 
-/// Remove one key this app owns (used for kept-aside copies).
-pub fn remove_key(key: &str) {
+/// Remove one key this app owns (used for kept-aside copies), from both stores.
+pub async fn remove_key(key: &str) {
     if key.starts_with(codec::KEY_PREFIX) {
         if let Some(st) = storage() {
             let _ = st.remove_item(key);
         }
+        let _ = idb::delete(key).await;
     }
 }
 
-/// The raw text under a key, if any.
+/// The raw text under a localStorage key, if any.
 pub fn raw(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
+}
+
+/// The raw text under a key in either store.
+pub async fn raw_anywhere(key: &str) -> Option<String> {
+    match raw(key) {
+        Some(v) => Some(v),
+        None => idb::get(key).await.ok().flatten(),
+    }
 }

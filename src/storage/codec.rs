@@ -57,6 +57,11 @@ pub trait DocData:
 {
     const NAME: &'static str;
     const SCHEMA: u32;
+    /// Kept in IndexedDB instead of localStorage: for documents that can
+    /// outgrow localStorage's few megabytes (a 100,000-row portfolio is
+    /// 3.2 MB). Same envelope, key name, checks and notices; loading is
+    /// asynchronous (see `storage::browser`).
+    const LARGE: bool = false;
 
     fn migrate(from: u32, data: Value) -> Result<Value, String> {
         let _ = data;
@@ -249,6 +254,8 @@ pub const MAX_IMPORT_DEPTH: usize = 64;
 pub struct DocSpec {
     pub name: &'static str,
     pub schema: u32,
+    /// Stored in IndexedDB ([`DocData::LARGE`]).
+    pub large: bool,
     /// Migrate and validate an envelope; returns the data at the current schema.
     pub check: fn(&Envelope) -> Result<Value, DecodeError>,
     /// Demo data in a language, as JSON.
@@ -260,6 +267,7 @@ impl DocSpec {
         DocSpec {
             name: T::NAME,
             schema: T::SCHEMA,
+            large: T::LARGE,
             check: |env| {
                 if env.schema > T::SCHEMA {
                     return Err(DecodeError::Migration {

@@ -115,13 +115,14 @@ pub fn no_benchmarks(_: crate::bench::Clock) -> Vec<crate::bench::BenchResult> {
 /// of the app writes. This list is all that every binary knows of the other
 /// tools' documents: enough to export them exactly as stored, to check an
 /// imported one generically (ours, known, not from a newer version) and to
-/// reset it. A test checks it against each tool's own `docs()`.
-pub const CATALOGUE: &[(ToolId, &str, u32)] = &[
-    (ToolId::Clv, "clv", 1),
-    (ToolId::Tiering, "tiering", 1),
-    (ToolId::Map, "map", 2),
-    (ToolId::Scripts, "scripts", 1),
-    (ToolId::Assess, "assess", 1),
+/// reset it, and whether it lives in IndexedDB (`DocData::LARGE`) rather
+/// than localStorage. A test checks it against each tool's own `docs()`.
+pub const CATALOGUE: &[(ToolId, &str, u32, bool)] = &[
+    (ToolId::Clv, "clv", 1, false),
+    (ToolId::Tiering, "tiering", 1, true),
+    (ToolId::Map, "map", 2, false),
+    (ToolId::Scripts, "scripts", 1, false),
+    (ToolId::Assess, "assess", 1, false),
 ];
 
 /// Every tool (native tests and tools that need the full list; no binary's
@@ -150,7 +151,7 @@ mod tests {
         let mut from_tools = Vec::new();
         for t in all() {
             for spec in (t.docs)() {
-                from_tools.push((t.id, spec.name, spec.schema));
+                from_tools.push((t.id, spec.name, spec.schema, spec.large));
             }
         }
         assert_eq!(from_tools, CATALOGUE.to_vec());

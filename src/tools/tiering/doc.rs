@@ -1,5 +1,8 @@
 //! The stored document: assumptions, scheme, thresholds, the column mapping of
 //! the last import and the imported list in a compact tab-separated form.
+//!
+//! The document is kept in IndexedDB (`DocData::LARGE`): a 100,000-row list
+//! is about 3.2 MB, more than localStorage holds, and it must survive a reload.
 
 use super::import::{self, CustomerList, Mapping};
 use super::model::{Assumptions, Scheme, Thresholds};
@@ -10,8 +13,9 @@ use crate::tools::clv::retention::InputError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Above this size (bytes of the compact list) the list is kept in memory only.
-pub const MAX_STORED_LIST: usize = 2 * 1024 * 1024;
+/// A sanity bound on the stored list (the import itself refuses files over
+/// `csv::MAX_BYTES`; the compact list is smaller than its file).
+pub const MAX_STORED_LIST: usize = 2 * super::csv::MAX_BYTES;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -26,10 +30,8 @@ pub struct TieringDoc {
     pub source: String,
     /// Changes whenever a new list is imported.
     pub list_id: u64,
-    /// The list (see `import::encode_list`); empty when none or too large.
+    /// The list (see `import::encode_list`); empty when none.
     pub list: String,
-    /// The last import was too large to store: it lives in memory only.
-    pub list_in_memory: bool,
 }
 
 impl Default for TieringDoc {
@@ -43,7 +45,6 @@ impl Default for TieringDoc {
             source: String::new(),
             list_id: 0,
             list: String::new(),
-            list_in_memory: false,
         }
     }
 }
@@ -54,21 +55,11 @@ impl TieringDoc {
         import::decode_list(&self.list)
     }
 
-    /// Put a freshly imported list in the document. Returns `false` when it is
-    /// too large to store (then only the settings are kept).
-    pub fn set_list(&mut self, list: &CustomerList, source: &str, id: u64) -> bool {
-        let enc = import::encode_list(list);
+    /// Put a freshly imported list in the document.
+    pub fn set_list(&mut self, list: &CustomerList, source: &str, id: u64) {
+        self.list = import::encode_list(list);
         self.source = source.to_string();
         self.list_id = id;
-        if enc.len() > MAX_STORED_LIST {
-            self.list = String::new();
-            self.list_in_memory = true;
-            false
-        } else {
-            self.list = enc;
-            self.list_in_memory = false;
-            true
-        }
     }
 }
 
@@ -91,6 +82,7 @@ pub fn sample_list(lang: Lang) -> (CustomerList, import::Preview) {
 impl DocData for TieringDoc {
     const NAME: &'static str = "tiering";
     const SCHEMA: u32 = 1;
+    const LARGE: bool = true;
 
     fn demo(lang: Lang) -> Self {
         let (list, p) = sample_list(lang);
@@ -117,7 +109,7 @@ impl DocData for TieringDoc {
         if self.thresholds.problem(self.scheme) == Some("tiering.err.thresholds") {
             return Err("thresholds".into());
         }
-        if self.list.len() > MAX_STORED_LIST * 2 {
+        if self.list.len() > MAX_STORED_LIST {
             return Err("list too large".into());
         }
         Ok(())
@@ -146,7 +138,7 @@ impl DocData for TieringDoc {
             }
         }
         if let Some(v) = get("list").and_then(|v| v.as_str().map(str::to_string)) {
-            if v.len() <= MAX_STORED_LIST * 2 {
+            if v.len() <= MAX_STORED_LIST {
                 d.list = v;
                 d.list_id = get("list_id").and_then(|v| v.as_u64()).unwrap_or(1);
                 d.source = get("source")
@@ -193,16 +185,25 @@ mod tests {
     }
 
     #[test]
-    fn large_lists_stay_in_memory() {
-        let text = sample::bench_csv(60_000);
+    fn large_lists_are_stored_whole() {
+        let text = sample::bench_csv(100_000);
         let list = import::import_auto(&text).unwrap().list;
         let mut d = TieringDoc::default();
-        assert!(!d.set_list(&list, "big.csv", 7));
-        assert!(d.list.is_empty() && d.list_in_memory);
-        let small = import::import_auto(&sample::bench_csv(100)).unwrap().list;
-        assert!(d.set_list(&small, "small.csv", 8));
-        assert!(!d.list_in_memory);
-        assert_eq!(d.decode_list(), small);
+        d.set_list(&list, "big.csv", 7);
+        assert!(d.list.len() > 2 * 1024 * 1024, "{}", d.list.len());
+        assert!(d.validate().is_ok());
+        let raw = encode(&d, 1, "x");
+        match decode::<TieringDoc>(&raw) {
+            Decoded::Ok { data, .. } => assert_eq!(data.decode_list().len(), 100_000),
+            other => panic!("{other:?}"),
+        }
+        // A document stored by the version that kept big lists in memory.
+        let old = r#"{"app":"rm-toolkit","doc":"tiering","schema":1,"rev":4,"saved_at":"x","data":{"list":"","list_in_memory":true}}"#;
+        assert!(matches!(
+            decode::<TieringDoc>(old),
+            Decoded::Ok { rev: 4, .. }
+        ));
+        assert!(TieringDoc::LARGE);
     }
 
     #[test]

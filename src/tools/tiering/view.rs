@@ -60,16 +60,36 @@ fn tr(key: &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 's
     move || i18n.t(key)
 }
 
+/// The page, once the document has been read from IndexedDB (a moment; a
+/// 100,000-row list takes a few hundred milliseconds): nothing is shown, and
+/// so nothing can be changed and saved, before.
 #[component]
 pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
-    let i18n = use_i18n();
     let _ = sub;
+    let doc = use_doc::<TieringDoc>();
+    move || {
+        if doc.loaded() {
+            view! { <Loaded /> }.into_any()
+        } else {
+            view! {
+                <section class="page tiering-page" data-testid="tool-tiering-loading" aria-busy="true">
+                    <p class="muted" role="status">{tr("tiering.loading")}</p>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn Loaded() -> impl IntoView {
+    let i18n = use_i18n();
     let tool = ToolId::Tiering;
     let doc = use_doc::<TieringDoc>();
     let invalid = RwSignal::new(Invalid::default());
     provide_context(Invalids(invalid));
 
-    // The list: from the document, or in memory when too large to store.
+    // The list, decoded once per import.
     let (init_id, init_list) = doc.with_untracked(|d| (d.list_id, d.decode_list()));
     let list = RwSignal::new(Shared::new(init_list));
     let current_id = StoredValue::new(init_id);
@@ -77,13 +97,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let id = doc.with(|d| d.list_id);
         if id != current_id.get_value() {
             current_id.set_value(id);
-            let (in_mem, l) = doc.with_untracked(|d| (d.list_in_memory, d.decode_list()));
-            if !in_mem {
-                list.set(Shared::new(l));
-            }
+            list.set(Shared::new(doc.with_untracked(|d| d.decode_list())));
         }
     });
-    let mem_bytes = RwSignal::new(None::<usize>);
 
     // Import state.
     let pending = RwSignal::new(None::<(Shared<String>, String)>);
@@ -140,11 +156,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 }
                 let id = js_sys::Date::now() as u64;
                 let mut d = doc.get_untracked();
-                let stored = d.set_list(&imp.list, &source, id);
+                d.set_list(&imp.list, &source, id);
                 d.mapping = m;
                 d.headers = pv.headers.clone();
                 current_id.set_value(id);
-                mem_bytes.set((!stored).then_some(text.0.len()));
                 list.set(Shared::new(imp.list));
                 doc.set(d);
             }
@@ -310,12 +325,6 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     </button>
                 })}
                 <MsgBox msg=msg />
-                {move || mem_bytes.get().map(|b| view! {
-                    <div class="notice warn" role="status" data-testid="tiering-memory-notice">
-                        <p>{i18n.tf("tiering.memory.notice", &[("mb", &fmt_number(b as f64 / 1_048_576.0, 1))])}</p>
-                        <button type="button" class="btn small" on:click=export>{tr("tiering.memory.export")}</button>
-                    </div>
-                })}
             </div>
 
             <div class="grid-2 tiering-settings">
@@ -326,11 +335,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             {move || {
                 let l = list.get();
                 if l.0.is_empty() {
-                    let lost = doc.with(|d| d.list_in_memory) && mem_bytes.get().is_none();
                     return view! {
-                        <p class="notice" data-testid="tiering-empty">
-                            {if lost { i18n.t("tiering.memory.lost") } else { i18n.t("tiering.empty") }}
-                        </p>
+                        <p class="notice" data-testid="tiering-empty">{i18n.t("tiering.empty")}</p>
                     }.into_any();
                 }
                 if let Err(b) = invalid.with(|iv| iv.gate(Ok(()))) {
