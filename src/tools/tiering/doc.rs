@@ -203,7 +203,7 @@ mod tests {
             decode::<TieringDoc>(old),
             Decoded::Ok { rev: 4, .. }
         ));
-        assert!(TieringDoc::LARGE);
+        const { assert!(TieringDoc::LARGE) };
     }
 
     #[test]
