@@ -13,13 +13,13 @@
 //!   tier settings, ask first). [`OpenedNotice`] (in the shell) says what
 //!   happened and offers the undo; a refused link changes nothing.
 //!
-//! Each piece type implements [`Shareable`]; a binary only holds the pieces
-//! of its own tool.
+//! Each piece type implements [`Shareable`] through `crate::share::one`, so
+//! a binary holds the codec of its own tool's piece only.
 
 use crate::i18n::{self, Lang};
 use crate::share::codec::{self, Alphabet};
 use crate::share::qr::{self, Advice, QrCode};
-use crate::share::{Kind, ShareError};
+use crate::share::{one, Kind, ShareError};
 use crate::tools::ToolId;
 use crate::ui::{trim_num, use_i18n};
 use leptos::prelude::*;
@@ -588,15 +588,6 @@ where
 // ---------------------------------------------------------------------------
 // The pieces.
 
-/// Open `text` as a piece of `kind`.
-fn open_kind(text: &str, kind: Kind) -> Result<crate::share::Piece, ShareError> {
-    crate::share::decode_as(text, kind)
-}
-
-fn wrong(p: crate::share::Piece) -> ShareError {
-    ShareError::WrongKind(p.kind())
-}
-
 fn t(lang: Lang, key: &'static str) -> &'static str {
     i18n::t(lang, key)
 }
@@ -608,13 +599,10 @@ fn tf(lang: Lang, key: &'static str, args: &[(&str, &str)]) -> String {
 impl Shareable for crate::share::clv::ClvCase {
     const KIND: Kind = Kind::Clv;
     fn token(&self, a: Alphabet) -> String {
-        crate::share::Piece::Clv(self.clone()).token(a)
+        one::token(self, a)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
-        match open_kind(text, Kind::Clv)? {
-            crate::share::Piece::Clv(c) => Ok(c),
-            p => Err(wrong(p)),
-        }
+        one::decode(text)
     }
     fn title(&self, _: Lang) -> String {
         self.name.clone()
@@ -632,13 +620,10 @@ impl Shareable for crate::share::tiering::TierSettings {
     const KIND: Kind = Kind::Tiering;
     const NOTE: Option<&'static str> = Some("share.tiering.no_list");
     fn token(&self, a: Alphabet) -> String {
-        crate::share::Piece::Tiering(self.clone()).token(a)
+        one::token(self, a)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
-        match open_kind(text, Kind::Tiering)? {
-            crate::share::Piece::Tiering(c) => Ok(c),
-            p => Err(wrong(p)),
-        }
+        one::decode(text)
     }
     fn title(&self, lang: Lang) -> String {
         t(lang, Kind::Tiering.name_key()).to_string()
@@ -652,13 +637,10 @@ impl Shareable for crate::share::map::MapPiece {
     const KIND: Kind = Kind::Map;
     const ANONYMISE: bool = true;
     fn token(&self, a: Alphabet) -> String {
-        crate::share::Piece::Map(self.clone()).token(a)
+        one::token(self, a)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
-        match open_kind(text, Kind::Map)? {
-            crate::share::Piece::Map(c) => Ok(c),
-            p => Err(wrong(p)),
-        }
+        one::decode(text)
     }
     fn title(&self, _: Lang) -> String {
         self.name.clone()
@@ -705,13 +687,10 @@ impl Shareable for crate::share::map::MapPiece {
 impl Shareable for crate::tools::scripts::library::Script {
     const KIND: Kind = Kind::Script;
     fn token(&self, a: Alphabet) -> String {
-        crate::share::Piece::Script(crate::share::script::shareable(self)).token(a)
+        one::token(&crate::share::script::shareable(self), a)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
-        match open_kind(text, Kind::Script)? {
-            crate::share::Piece::Script(c) => Ok(c),
-            p => Err(wrong(p)),
-        }
+        one::decode(text)
     }
     fn title(&self, _: Lang) -> String {
         self.name.clone()
@@ -753,13 +732,10 @@ impl Shareable for crate::tools::scripts::library::Script {
 impl Shareable for crate::share::assess::QuizPiece {
     const KIND: Kind = Kind::Quiz;
     fn token(&self, a: Alphabet) -> String {
-        crate::share::Piece::Quiz(self.clone()).token(a)
+        one::token(self, a)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
-        match open_kind(text, Kind::Quiz)? {
-            crate::share::Piece::Quiz(c) => Ok(c),
-            p => Err(wrong(p)),
-        }
+        one::decode(text)
     }
     fn title(&self, lang: Lang) -> String {
         crate::tools::assess::data::questionnaire(&self.questionnaire)
