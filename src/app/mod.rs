@@ -165,6 +165,7 @@ pub fn App() -> impl IntoView {
         }>{move || use_i18n().t("app.skip")}</a>
         <Header route=route.read_only() settings=settings />
         <Notices />
+        <crate::ui::share::OpenedNotice />
         <main id="main" tabindex="-1" data-testid="main">
             {move || page(route.get())}
         </main>

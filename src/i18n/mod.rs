@@ -92,12 +92,15 @@ pub fn register_tool(zh: Table, en: Table) {
     let _ = TOOL_TABLES.set((zh, en));
 }
 
-/// The parts of one language's table: the shell's strings, then the tool's.
+/// The parts of one language's table: the shell's strings (with the share
+/// module's), then the tool's.
 pub fn parts(lang: Lang) -> Vec<Table> {
-    let mut v = vec![match lang {
-        Lang::Zh => shell::ZH,
-        Lang::En => shell::EN,
-    }];
+    // The share module's strings (links, QR codes, the share panel) are a
+    // part of the shell's table: every tool shares, the home page opens none.
+    let mut v = match lang {
+        Lang::Zh => vec![shell::ZH, crate::share::strings::STRINGS_ZH],
+        Lang::En => vec![shell::EN, crate::share::strings::STRINGS_EN],
+    };
     if let Some((zh, en)) = TOOL_TABLES.get() {
         v.push(if lang == Lang::Zh { zh } else { en });
     }

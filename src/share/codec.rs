@@ -162,9 +162,20 @@ pub const MAX_BODY: usize = 256 * 1024;
 
 /// Seal a body into a token.
 pub fn seal(kind: Kind, version: u32, body: &[u8], alphabet: Alphabet) -> String {
+    seal_with(kind, version, body, super::dict::for_kind(kind), alphabet)
+}
+
+/// [`seal`] with the kind's dictionary given (`super::one`: a binary then
+/// holds only the dictionary of its own kind).
+pub fn seal_with(
+    kind: Kind,
+    version: u32,
+    body: &[u8],
+    dict: &'static [u8],
+    alphabet: Alphabet,
+) -> String {
     let crc = checksum(kind, version, body);
     let mut bytes = crc.to_be_bytes().to_vec();
-    let dict = super::dict::for_kind(kind);
     if !dict.is_empty() {
         bytes.extend(super::dict::fingerprint(dict).to_be_bytes());
     }
@@ -187,6 +198,24 @@ pub fn seal(kind: Kind, version: u32, body: &[u8], alphabet: Alphabet) -> String
 
 /// Open a token (or a link holding one): its kind, version and body.
 pub fn open(text: &str) -> Result<(Kind, u32, Vec<u8>), ShareError> {
+    open_with(text, None, &super::dict::for_kind)
+}
+
+/// Open a token of `kind` only (any other is [`ShareError::WrongKind`]),
+/// whose dictionary is `dict`: its version and body.
+pub fn open_kind(
+    text: &str,
+    kind: Kind,
+    dict: &'static [u8],
+) -> Result<(u32, Vec<u8>), ShareError> {
+    open_with(text, Some(kind), &|_| dict).map(|(_, v, b)| (v, b))
+}
+
+fn open_with(
+    text: &str,
+    expect: Option<Kind>,
+    dict_for: &dyn Fn(Kind) -> &'static [u8],
+) -> Result<(Kind, u32, Vec<u8>), ShareError> {
     let token = find_token(text).ok_or(ShareError::Empty)?;
     let b = token.as_bytes();
     let kind = Kind::from_letter(b[0]).ok_or(ShareError::Foreign)?;
@@ -200,6 +229,9 @@ pub fn open(text: &str) -> Result<(Kind, u32, Vec<u8>), ShareError> {
     if version == 0 || token.as_bytes()[1] == b'0' {
         return Err(ShareError::Foreign);
     }
+    if expect.is_some_and(|e| e != kind) {
+        return Err(ShareError::WrongKind(kind));
+    }
     if version > kind.current_version() {
         return Err(ShareError::Newer { kind, version });
     }
@@ -212,7 +244,7 @@ pub fn open(text: &str) -> Result<(Kind, u32, Vec<u8>), ShareError> {
         b'-' => bits_decode(payload, 5, b32_value)?,
         _ => return Err(ShareError::Foreign),
     };
-    let dict = super::dict::for_kind(kind);
+    let dict = dict_for(kind);
     let head = if dict.is_empty() { 4 } else { 6 };
     if bytes.len() <= head {
         return Err(ShareError::Truncated);

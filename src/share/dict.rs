@@ -23,13 +23,23 @@ const WINDOW: usize = 32 * 1024;
 
 /// The dictionary of a kind (empty: none).
 pub fn for_kind(kind: Kind) -> &'static [u8] {
-    static SCRIPT: OnceLock<Vec<u8>> = OnceLock::new();
-    static MAP: OnceLock<Vec<u8>> = OnceLock::new();
     match kind {
-        Kind::Script => SCRIPT.get_or_init(script_dictionary),
-        Kind::Map => MAP.get_or_init(map_dictionary),
+        Kind::Script => script(),
+        Kind::Map => map(),
         _ => &[],
     }
+}
+
+/// The scripts' dictionary.
+pub fn script() -> &'static [u8] {
+    static SCRIPT: OnceLock<Vec<u8>> = OnceLock::new();
+    SCRIPT.get_or_init(script_dictionary)
+}
+
+/// The maps' dictionary.
+pub fn map() -> &'static [u8] {
+    static MAP: OnceLock<Vec<u8>> = OnceLock::new();
+    MAP.get_or_init(map_dictionary)
 }
 
 /// The fingerprint of a dictionary (CRC-32 folded to 16 bits).

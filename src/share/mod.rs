@@ -23,6 +23,7 @@ pub mod clv;
 pub mod codec;
 mod dict;
 pub mod map;
+pub mod one;
 pub mod qr;
 pub mod script;
 pub mod strings;

@@ -1,5 +1,7 @@
 //! Shared UI pieces used by every tool (wasm only).
 
+pub mod share;
+
 use crate::i18n::{self, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};

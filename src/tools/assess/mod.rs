@@ -39,3 +39,5 @@ pub mod class;
 pub mod result;
 #[cfg(target_arch = "wasm32")]
 pub mod take;
+#[cfg(target_arch = "wasm32")]
+mod view_share;

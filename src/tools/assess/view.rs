@@ -39,11 +39,17 @@ pub fn fmt_score(v: Option<f64>) -> String {
 pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_doc::<AssessDoc>();
+    super::view_share::open_link(doc);
     move || {
         let lang = i18n.lang();
         let s = sub.get();
         let parts: Vec<&str> = s.split('/').filter(|p| !p.is_empty()).collect();
         let section = parts.first().copied().unwrap_or("");
+        let share = match parts.as_slice() {
+            ["take", qid] => questionnaire(qid)
+                .map(|q| view! { <super::view_share::Share doc=doc qid=q.id.to_string() /> }),
+            _ => None,
+        };
         let body = match parts.as_slice() {
             ["take", qid] => match questionnaire(qid) {
                 Some(q) => super::take::take(doc, q, lang),
@@ -82,6 +88,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 <div class="assess-top assess-noprint">
                     <h1>{t(lang, "tool.assess.name")}</h1>
                     <crate::ui::SaveBadge state=Signal::derive(move || doc.state()) />
+                    {share}
                 </div>
                 <nav class="assess-tabs assess-noprint" aria-label=t(lang, "assess.nav")>{tabs}</nav>
                 {body}

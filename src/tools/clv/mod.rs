@@ -20,6 +20,8 @@ mod view_life;
 mod view_ret;
 #[cfg(target_arch = "wasm32")]
 mod view_sc;
+#[cfg(target_arch = "wasm32")]
+mod view_share;
 
 /// This tool's registration with the shell.
 pub fn tool() -> super::Tool {

@@ -25,6 +25,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_doc::<ClvDoc>();
     let tool = ToolId::Clv;
+    super::view_share::open_link(doc);
     let selected = Memo::new(move |_| doc.with(|d| d.current().map(|s| s.id)));
     let tab = move || {
         let s = sub.get();
@@ -40,6 +41,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             <div class="clv-head">
                 <h1>{move || i18n.t(tool.name_key())}</h1>
                 <SaveBadge state=Signal::derive(move || doc.state()) />
+                <super::view_share::Share doc=doc />
             </div>
             <p class="lead">{move || i18n.t(tool.intro_key())}</p>
             <nav class="tabs" aria-label=move || i18n.t("clv.tabs")>

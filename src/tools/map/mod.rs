@@ -17,6 +17,8 @@ pub mod strings;
 pub mod svg;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
+#[cfg(target_arch = "wasm32")]
+mod view_share;
 pub mod viewport;
 
 /// This tool's registration with the shell.

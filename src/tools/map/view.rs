@@ -70,6 +70,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let _ = sub;
     let i18n = use_i18n();
     let doc = use_doc::<MapDoc>();
+    super::view_share::open_link(doc);
 
     // Working copy of the open map and its history.
     let g = RwSignal::new(
@@ -882,6 +883,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             <div class="map-head">
                 <h1>{move || i18n.t("tool.map.name")}</h1>
                 <crate::ui::SaveBadge state=Signal::derive(move || doc.state())/>
+                <super::view_share::Share doc=doc />
             </div>
             {move || message.get().map(|(ok, text)| view! {
                 <div class="notice" class:warn=!ok role="status" data-testid="map-message">

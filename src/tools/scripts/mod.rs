@@ -15,6 +15,8 @@ pub mod templates;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
+#[cfg(target_arch = "wasm32")]
+mod view_share;
 
 /// This tool's registration with the shell.
 pub fn tool() -> super::Tool {

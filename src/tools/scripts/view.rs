@@ -80,6 +80,7 @@ fn flag_items(flags: Vec<Flag>) -> impl IntoView {
 pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_doc::<ScriptsDoc>();
+    super::view_share::open_link(doc);
     let page = Memo::new(move |_| Sub::parse(&sub.get()));
     let tab = move |s: Sub, key: &'static str, testid: &'static str| {
         let active = move || page.get() == s;
@@ -93,6 +94,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             <div class="scripts-head scripts-noprint">
                 <h1>{move || i18n.t("tool.scripts.name")}</h1>
                 <SaveBadge state=Signal::derive(move || doc.state()) />
+                {move || page.get().script().map(|id| view! { <super::view_share::Share doc=doc id=id /> })}
             </div>
             <nav class="tabs scripts-noprint" aria-label=move || i18n.t("scripts.nav")>
                 {tab(Sub::Library, "scripts.tab.library", "scripts-tab-library")}

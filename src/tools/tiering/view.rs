@@ -86,6 +86,7 @@ fn Loaded() -> impl IntoView {
     let i18n = use_i18n();
     let tool = ToolId::Tiering;
     let doc = use_doc::<TieringDoc>();
+    super::view_share::open_link(doc);
     let invalid = RwSignal::new(Invalid::default());
     provide_context(Invalids(invalid));
 
@@ -275,6 +276,7 @@ fn Loaded() -> impl IntoView {
             <div class="tiering-head">
                 <h1>{move || i18n.t(tool.name_key())}</h1>
                 <SaveBadge state=Signal::derive(move || doc.state()) />
+                <super::view_share::Share doc=doc />
             </div>
             <p class="lead">{move || i18n.t(tool.intro_key())}</p>
 
