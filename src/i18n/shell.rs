@@ -58,6 +58,8 @@ pub static ZH: Table = &[
     ("data.offline.progress", "已下载 {done} / {total}（{pct}%）"),
     ("data.offline.done", "完成：所有工具都可以离线使用（{total}）。"),
     ("data.offline.failed", "下载没有完成（可能是网络中断或浏览器不支持）。已下载的部分会保留，请稍后重试。"),
+    // Used by the CLV and tiering tools (both binaries).
+    ("err.field", "「{field}」：{reason}"),
     ("page.not_found", "找不到这个页面"),
     ("page.not_found.body", "地址可能有误。请从导航栏选择一个工具。"),
     ("page.back_home", "返回首页"),
@@ -178,6 +180,8 @@ pub static EN: Table = &[
     ("data.offline.progress", "Downloaded {done} of {total} ({pct}%)"),
     ("data.offline.done", "Done: every tool is available offline ({total})."),
     ("data.offline.failed", "The download did not finish (the network may be down, or the browser does not allow it). What was downloaded is kept; try again later."),
+    // Used by the CLV and tiering tools (both binaries).
+    ("err.field", "“{field}”: {reason}"),
     ("page.not_found", "Page not found"),
     ("page.not_found.body", "The address may be wrong. Pick a tool from the navigation bar."),
     ("page.back_home", "Back to home"),

@@ -50,7 +50,7 @@ impl Blocked {
         match *self {
             Blocked::Input { field, reason } => tf(
                 lang,
-                "clv.err.field",
+                "err.field",
                 &[("field", t(lang, field)), ("reason", t(lang, reason))],
             ),
             Blocked::Model(key) => t(lang, key).to_string(),
