@@ -308,7 +308,7 @@ fn load<T: DocData>() -> Doc<T> {
     };
     let doc = Doc(Box::leak(Box::new(inner)));
     if T::LARGE {
-        leptos::task::spawn_local(doc.load_large());
+        wasm_bindgen_futures::spawn_local(doc.load_large());
         return doc;
     }
     match storage() {
@@ -347,7 +347,7 @@ fn quarantine<T: DocData>(raw: &str) -> Option<String> {
 fn keep_aside<T: DocData>(key: &str, text: &str) -> bool {
     if T::LARGE {
         let (k, t) = (key.to_string(), text.to_string());
-        leptos::task::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             if idb::put(&k, &t).await.is_err() {
                 notify("notice.quota", T::NAME, None, true, String::new());
             }
@@ -591,7 +591,7 @@ impl<T: DocData> Doc<T> {
         if T::LARGE {
             // One write at a time; changes made during one are saved after it.
             if self.0.loaded.get_untracked() && !self.0.saving.get() {
-                leptos::task::spawn_local(self.save_large());
+                wasm_bindgen_futures::spawn_local(self.save_large());
             }
             return;
         }
@@ -787,7 +787,7 @@ fn listen_once() {
                 if !HOOKS.with(|h| h.borrow().contains_key(name.as_str())) {
                     return;
                 }
-                leptos::task::spawn_local(async move {
+                wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(raw) = idb::get(&key).await {
                         HOOKS.with(|h| {
                             if let Some(hooks) = h.borrow().get(name.as_str()) {
