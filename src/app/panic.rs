@@ -1,6 +1,6 @@
 //! A Rust panic never leaves a dead blank page: the hook replaces the page with
 //! an error screen (in the user's language) whose buttons are plain JavaScript
-//! (defined in index.html), so they work even though the wasm instance is gone:
+//! (web/boot.js: `data-rmt-action`, no inline handlers, so the CSP holds), so they work even though the wasm instance is gone:
 //! "Export data" downloads every `rmt:` key from localStorage as a file.
 
 use crate::i18n::{t, Lang};

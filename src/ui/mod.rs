@@ -69,7 +69,8 @@ fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
         a.set_href(&url);
         a.set_download(filename);
-        a.set_attribute("style", "display:none").ok();
+        // `hidden`, not a style attribute: the CSP forbids those (style-src 'self').
+        a.set_hidden(true);
         if let Some(body) = doc.body() {
             body.append_child(&a).ok();
             a.click();

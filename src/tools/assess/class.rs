@@ -177,9 +177,9 @@ pub fn class_view(doc: AD, lang: Lang) -> AnyView {
                         <td class="num">{s.std_dev.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())}</td>
                         <td class="assess-range-cell" aria-hidden="true">
                             <span class="assess-range">
-                                <span class="assess-range-bar" style=format!("left:{:.1}%;width:{:.1}%",
-                                    s.min.unwrap_or(0.0), (s.max.unwrap_or(0.0) - s.min.unwrap_or(0.0)).max(0.5))></span>
-                                <span class="assess-range-mean" style=format!("left:{:.1}%", s.mean.unwrap_or(0.0))></span>
+                                <span class="assess-range-bar" style:left=format!("{:.1}%", s.min.unwrap_or(0.0))
+                                    style:width=format!("{:.1}%", (s.max.unwrap_or(0.0) - s.min.unwrap_or(0.0)).max(0.5))></span>
+                                <span class="assess-range-mean" style:left=format!("{:.1}%", s.mean.unwrap_or(0.0))></span>
                             </span>
                         </td>
                     </tr>

@@ -119,7 +119,7 @@ pub fn result_page(doc: AD, id: u64, lang: Lang) -> AnyView {
                         <span class="assess-dim-score num" data-testid=format!("assess-score-{}", d.dim.id)>{fmt_score(d.score)}</span>
                         {band.map(|b| view! { <span class=format!("assess-tag {}", b.class())>{t(lang, b.key())}</span> })}
                     </div>
-                    <div class="assess-bar small"><span style=format!("width:{pct:.1}%")></span></div>
+                    <div class="assess-bar small"><span style:width=format!("{pct:.1}%")></span></div>
                     <p class="assess-advice">{adv}</p>
                 </li>
             }

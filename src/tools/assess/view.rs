@@ -187,7 +187,7 @@ pub fn progress_bar(n: usize, total: usize, lang: Lang) -> impl IntoView {
         <div class="assess-bar" role="progressbar" aria-valuemin="0"
             aria-valuemax=total.to_string() aria-valuenow=n.to_string()
             aria-label=t(lang, "assess.take.progress")>
-            <span style=format!("width:{:.1}%", n as f64 * 100.0 / total.max(1) as f64)></span>
+            <span style:width=format!("{:.1}%", n as f64 * 100.0 / total.max(1) as f64)></span>
         </div>
     }
 }

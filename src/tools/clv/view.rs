@@ -231,7 +231,7 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <fieldset class="clv-comp card" class:clv-off=move || !enabled() style=format!("--clv-c:{}", c.color())>
+                <fieldset class="clv-comp card" class:clv-off=move || !enabled() style=("--clv-c", c.color())>
                     <legend>
                         <label class="clv-toggle">
                             <input type="checkbox" data-testid=format!("clv-toggle-{}", i + 1)
@@ -328,7 +328,7 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                                         let share = if r.total > 0.0 { fmt_percent(v / r.total, 1) } else { "—".into() };
                                         view! {
                                             <tr class:clv-off=!on data-testid=format!("clv-row-{}", c.index() + 1)>
-                                                <td><span class="clv-dot" style=format!("background:{}", c.color())></span>{crate::i18n::t(lang, c.name_key())}</td>
+                                                <td><span class="clv-dot" style:background=c.color()></span>{crate::i18n::t(lang, c.name_key())}</td>
                                                 <td class="num">{if on { fmt_money(lang, v) } else { crate::i18n::t(lang, "clv.res.off").to_string() }}</td>
                                                 <td class="num">{if on { share } else { String::new() }}</td>
                                             </tr>

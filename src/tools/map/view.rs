@@ -1123,10 +1123,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         let (x, y) = pos_of(id);
                         let (px, py) = pan.get();
                         let z = zoom.get();
-                        let style = format!("left:{}px;top:{}px", f1(x * z + px - 80.0), f1(y * z + py + 30.0 * z));
+                        let (left, top) = (format!("{}px", f1(x * z + px - 80.0)), format!("{}px", f1(y * z + py + 30.0 * z)));
                         let value = name_of(id);
                         view! {
-                            <input type="text" class="map-rename-input" data-testid="map-inline-rename" style=style
+                            <input type="text" class="map-rename-input" data-testid="map-inline-rename" style:left=left style:top=top
                                 aria-label=move || i18n.t("map.f.name") prop:value=value maxlength="200" autofocus
                                 on:pointerdown=|ev| ev.stop_propagation()
                                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {

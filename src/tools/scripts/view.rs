@@ -945,7 +945,6 @@ fn Cards(doc: D, id: u64) -> impl IntoView {
                 </label>
                 <span class="muted">{move || i18n.t("scripts.cards.hint")}</span>
             </div>
-            {move || a5.get().then(|| view! { <style>"@media print { @page { size: A5; } }"</style> })}
             {cards}
         </div>
     }

@@ -918,9 +918,9 @@ fn VirtualTable(
                     </div>
                 }).collect_view()}
             </div>
-            <div class="tiering-scroll" style=format!("height:{VIEW_H}px") on:scroll=on_scroll tabindex="0"
+            <div class="tiering-scroll" style:height=format!("{VIEW_H}px") on:scroll=on_scroll tabindex="0"
                 aria-label=tr("tiering.table.title")>
-                <div class="tiering-spacer" style=move || format!("height:{}px", (total() as f64 * ROW_H).max(ROW_H))>
+                <div class="tiering-spacer" style:height=move || format!("{}px", (total() as f64 * ROW_H).max(ROW_H))>
                     {move || {
                         let o = order.get();
                         let lang = i18n.lang();
@@ -937,7 +937,7 @@ fn VirtualTable(
                             let tier = Tier::from_code(an.0.tiers.get(i).copied().unwrap_or(0));
                             view! {
                                 <div class=format!("tiering-tr tiering-row-{}", tier.slug()) role="row" aria-rowindex=(k + 2).to_string()
-                                    style=format!("top:{}px", k as f64 * ROW_H)>
+                                    style:top=format!("{}px", k as f64 * ROW_H)>
                                     <div role="cell">{c.id.clone()}</div>
                                     <div role="cell">{c.name.clone()}</div>
                                     <div role="cell" class="num">{fmt_number(c.aum, 0)}</div>
