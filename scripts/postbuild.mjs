@@ -43,6 +43,15 @@ for (const tool of TOOLS) {
 }
 
 html = html.replace(re, `<script type="application/json" id="rmt-routes">${JSON.stringify(routes)}</script>`);
+// The Content-Security-Policy allows the page's inline scripts by hash: each
+// one's sha256 must be in the meta policy's script-src (and in a host's header).
+const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/);
+if (!csp) throw new Error("postbuild: index.html has no Content-Security-Policy meta tag");
+for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+  if (/\bsrc=/.test(attrs) || /type="application\/json"/.test(attrs)) continue;
+  const hash = `'sha256-${crypto.createHash("sha256").update(body).digest("base64")}'`;
+  if (!csp[1].includes(hash)) throw new Error(`postbuild: an inline script's hash ${hash} is not in the CSP's script-src: ${body.slice(0, 80)}`);
+}
 fs.writeFileSync(htmlPath, html);
 
 // The service worker, with this build's files: the page, the shell and the
