@@ -93,6 +93,24 @@
     });
     el.appendChild(row);
   };
+  // A start that takes too long (a slow connection, a stalled download): say
+  // so on the boot screen, with a way out, instead of a silent spinner. The
+  // app's start removes the boot screen, message and all.
+  // `window.rmtBootSlowMs` (tests) overrides the 15 s.
+  setTimeout(function () {
+    var el = document.getElementById("boot");
+    if (!el || el.hasAttribute("data-testid") || document.querySelector("[data-testid=crash-screen]")) return;
+    el.classList.add("boot-slow");
+    var p = document.createElement("p");
+    p.setAttribute("data-testid", "boot-slow");
+    p.textContent = "仍在加载……网络可能较慢，请稍候或重试。你的内容都还在。 — Still loading… The connection may be slow: wait a little longer or try again. Your work is safe.";
+    var btn = document.createElement("button");
+    btn.type = "button"; btn.className = "btn"; btn.textContent = "重试 / Try again";
+    btn.setAttribute("data-rmt-action", "reload");
+    p.appendChild(document.createTextNode(" "));
+    p.appendChild(btn);
+    el.appendChild(p);
+  }, window.rmtBootSlowMs || 15000);
   window.addEventListener("error", function (e) {
     var msg = String((e && e.message) || "");
     if (/wasm|WebAssembly/i.test(msg)) window.rmtBootFailed(false);
