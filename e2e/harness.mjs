@@ -46,6 +46,9 @@ export async function startApp(opts = {}) {
   }
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
+    // The folder without its trailing slash gets the page itself, not a
+    // redirect (as some static hosts do): the page must cope (issue 15 item 18).
+    if (url.pathname === PREFIX.slice(0, -1)) url.pathname = PREFIX;
     if (!url.pathname.startsWith(PREFIX)) {
       res.writeHead(404).end("not found");
       return;

@@ -31,13 +31,8 @@ async function docData(page, name) {
   return raw ? JSON.parse(raw).data : null;
 }
 
-/**
- * Page errors, less the CSP reports of inline `style=` attributes that some
- * tool views still set (not the share UI's: see `noInlineStyle`; being
- * removed elsewhere).
- */
-const errs = (...pages) =>
-  pages.flatMap((p) => p.errors).filter((e) => !e.startsWith("Applying inline style violates"));
+/** Page errors (a CSP report of a style attribute among them). */
+const errs = (...pages) => pages.flatMap((p) => p.errors);
 
 /** The share panel, full screen and notices set no `style=` attribute (strict CSP). */
 async function noInlineStyle(page) {
