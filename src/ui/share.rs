@@ -353,7 +353,13 @@ fn is_active(el: &Option<web_sys::HtmlElement>) -> bool {
 /// piece when the dialog opens (`None`: nothing to share, the button is not
 /// shown).
 #[component]
-pub fn ShareButton<T, F>(piece: F) -> impl IntoView
+pub fn ShareButton<T, F>(
+    piece: F,
+    /// What the button shares, when a page has several (its accessible name
+    /// becomes "Share: <label>"; the visible text stays "Share").
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
+) -> impl IntoView
 where
     T: Shareable,
     F: Fn() -> Option<T> + 'static,
@@ -411,6 +417,39 @@ where
         open.set(true);
         request_animation_frame(move || focus(html(first.get_untracked())));
     };
+    // The projector view also asks the browser for real full screen (the
+    // overlay alone already fills the window when that is refused). Leaving
+    // the browser's full screen (its own Esc) closes the overlay too.
+    let entered = StoredValue::new(false);
+    Effect::new(move |_| {
+        if full.get() {
+            request_animation_frame(move || {
+                if let Some(el) = document()
+                    .query_selector("[data-testid=share-full]")
+                    .ok()
+                    .flatten()
+                {
+                    enter_fullscreen(&el);
+                }
+            });
+        } else {
+            entered.set_value(false);
+            leave_fullscreen();
+        }
+    });
+    let fs_listener = window_event_listener_untyped("fullscreenchange", move |_| {
+        if document().fullscreen_element().is_some() {
+            entered.set_value(true);
+        } else if entered.get_value() && full.get_untracked() {
+            entered.set_value(false);
+            full.set(false);
+            request_animation_frame(move || focus(html(full_btn.get_untracked())));
+        }
+    });
+    on_cleanup(move || {
+        fs_listener.remove();
+        leave_fullscreen();
+    });
     let on_key = move |ev: web_sys::KeyboardEvent| {
         match ev.key().as_str() {
             "Escape" => {
@@ -577,11 +616,46 @@ where
 
     view! {
         <button type="button" class="btn small share-open" node_ref=btn data-testid="share-open"
+            aria-label=move || label.get().map(|l| format!("{}：{l}", i18n.t("share.title")))
             aria-haspopup="dialog" on:click=do_open>
             <span aria-hidden="true">"⇪"</span>
             <span>{move || i18n.t("share.title")}</span>
         </button>
         {panel}
+    }
+}
+
+/// `el.requestFullscreen()`, its refusal (no user gesture, an embedding
+/// frame, a browser without it) caught: the overlay stays either way.
+fn enter_fullscreen(el: &web_sys::Element) {
+    call_quietly(el, "requestFullscreen");
+}
+
+/// Leave the browser's full screen if the app is in it.
+fn leave_fullscreen() {
+    let doc = document();
+    if doc.fullscreen_element().is_some() {
+        call_quietly(&doc, "exitFullscreen");
+    }
+}
+
+fn call_quietly(target: &wasm_bindgen::JsValue, method: &str) {
+    let Ok(f) = js_sys::Reflect::get(target, &method.into()) else {
+        return;
+    };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    if let Ok(ret) = f.call0(target) {
+        if let Some(p) = ret.dyn_ref::<js_sys::Promise>() {
+            thread_local! {
+                static IGNORE: wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)> =
+                    wasm_bindgen::closure::Closure::new(|_| {});
+            }
+            IGNORE.with(|c| {
+                let _ = p.catch(c);
+            });
+        }
     }
 }
 

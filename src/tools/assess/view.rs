@@ -162,6 +162,9 @@ fn list(doc: AD, lang: Lang) -> AnyView {
                 <h2>{q.title.get(lang)}</h2>
                 <p class="muted">{q.intro.get(lang)}</p>
                 {state}
+                <div class="assess-qshare">
+                    <super::view_share::Share doc=doc qid=q.id.to_string() label=q.title.get(lang).to_string() />
+                </div>
             </article>
         }
     };

@@ -37,6 +37,12 @@ pub(super) fn open_link(doc: Doc<AssessDoc>) {
 
 /// The share button of the questionnaire `qid`.
 #[component]
-pub(super) fn Share(doc: Doc<AssessDoc>, qid: String) -> impl IntoView {
-    view! { <ShareButton piece=move || doc.with_untracked(|d| QuizPiece::new(&qid, Some(d))) /> }
+pub(super) fn Share(
+    doc: Doc<AssessDoc>,
+    qid: String,
+    /// The questionnaire's title, on a page listing several.
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
+) -> impl IntoView {
+    view! { <ShareButton piece=move || doc.with_untracked(|d| QuizPiece::new(&qid, Some(d))) label=label /> }
 }
