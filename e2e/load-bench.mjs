@@ -30,7 +30,7 @@ try {
   for (const [profile, p] of Object.entries(PROFILES)) {
     console.log(`  ${profile}${p ? ` (${p.downloadThroughput * 8 / 1e6} Mbit/s, ${p.latency} ms RTT, CPU ${p.cpu}× slower)` : ""}:`);
     for (const [hash, sel] of ADDRESSES) {
-      const times = [], bytes = [];
+      const times = [], bytes = [], parts = [];
       for (let i = 0; i < RUNS; i++) {
         const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
         const page = await context.newPage();
@@ -52,12 +52,23 @@ try {
         await page.goto(app.url + hash);
         await page.waitForFunction(() => window.__usableAt !== undefined, null, { timeout: 60_000 });
         times.push(await page.evaluate(() => window.__usableAt));
+        // Where the time went: the wasm's download, its compilation and
+        // instantiation (until the binary's main starts), building the first
+        // view (main → mounted), then until the end of the usable frame.
+        parts.push(await page.evaluate(() => {
+          const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
+          const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
+          const main = m("rmt-main"), mounted = m("rmt-mounted");
+          return { downloaded: wasm ? wasm.responseEnd : NaN, main, mounted, usable: window.__usableAt };
+        }));
         bytes.push(received);
         await context.close();
       }
       const ms = median(times);
       const ok = ms <= TARGET[profile] ? "ok" : "OVER";
       console.log(`    ${hash.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms  (runs ${times.map((t) => t.toFixed(0)).join(", ")}; ${(median(bytes) / 1024).toFixed(0)} KB transferred)  target ${TARGET[profile]} ms: ${ok}`);
+      const med = (f) => median(parts.map(f)).toFixed(0);
+      console.log(`               wasm downloaded at ${med((x) => x.downloaded)} ms; compile + instantiate ${med((x) => x.main - x.downloaded)} ms; first view built ${med((x) => x.mounted - x.main)} ms; then to the usable frame ${med((x) => x.usable - x.mounted)} ms`);
     }
   }
 } finally {

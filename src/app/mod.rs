@@ -36,6 +36,7 @@ pub fn doc_specs() -> Vec<crate::storage::codec::DocSpec> {
 /// Entry point of every binary: register the binary's tool (its strings
 /// first, before any text is looked up), install the panic screen, mount.
 pub fn start(tool: Option<Tool>) {
+    mark("rmt-main");
     if let Some(t) = tool {
         crate::i18n::register_tool(t.strings.0, t.strings.1);
     }
@@ -45,6 +46,14 @@ pub fn start(tool: Option<Tool>) {
         boot.remove();
     }
     leptos::mount::mount_to_body(App);
+    mark("rmt-mounted");
+}
+
+/// A performance mark (read by the start-up benchmark, `e2e/load-bench.mjs`).
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
 }
 
 /// sessionStorage key: the address a reload was made for, to load its tool.
