@@ -130,6 +130,8 @@ pub fn ScenariosPage(doc: ClvHandle) -> impl IntoView {
                     <tr class:clv-current=is_cur data-testid=format!("clv-sc-row-{id}")>
                         <td>
                             // At most three: the other boxes are disabled, and the note says why.
+                            // The label is the 44-px tap area around the box.
+                            <label class="clv-pick">
                             <input type="checkbox" aria-label=format!("{} {}", t("clv.sc.compare"), name) prop:checked=in_cmp
                                 data-testid=format!("clv-sc-compare-{id}")
                                 disabled={full && !in_cmp}
@@ -139,6 +141,7 @@ pub fn ScenariosPage(doc: ClvHandle) -> impl IntoView {
                                     doc.update(|d| ok = d.toggle_compare(id));
                                     message.set((!ok).then_some("clv.sc.compare_full"));
                                 } />
+                            </label>
                         </td>
                         <td>{name_cell}</td>
                         <td class="num">{six.map(|v| fmt_money(lang, v)).unwrap_or_else(|| "—".into())}</td>

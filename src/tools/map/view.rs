@@ -226,6 +226,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         set_sel(vec![id]);
         set_sel_link(None);
     };
+    // The panel's close button (on a phone the panel is a bottom sheet).
+    let close_panel = move || {
+        set_sel(Vec::new());
+        set_sel_link(None);
+    };
     let delete_selection = move || {
         let nodes = sel.get_untracked();
         if !nodes.is_empty() {
@@ -864,6 +869,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         })
     };
 
+    // Presentation mode keeps text at least 18 px at any zoom (map.css).
+    let map_zoom = move || zoom.get().to_string();
     let view_transform = move || {
         let (x, y) = pan.get();
         format!("translate({} {}) scale({})", f1(x), f1(y), zoom.get())
@@ -1004,7 +1011,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 <path d="M0 0L10 5L0 10Z" fill="#475569"/>
                             </marker>
                         </defs>
-                        <g transform=view_transform>
+                        <g transform=view_transform style:--map-zoom=map_zoom>
                             <g class="map-links">
                                 <For each=link_keys key=|k| k.clone() let:k>
                                     {
@@ -1076,7 +1083,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     // people and their links), the link being drawn and the
                     // selection box. Only this layer is redrawn per pointer move.
                     <svg class="map-svg map-overlay" aria-hidden="true" data-testid="map-overlay">
-                        <g transform=view_transform>
+                        <g transform=view_transform style:--map-zoom=map_zoom>
                             {move || lifted.get().map(|lf| {
                                 let on_path = path_pairs.get_untracked();
                                 let on_path_nodes = path_nodes.get_untracked();
@@ -1153,13 +1160,13 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         let one = sel.with(|s| (s.len() == 1).then(|| s[0]));
                         let many = sel.with(|s| s.len());
                         if let Some(id) = one {
-                            g.with_untracked(|gr| gr.node(id).cloned()).map(|n| node_panel(n, edit_node).into_any())
+                            g.with_untracked(|gr| gr.node(id).cloned()).map(|n| node_panel(n, edit_node, close_panel).into_any())
                         } else if many > 1 {
                             Some(view! { <div class="card" data-testid="map-multi"><p>{move || super::strings::count(i18n.lang(), "map.n_selected", many)}</p></div> }.into_any())
                         } else if let Some(lid) = sel_link.get() {
                             g.with_untracked(|gr| gr.link(lid).cloned()).map(|l| {
                                 let names = (name_of(l.from), name_of(l.to));
-                                link_panel(l, names, edit_link, delete_selection).into_any()
+                                link_panel(l, names, edit_link, delete_selection, close_panel).into_any()
                             })
                         } else {
                             Some(view! { <div class="card muted" data-testid="map-hint"><p>{move || i18n.t("map.hint")}</p></div> }.into_any())
@@ -1422,6 +1429,8 @@ fn node_body(kind: NodeKind, role: Role, name: String) -> impl IntoView {
         ..Default::default()
     };
     view! {
+        // Not painted: a tap target of at least 44 px at any zoom (map.css).
+        <circle class="map-node-hit" r=f1(lk.radius)/>
         <path class="map-node-shape" d=svg::shape_path(kind) fill=lk.fill/>
         <text class="map-node-icon" text-anchor="middle" dy="0.35em">{lk.icon}</text>
         <text class="map-node-name" text-anchor="middle" y=f1(lk.radius + 16.0)>{move || svg::caption(&cap_node, i18n.lang())}</text>
@@ -1431,13 +1440,18 @@ fn node_body(kind: NodeKind, role: Role, name: String) -> impl IntoView {
 fn node_panel(
     n: Node,
     edit: impl Fn(Id, Box<dyn FnOnce(&mut Node)>) + Copy + Send + Sync + 'static,
+    close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = n.id;
     let is_dm = n.kind == NodeKind::DecisionMaker;
     view! {
         <div class="card map-panel" data-testid="map-node-panel">
-            <h2>{move || i18n.t("map.person")}</h2>
+            <div class="map-panel-head">
+                <h2>{move || i18n.t("map.person")}</h2>
+                <button type="button" class="btn small ghost" data-testid="map-sheet-close"
+                    aria-label=move || i18n.t("map.close_panel") on:click=move |_| close()>"×"</button>
+            </div>
             <label class="field"><span>{move || i18n.t("map.f.name")}</span>
                 <input type="text" data-testid="map-f-name" maxlength="200" prop:value=n.name.clone()
                     on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.name = model::cut(v.trim(), model::MAX_NAME))); }/>
@@ -1498,12 +1512,17 @@ fn link_panel(
     names: (String, String),
     edit: impl Fn(Id, Box<dyn FnOnce(&mut Link)>) + Copy + Send + Sync + 'static,
     delete: impl Fn() + Copy + Send + Sync + 'static,
+    close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = l.id;
     view! {
         <div class="card map-panel" data-testid="map-link-panel">
-            <h2>{move || i18n.t("map.link")}</h2>
+            <div class="map-panel-head">
+                <h2>{move || i18n.t("map.link")}</h2>
+                <button type="button" class="btn small ghost" data-testid="map-sheet-close"
+                    aria-label=move || i18n.t("map.close_panel") on:click=move |_| close()>"×"</button>
+            </div>
             <p class="muted">{names.0}" — "{names.1}</p>
             <label class="field"><span>{move || i18n.t("map.f.relation")}</span>
                 <select data-testid="map-f-relation" prop:value=l.relation.slug()
