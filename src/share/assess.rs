@@ -335,6 +335,10 @@ pub fn classify(class: &[ClassEntry], e: &ClassEntry) -> HandIn {
     {
         return HandIn::Duplicate(i);
     }
+    // Unnamed results are never taken for someone's retake.
+    if e.trainee.trim().is_empty() {
+        return HandIn::New;
+    }
     match class.iter().position(same_person) {
         Some(i) => HandIn::Retake(i),
         None => HandIn::New,
@@ -444,6 +448,15 @@ pub(super) mod tests {
         let mut other_q = e.clone();
         other_q.questionnaire = "kash".into();
         assert_eq!(classify(&class, &other_q), HandIn::New);
+        let unnamed = ClassEntry {
+            trainee: " ".into(),
+            ..e.clone()
+        };
+        let mut other_unnamed = unnamed.clone();
+        other_unnamed.date = other_unnamed.date.succ_opt().unwrap();
+        let class = vec![unnamed.clone()];
+        assert_eq!(classify(&class, &unnamed), HandIn::Duplicate(0));
+        assert_eq!(classify(&class, &other_unnamed), HandIn::New);
         assert!(same_trainee("Zhang  Min ", "zhang min"));
         assert!(!same_trainee("Zhang Min", "Zhang Ming"));
     }
