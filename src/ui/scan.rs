@@ -4,7 +4,9 @@
 //! - [`ScanButton`] ("扫码收取"): opens a panel in the page with the laptop
 //!   camera (`getUserMedia`). A few times a second the `<video>` is drawn
 //!   into a canvas and decoded: by the browser's `BarcodeDetector` where it
-//!   exists, else in Rust ([`crate::share::scan::read_codes`], `rqrr`). Each
+//!   exists, else in Rust ([`crate::share::scan::read_codes`], `rqrr`, in
+//!   a module of its own, src/bin/qrscan.rs, imported when the camera
+//!   opens: no address downloads the decoder on its first visit). Each
 //!   code read is handed to the tool once while it is held up
 //!   ([`Recent`]); the tool says what it did ([`Received`]) and the panel
 //!   shows it, logs it and beeps (WebAudio). No camera, or permission
@@ -72,6 +74,8 @@ struct Camera {
     )>,
     /// The browser's `BarcodeDetector`, when it has one.
     detector: Option<JsValue>,
+    /// `read_codes` of the decoder module (kept once loaded).
+    decode: Option<js_sys::Function>,
     busy: bool,
     audio: Option<web_sys::AudioContext>,
 }
@@ -246,6 +250,9 @@ fn tick(ui: Ui, video: &web_sys::HtmlVideoElement) {
     let Some(detector) = detector else {
         return; // the browser's detector is still on the last frame
     };
+    if detector.is_none() && CAMERA.with(|c| c.borrow().decode.is_none()) {
+        return; // the decoder module is still loading
+    }
     ui.frames.update(|f| *f += 1);
     if let Some(d) = detector {
         let detect: Result<js_sys::Function, _> = get(&d, "detect").dyn_into();
@@ -296,9 +303,53 @@ fn tick(ui: Ui, video: &web_sys::HtmlVideoElement) {
         return;
     };
     let grey = crate::share::scan::grey_from_rgba(&img.data());
-    let codes = crate::share::scan::read_codes(&grey, w as usize, h as usize);
+    let Some(read) = CAMERA.with(|c| c.borrow().decode.clone()) else {
+        return;
+    };
+    let out = read.call3(
+        &JsValue::NULL,
+        &js_sys::Uint8Array::from(&grey[..]),
+        &f64::from(w).into(),
+        &f64::from(h).into(),
+    );
+    let codes = out
+        .map(|v| {
+            js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|s| s.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
     ui.decode_ms.set(now_ms() - t0);
     ui.frame_codes(codes);
+}
+
+/// Import the decoder module (`window.rmtModule`, web/loader.js) once.
+fn load_decoder(ui: Ui) {
+    if CAMERA.with(|c| c.borrow().decode.is_some()) {
+        return;
+    }
+    let Ok(f) = get(&window(), "rmtModule").dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    let Ok(p) = f.call1(&JsValue::NULL, &"qrscan".into()) else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await {
+            Ok(m) => {
+                if let Ok(read) = get(&m, "read_codes").dyn_into::<js_sys::Function>() {
+                    CAMERA.with(|c| c.borrow_mut().decode = Some(read));
+                    if ui.decoder.get_untracked() != "native" {
+                        ui.decoder.set("rust");
+                    }
+                }
+            }
+            Err(e) => {
+                web_sys::console::warn_2(&"RM Toolkit: the QR decoder did not load".into(), &e)
+            }
+        }
+    });
 }
 
 /// The frame canvas (not in the page), `w × h`.
@@ -342,6 +393,7 @@ fn start_camera(ui: Ui, video: NodeRef<leptos::html::Video>) {
         ui.state.set(CamState::NoCamera);
         return;
     };
+    load_decoder(ui);
     ui.state.set(CamState::Starting);
     let constraints = web_sys::MediaStreamConstraints::new();
     let v = js_sys::Object::new();
@@ -384,8 +436,12 @@ fn start_camera(ui: Ui, video: NodeRef<leptos::html::Video>) {
                 el.set_src_object(Some(&stream));
                 let _ = el.play();
                 let detector = barcode_detector();
-                ui.decoder
-                    .set(if detector.is_some() { "native" } else { "rust" });
+                let loaded = CAMERA.with(|c| c.borrow().decode.is_some());
+                ui.decoder.set(match (&detector, loaded) {
+                    (Some(_), _) => "native",
+                    (None, true) => "rust",
+                    (None, false) => "loading",
+                });
                 let timer = set_interval_with_handle(
                     move || {
                         if let Some(v) = video.get_untracked() {
