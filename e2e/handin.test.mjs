@@ -257,9 +257,12 @@ test("a pitch hands in to the script library, a small map to the map tool", asyn
   await page.press(byTestId("scripts-name"), "Tab");
   const script = await handInCode(page, "S1-");
   console.log(`# hand-in code of a FABE script: ${script.code.length} chars, QR version ${script.version}`);
-  // A small map: the demo's family map, handed in from the map tool.
+  // A small map: a new family map (8 people), handed in from the map tool.
   await page.goto(app.url + "#/map");
   await page.waitForSelector(byTestId("map-select"));
+  await page.selectOption(byTestId("map-template"), "family");
+  await page.click(byTestId("map-new"));
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
   const mapName = "张敏画的客户家庭";
   await page.fill(byTestId("map-rename"), mapName);
   await page.press(byTestId("map-rename"), "Tab");
