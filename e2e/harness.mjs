@@ -84,8 +84,8 @@ export async function startApp(opts = {}) {
   };
 }
 
-/** Launch headless Chromium (Debian's; never a downloaded one). */
-export async function launch() {
+/** Launch headless Chromium (Debian's; never a downloaded one). `extra`: more flags (e.g. a fake camera). */
+export async function launch(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
@@ -97,6 +97,7 @@ export async function launch() {
       "--disable-sync",
       "--disable-quic",
       "--no-first-run",
+      ...extra,
     ],
   });
 }

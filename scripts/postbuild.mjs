@@ -15,6 +15,9 @@ import crypto from "node:crypto";
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) throw new Error("postbuild: TRUNK_STAGING_DIR is not set");
 export const TOOLS = ["clv", "tiering", "map", "scripts", "assess"];
+// Modules loaded on demand, not addresses (key "@<name>" in the route table):
+// the QR decoder of the scanner (src/bin/qrscan.rs), used by these tools.
+export const MODULES = { qrscan: ["assess", "scripts"] };
 
 const htmlPath = path.join(dir, "index.html");
 let html = fs.readFileSync(htmlPath, "utf8");
@@ -26,7 +29,8 @@ if (!routes[""] || !fs.existsSync(path.join(dir, routes[""].wasm))) {
   throw new Error(`postbuild: the shell's files are missing: ${m[1]}`);
 }
 
-for (const tool of TOOLS) {
+for (const tool of [...TOOLS, ...Object.keys(MODULES)]) {
+  const key = TOOLS.includes(tool) ? tool : `@${tool}`;
   const js = path.join(dir, `${tool}.js`);
   const wasm = path.join(dir, `${tool}_bg.wasm`);
   if (!fs.existsSync(js) || !fs.existsSync(wasm)) throw new Error(`postbuild: ${tool}.js / ${tool}_bg.wasm missing`);
@@ -39,7 +43,7 @@ for (const tool of TOOLS) {
   fs.writeFileSync(path.join(dir, `${base}.js`), jsText);
   fs.renameSync(wasm, path.join(dir, `${base}_bg.wasm`));
   fs.unlinkSync(js);
-  routes[tool] = { js: `${base}.js`, wasm: `${base}_bg.wasm` };
+  routes[key] = { js: `${base}.js`, wasm: `${base}_bg.wasm` };
 }
 
 html = html.replace(re, `<script type="application/json" id="rmt-routes">${JSON.stringify(routes)}</script>`);
@@ -62,7 +66,8 @@ const build = {
   id: crypto.createHash("sha256").update(JSON.stringify(routes)).update(all.join(",")).digest("hex").slice(0, 12),
   core: all.filter((f) => f.endsWith(".css") || f.endsWith(".svg") || f.endsWith(".webmanifest") || /^(boot|loader)-.*\.js$/.test(f))
     .concat([routes[""].js, routes[""].wasm]),
-  tools: Object.fromEntries(TOOLS.map((t) => [t, [routes[t].js, routes[t].wasm]])),
+  tools: Object.fromEntries(TOOLS.map((t) => [t, [routes[t].js, routes[t].wasm].concat(
+    ...Object.entries(MODULES).filter(([, users]) => users.includes(t)).map(([m]) => [routes[`@${m}`].js, routes[`@${m}`].wasm]))])),
 };
 if (!swSrc.includes("/*BUILD*/")) throw new Error("postbuild: web/sw.js lacks the /*BUILD*/ marker");
 fs.writeFileSync(path.join(dir, "sw.js"), swSrc.replace(/\/\*BUILD\*\/ \{[^\n]*\}/, JSON.stringify(build)));

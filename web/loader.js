@@ -12,6 +12,18 @@ function binaryFor(hash) {
   return head && Object.prototype.hasOwnProperty.call(ROUTES, head) ? head : "";
 }
 
+// On-demand modules ("@qrscan", the scanner's decoder): a tool binary asks
+// for one by name; the glue is imported and initialised, and kept for
+// offline use. Resolves to the module's exports.
+window.rmtModule = async function (key) {
+  const f = ROUTES[`@${key}`];
+  if (!f) throw new Error(`no module ${key}`);
+  const glue = await import(new URL(f.js, document.baseURI).href);
+  await glue.default({ module_or_path: new URL(f.wasm, document.baseURI) });
+  if (window.rmtCacheFiles) window.rmtCacheFiles([f.js, f.wasm]);
+  return glue;
+};
+
 const name = binaryFor(location.hash);
 const files = ROUTES[name];
 document.documentElement.dataset.binary = name || "shell";

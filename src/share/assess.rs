@@ -310,6 +310,20 @@ pub enum HandIn {
     Retake(usize),
 }
 
+/// A received hand-in code (scanned or pasted): the class entry (`source`
+/// says where it came from, e.g. "QR 10:05") and what it is to the class.
+/// Another kind of code, a damaged one or an incomplete result is refused
+/// with the reason; nothing is changed either way.
+pub fn receive(
+    class: &[ClassEntry],
+    text: &str,
+    source: &str,
+) -> Result<(HandIn, ClassEntry), ShareError> {
+    let r: ResultPiece = super::one::decode(text)?;
+    let e = r.class_entry(source)?;
+    Ok((classify(class, &e), e))
+}
+
 /// Classify a received entry against the class (pure; the trainer's view
 /// decides what to do). A duplicate wins over a retake.
 pub fn classify(class: &[ClassEntry], e: &ClassEntry) -> HandIn {
@@ -320,6 +334,10 @@ pub fn classify(class: &[ClassEntry], e: &ClassEntry) -> HandIn {
         .position(|o| same_person(o) && o.date == e.date && o.answers == e.answers)
     {
         return HandIn::Duplicate(i);
+    }
+    // Unnamed results are never taken for someone's retake.
+    if e.trainee.trim().is_empty() {
+        return HandIn::New;
     }
     match class.iter().position(same_person) {
         Some(i) => HandIn::Retake(i),
@@ -430,8 +448,106 @@ pub(super) mod tests {
         let mut other_q = e.clone();
         other_q.questionnaire = "kash".into();
         assert_eq!(classify(&class, &other_q), HandIn::New);
+        let unnamed = ClassEntry {
+            trainee: " ".into(),
+            ..e.clone()
+        };
+        let mut other_unnamed = unnamed.clone();
+        other_unnamed.date = other_unnamed.date.succ_opt().unwrap();
+        let class = vec![unnamed.clone()];
+        assert_eq!(classify(&class, &unnamed), HandIn::Duplicate(0));
+        assert_eq!(classify(&class, &other_unnamed), HandIn::New);
         assert!(same_trainee("Zhang  Min ", "zhang min"));
         assert!(!same_trainee("Zhang Min", "Zhang Ming"));
+    }
+
+    /// The hand-in code of every questionnaire's full result (longest
+    /// name allowed in practice: 8 Chinese characters): a 40-answer result
+    /// fits a version-6 code. `--nocapture` prints the table.
+    #[test]
+    fn hand_in_codes_per_questionnaire() {
+        use crate::share::{qr, Piece};
+        for q in QUESTIONNAIRES {
+            for name in ["", "张敏", "欧阳晓明同学八字"] {
+                let a = Attempt {
+                    id: 1,
+                    questionnaire: q.id.into(),
+                    date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                    answers: crate::tools::assess::score::uniform_answers(q, 4),
+                };
+                let p = ResultPiece::from_attempt(&a, name).unwrap();
+                let text = Piece::Result(p.clone()).qr_text(None);
+                let code = qr::qr_svg(&text).unwrap();
+                println!(
+                    "hand-in {:<10} {:>2} answers, name {:>2} chars: {:>3} chars, QR version {} ({:?})",
+                    q.id,
+                    q.items.len(),
+                    name.chars().count(),
+                    text.len(),
+                    code.version,
+                    code.ecc
+                );
+                if q.items.len() <= 40 {
+                    assert!(code.version <= 6, "{}: version {}", q.id, code.version);
+                }
+                let (how, e) = receive(&[], &text, "QR").unwrap();
+                assert_eq!(how, HandIn::New);
+                assert_eq!(e.answers, p.answers);
+                assert_eq!(e.trainee, name);
+            }
+        }
+    }
+
+    /// No built-in questionnaire has 40 statements (the longest has 24):
+    /// the body of a 40-answer result, written as [`ResultPiece::write`]
+    /// would, still fits a version-6 code.
+    #[test]
+    fn a_40_answer_result_fits_a_version_6_code() {
+        use crate::share::{codec, qr, Alphabet, Kind};
+        let mut w = Writer::new();
+        w.str("excellent");
+        w.uv(0xbeef);
+        w.str("欧阳晓明");
+        w.iv(day_number(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()));
+        w.uv(40);
+        let mut seed = 11u32;
+        for _ in 0..15 {
+            // 40 answers × 3 bits, random (worst case for deflate).
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            w.u8((seed >> 16) as u8);
+        }
+        let text = codec::seal(Kind::Result, 1, &w.into_bytes(), Alphabet::Base32);
+        let code = qr::qr_svg(&text).unwrap();
+        println!(
+            "40-answer hand-in: {} chars, QR version {}",
+            text.len(),
+            code.version
+        );
+        assert!(code.version <= 6, "version {}", code.version);
+    }
+
+    #[test]
+    fn foreign_damaged_and_other_codes_are_refused() {
+        let doc = AssessDoc::demo(Lang::Zh);
+        let p = ResultPiece::from_attempt(&doc.attempts[0], "张敏").unwrap();
+        let text = crate::share::Piece::Result(p).qr_text(None);
+        let mut damaged = text.clone().into_bytes();
+        let i = damaged.len() - 5;
+        damaged[i] = if damaged[i] == b'A' { b'B' } else { b'A' };
+        let damaged = String::from_utf8(damaged).unwrap();
+        assert_eq!(
+            receive(&[], &damaged, "QR").err(),
+            Some(ShareError::Damaged)
+        );
+        assert_eq!(
+            receive(&[], "https://example.com/", "QR").err(),
+            Some(ShareError::Foreign)
+        );
+        let quiz = crate::share::Piece::Quiz(QuizPiece::new("kash", None).unwrap());
+        assert_eq!(
+            receive(&[], &quiz.qr_text(None), "QR").err(),
+            Some(ShareError::WrongKind(crate::share::Kind::Quiz))
+        );
     }
 
     #[test]

@@ -178,6 +178,17 @@ impl MapPiece {
         doc.add(&self.name, self.to_graph())
     }
 
+    /// The document's map that this received map already is (handed in
+    /// twice): same name and same people, links and positions.
+    pub fn already_in(&self, doc: &MapDoc) -> Option<Id> {
+        let name = model::cut(self.name.trim(), model::MAX_NAME);
+        let probe = MapPiece::from_graph(&name, &self.to_graph());
+        doc.maps
+            .iter()
+            .find(|m| m.name == name && MapPiece::from_entry(m) == probe)
+            .map(|m| m.id)
+    }
+
     pub fn contents(&self) -> MapContents {
         let count = |f: &dyn Fn(&MapPerson) -> bool| self.people.iter().filter(|p| f(p)).count();
         MapContents {
@@ -630,6 +641,16 @@ pub(super) mod tests {
         assert_eq!(mine.current, id);
         assert_eq!(mine.maps[0].name, doc.maps[1].name);
         assert!(mine.validate().is_ok());
+        // Handed in twice: the second is found; another map is not.
+        assert_eq!(p.already_in(&mine), Some(id));
+        assert_eq!(MapPiece::from_entry(&doc.maps[0]).already_in(&mine), None);
+        let small = sample_map(8);
+        assert_eq!(small.already_in(&mine), None);
+        let id2 = small.add_to(&mut mine).unwrap();
+        let back: MapPiece =
+            crate::share::one::decode(&crate::share::Piece::Map(small.clone()).qr_text(None))
+                .unwrap();
+        assert_eq!(back.already_in(&mine), Some(id2));
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod dict;
 pub mod map;
 pub mod one;
 pub mod qr;
+pub mod scan;
 pub mod script;
 pub mod strings;
 pub mod tiering;

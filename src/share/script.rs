@@ -139,11 +139,69 @@ pub fn add_to(s: &Script, doc: &mut ScriptsDoc) -> Option<u64> {
     doc.add(s.clone())
 }
 
+/// The library's script that a received script already is (scanned or
+/// pasted twice): the same content under the same name, or under the name
+/// the library gave the copy ("name (2)"). Ids are not compared.
+pub fn already_in(doc: &ScriptsDoc, s: &Script) -> Option<u64> {
+    let mut probe = shareable(s);
+    probe.normalise();
+    let base = probe.name.trim().to_string();
+    doc.scripts
+        .iter()
+        .find(|x| {
+            let renamed = x
+                .name
+                .strip_prefix(base.as_str())
+                .is_some_and(|r| r.starts_with(" (") && r.ends_with(')'));
+            let mut y = shareable(x);
+            (y.name == base || renamed) && {
+                y.name = probe.name.clone();
+                y == probe
+            }
+        })
+        .map(|x| x.id)
+}
+
+/// A received hand-in code for the script library: the script, and the
+/// library's copy of it when it is already there. Nothing is changed.
+pub fn receive(doc: &ScriptsDoc, text: &str) -> Result<(Script, Option<u64>), ShareError> {
+    let s: Script = super::one::decode(text)?;
+    let dup = already_in(doc, &s);
+    Ok((s, dup))
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
     use crate::storage::codec::DocData;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_script_handed_in_twice_is_a_duplicate() {
+        use crate::i18n::Lang;
+        use crate::share::{Alphabet, Piece};
+        let mut trainer = ScriptsDoc::demo(Lang::Zh);
+        let mine = ScriptsDoc::demo(Lang::Zh).scripts[0].clone();
+        let mut pitch = mine.clone();
+        pitch.name = "张敏的代发薪FABE".into();
+        pitch.parts[0] = "我们的代发薪当天到账".into();
+        let code = Piece::Script(shareable(&pitch)).qr_text(None);
+        let (s, dup) = receive(&trainer, &code).unwrap();
+        assert_eq!(dup, None);
+        let id = add_to(&s, &mut trainer).unwrap();
+        let (_, dup) = receive(&trainer, &code).unwrap();
+        assert_eq!(dup, Some(id));
+        // The demo script itself is in the trainer's library already (same
+        // name, same content); a copy renamed "(2)" is found too.
+        let demo = Piece::Script(shareable(&mine)).token(Alphabet::Base32);
+        assert_eq!(receive(&trainer, &demo).unwrap().1, Some(mine.id));
+        let id2 = add_to(&shareable(&mine), &mut trainer).unwrap();
+        trainer.scripts.retain(|x| x.id != mine.id);
+        assert_eq!(receive(&trainer, &demo).unwrap().1, Some(id2));
+        // Another kind of code is refused.
+        let quiz = Piece::Quiz(crate::share::assess::QuizPiece::new("kash", None).unwrap());
+        assert!(receive(&trainer, &quiz.qr_text(None)).is_err());
+    }
 
     /// Random scripts of every framework, with and without grids and edits.
     pub fn arb_script() -> impl Strategy<Value = Script> {

@@ -1,5 +1,6 @@
 //! Shared UI pieces used by every tool (wasm only).
 
+pub mod scan;
 pub mod share;
 
 use crate::i18n::{self, Lang};

@@ -832,3 +832,147 @@ impl Shareable for crate::share::assess::QuizPiece {
         ]
     }
 }
+
+// ---------------------------------------------------------------------------
+// Hand-in (issue #13): the trainee's phone shows a code for the trainer's
+// scanner (`crate::ui::scan`): the bare base32 token, no page address.
+
+/// The "hand in to the trainer" button and its dialog: the QR code of the
+/// piece, what it holds, its size, and the code as text (to copy and send
+/// when there is no camera). `piece` is called reactively (the code follows
+/// e.g. the trainee's name); `extra` is shown above the code (a name field).
+#[component]
+pub fn HandInButton<T, F>(piece: F, #[prop(optional, into)] extra: Option<ViewFn>) -> impl IntoView
+where
+    T: Shareable,
+    F: Fn() -> Option<T> + 'static,
+{
+    let i18n = use_i18n();
+    let get = StoredValue::new_local(piece);
+    let open = RwSignal::new(false);
+    let btn = NodeRef::<leptos::html::Button>::new();
+    let first = NodeRef::<leptos::html::Button>::new();
+    let html = |el: Option<web_sys::HtmlButtonElement>| el.map(|b| b.unchecked_into());
+    let shown = Memo::new(move |_| open.get().then(|| get.with_value(|f| f())).flatten());
+    let text = Memo::new(move |_| {
+        shown
+            .get()
+            .map(|p| p.token(Alphabet::Base32))
+            .unwrap_or_default()
+    });
+    let code = Memo::new(move |_| {
+        let t = text.get();
+        (!t.is_empty()).then(|| qr::qr_svg(&t))
+    });
+    let close = move || {
+        open.set(false);
+        focus(html(btn.get_untracked()));
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.stop_propagation();
+            ev.prevent_default();
+            close();
+        }
+    };
+    let kind_name = move || i18n.t(T::KIND.name_key());
+    let panel = move || {
+        let extra = extra.clone();
+        open.get().then(move || view! {
+            <div class="share-backdrop" on:click=move |ev: leptos::ev::MouseEvent| {
+                let on_backdrop = match (ev.target(), ev.current_target()) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => false,
+                };
+                if on_backdrop { close(); }
+            }>
+            <div class="share-panel card handin-panel" role="dialog" aria-modal="true" aria-labelledby="handin-title"
+                data-testid="handin-panel" on:keydown=on_key>
+                <div class="share-panel-head">
+                    <h2 id="handin-title">{move || i18n.t("share.handin.title")} " · " {kind_name}</h2>
+                    <button type="button" class="btn small ghost" node_ref=first data-testid="handin-close"
+                        on:click=move |_| close()>{move || i18n.t("share.close")}</button>
+                </div>
+                {extra.map(|e| e.run())}
+                <ul class="handin-contents" data-testid="handin-contents">
+                    {move || shown.get().map(|p| p.contents(i18n.lang(), false)).unwrap_or_default()
+                        .into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+                {move || match code.get() {
+                    Some(Ok(c)) => {
+                        let label = format!("{} · {}", i18n.t("share.handin.qr_label"), kind_name());
+                        view! {
+                            <div class="share-qr handin-qr" inner_html=svg_markup(&c, &label, "handin-qr")></div>
+                            <p class="share-meter" data-testid="handin-qr-version" data-version=c.version>
+                                {i18n.tf("share.qr.version", &[("v", &c.version.to_string()), ("n", &c.modules.to_string())])}
+                            </p>
+                        }.into_any()
+                    }
+                    Some(Err(e)) => view! {
+                        <p class="share-dense notice warn" data-testid="handin-too-large">{i18n.t(e.message_key())}</p>
+                    }.into_any(),
+                    None => ().into_any(),
+                }}
+                <p class="share-small">{move || i18n.t("share.handin.hint")}</p>
+                <label for="handin-code" class="share-label">{move || i18n.t("share.handin.code")}</label>
+                <div class="share-link-row">
+                    <input id="handin-code" type="text" readonly data-testid="handin-code"
+                        prop:value=move || text.get()
+                        on:focus=move |ev| {
+                            if let Some(t) = ev.target() {
+                                if let Ok(i) = t.dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                            }
+                        } />
+                    <button type="button" class="btn small" data-testid="handin-copy"
+                        on:click=move |_| crate::ui::copy_to_clipboard(&text.get_untracked())>
+                        {move || i18n.t("share.copy_link")}</button>
+                </div>
+            </div>
+            </div>
+        })
+    };
+    view! {
+        <button type="button" class="btn primary handin-open" node_ref=btn data-testid="handin-open"
+            aria-haspopup="dialog"
+            on:click=move |_| {
+                open.set(true);
+                request_animation_frame(move || focus(html(first.get_untracked())));
+            }>
+            <span aria-hidden="true">"▣"</span>" "
+            <span>{move || i18n.t("share.handin.title")}</span>
+        </button>
+        {panel}
+    }
+}
+
+impl Shareable for crate::share::assess::ResultPiece {
+    const KIND: Kind = Kind::Result;
+    fn token(&self, a: Alphabet) -> String {
+        one::token(self, a)
+    }
+    fn open(text: &str) -> Result<Self, ShareError> {
+        one::decode(text)
+    }
+    fn title(&self, lang: Lang) -> String {
+        crate::tools::assess::data::questionnaire(&self.questionnaire)
+            .map(|q| q.title.get(lang).to_string())
+            .unwrap_or_else(|| self.questionnaire.clone())
+    }
+    fn contents(&self, lang: Lang, _: bool) -> Vec<String> {
+        let trainee = if self.trainee.is_empty() {
+            t(lang, "share.handin.unnamed").to_string()
+        } else {
+            self.trainee.clone()
+        };
+        vec![tf(
+            lang,
+            "share.handin.contents.result",
+            &[
+                ("trainee", &trainee),
+                ("name", &self.title(lang)),
+                ("n", &self.answers.len().to_string()),
+                ("date", &crate::i18n::format::fmt_date(lang, self.date)),
+            ],
+        )]
+    }
+}

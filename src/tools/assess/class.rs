@@ -7,6 +7,8 @@ use super::score::{aggregate, score, Answers};
 use super::view::{fmt_score, legend, radar_svg, Series, AD};
 use crate::i18n::format::fmt_date;
 use crate::i18n::{t, tf, Lang};
+use crate::share::assess::{receive, HandIn};
+use crate::ui::scan::{Received, ScanButton};
 use leptos::prelude::*;
 
 pub fn class_view(doc: AD, lang: Lang) -> AnyView {
@@ -55,6 +57,53 @@ pub fn class_view(doc: AD, lang: Lang) -> AnyView {
                     }
                 }
             });
+        }
+    };
+
+    // A hand-in code scanned or pasted (issue #13).
+    let on_scan = move |text: &str| -> Received {
+        let d = js_sys::Date::new_0();
+        let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+        let source = tf(lang, "share.scan.source", &[("time", &time)]);
+        let res = doc.with_untracked(|d| receive(&d.class, text, &source));
+        let who = |e: &ClassEntry| {
+            if e.trainee.is_empty() {
+                t(lang, "share.handin.unnamed").to_string()
+            } else {
+                e.trainee.clone()
+            }
+        };
+        match res {
+            Err(e) => Received::Refused(tf(
+                lang,
+                "share.handin.refused",
+                &[("reason", t(lang, e.message_key()))],
+            )),
+            Ok((HandIn::Duplicate(_), e)) => {
+                Received::Duplicate(tf(lang, "share.handin.duplicate", &[("name", &who(&e))]))
+            }
+            Ok((how, e)) => {
+                let name = who(&e);
+                let qid = questionnaire(&e.questionnaire).map(|q| q.id);
+                let mut taken = 0;
+                doc.update(|d| match how {
+                    HandIn::Retake(i) if i < d.class.len() => {
+                        d.class[i] = e;
+                        taken = 1;
+                    }
+                    _ => taken = d.add_class(vec![e]),
+                });
+                if taken == 0 {
+                    return Received::Refused(t(lang, "share.err.full").to_string());
+                }
+                chosen.set(qid);
+                let key = if matches!(how, HandIn::Retake(_)) {
+                    "share.handin.replaced"
+                } else {
+                    "share.handin.added"
+                };
+                Received::Added(tf(lang, key, &[("name", &name)]))
+            }
         }
     };
 
@@ -256,6 +305,7 @@ pub fn class_view(doc: AD, lang: Lang) -> AnyView {
                     <input type="file" multiple accept=".json,application/json" data-testid="assess-class-file"
                         class="assess-file-input" on:change=on_files />
                 </label>
+                <ScanButton on_text=on_scan />
                 <button type="button" class="btn" data-testid="assess-class-csv" on:click=export_csv
                     disabled=move || qids.get().is_empty()>{t(lang, "assess.class.csv")}</button>
                 <button type="button" class="btn" on:click=move |_| crate::ui::print()>{t(lang, "assess.result.print")}</button>

@@ -8,6 +8,8 @@ use super::score::{advice, disc_styles, is_disc, overall_key, score, Outcome};
 use super::view::{band_of, fmt_score, legend, radar_svg, Series, AD};
 use crate::i18n::format::fmt_date;
 use crate::i18n::{t, tf, Lang};
+use crate::share::assess::ResultPiece;
+use crate::ui::share::HandInButton;
 use leptos::prelude::*;
 
 fn labels(q: &Questionnaire, lang: Lang) -> Vec<String> {
@@ -186,6 +188,27 @@ pub fn result_page(doc: AD, id: u64, lang: Lang) -> AnyView {
         })
         .collect_view();
 
+    // Hand in to the trainer: the result's QR code, with the name it carries.
+    let a3 = a.clone();
+    let name_field = move || {
+        view! {
+            <div class="field handin-name">
+                <label for="handin-name">{t(lang, "share.handin.name")}</label>
+                <input id="handin-name" type="text" maxlength="40" data-testid="handin-name"
+                    prop:value=move || doc.with(|d| d.trainee.clone())
+                    on:change=move |ev| { let v = event_target_value(&ev); doc.update(|d| d.set_trainee(v.trim())); } />
+                {move || doc.with(|d| d.trainee.is_empty()).then(|| view! {
+                    <p class="muted handin-hint" data-testid="handin-no-name">{t(lang, "share.handin.no_name")}</p>
+                })}
+            </div>
+        }
+    };
+    let hand_in = view! {
+        <HandInButton
+            piece=move || doc.with(|d| ResultPiece::from_attempt(&a3, &d.trainee))
+            extra=name_field />
+    };
+
     let date = a.date;
     let meta = move || {
         let name = doc.with(|d| d.trainee.clone());
@@ -214,6 +237,7 @@ pub fn result_page(doc: AD, id: u64, lang: Lang) -> AnyView {
             <ul class="assess-dims">{dims}</ul>
             {talk}
             <div class="assess-actions assess-noprint">
+                {hand_in}
                 <button type="button" class="btn primary" data-testid="assess-export" on:click=export>
                     {t(lang, "assess.result.export")}
                 </button>

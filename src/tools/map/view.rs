@@ -891,6 +891,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 <h1>{move || i18n.t("tool.map.name")}</h1>
                 <crate::ui::SaveBadge state=Signal::derive(move || doc.state())/>
                 <super::view_share::Share doc=doc />
+                <super::view_share::HandIn doc=doc />
+                <super::view_share::Receive doc=doc />
             </div>
             {move || message.get().map(|(ok, text)| view! {
                 <div class="notice" class:warn=!ok role="status" data-testid="map-message">

@@ -94,7 +94,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             <div class="scripts-head scripts-noprint">
                 <h1>{move || i18n.t("tool.scripts.name")}</h1>
                 <SaveBadge state=Signal::derive(move || doc.state()) />
-                {move || page.get().script().map(|id| view! { <super::view_share::Share doc=doc id=id /> })}
+                {move || page.get().script().map(|id| view! {
+                    <super::view_share::Share doc=doc id=id />
+                    <super::view_share::HandIn doc=doc id=id />
+                })}
             </div>
             <nav class="tabs scripts-noprint" aria-label=move || i18n.t("scripts.nav")>
                 {tab(Sub::Library, "scripts.tab.library", "scripts-tab-library")}
@@ -201,6 +204,7 @@ fn Library(doc: D) -> impl IntoView {
     view! {
         <div class="scripts-library" data-testid="scripts-library">
             <p class="lead">{move || i18n.t("tool.scripts.intro")}</p>
+            <super::view_share::Receive doc=doc />
             {move || message.get().map(|(ok, text)| view! {
                 <div class="notice" class:warn=!ok role="alert" data-testid="scripts-message">{text}</div>
             })}
