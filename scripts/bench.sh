@@ -7,3 +7,4 @@ bash scripts/setup.sh --test
 trunk build --release
 node e2e/bench.mjs
 node e2e/load-bench.mjs
+node e2e/bench-views.mjs
