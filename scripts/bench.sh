@@ -8,3 +8,4 @@ trunk build --release
 node e2e/bench.mjs
 node e2e/load-bench.mjs
 node e2e/bench-views.mjs
+node e2e/bench-sweep.mjs
