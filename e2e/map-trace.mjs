@@ -1,21 +1,25 @@
 // Diagnostic (not a test): drags one person of the bench map (500 people,
 // 1,000 links) with Chromium tracing on and prints where the renderer's main
 // thread spends its time (top trace events by self time). Needs dist/.
-//   node e2e/map-trace.mjs [--drop] [trace.json]
+//   node e2e/map-trace.mjs [--drop|--layout|--undo] [--n=500] [trace.json]
 // --drop traces 5 short drags including press and release instead of the
-// pointer moves of one long drag.
+// pointer moves of one long drag; --layout one click on "auto layout";
+// --undo select all, delete and undo.
 import fs from "node:fs";
 import { startApp, launch, newPage } from "./harness.mjs";
 import { bigMap } from "./bigmap.mjs";
 
 const args = process.argv.slice(2);
 const drop = args.includes("--drop");
+const layout = args.includes("--layout");
+const undo = args.includes("--undo");
+const N = Number((args.find((a) => a.startsWith("--n=")) || "--n=500").slice(4));
 const out = args.find((a) => !a.startsWith("--"));
 const app = await startApp();
 const browser = await launch();
 try {
-  const { context, page } = await newPage(browser, app.url, { hash: "#/map", storage: { "rmt:doc:map": bigMap(500, 1000) } });
-  await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 500, null, { timeout: 120_000 });
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map", storage: { "rmt:doc:map": bigMap(N, 2 * N) } });
+  await page.waitForFunction((n) => document.querySelectorAll("g.map-node").length === n, N, { timeout: 120_000 });
   await page.waitForTimeout(500);
   const box = await page.locator('[data-testid="map-node-250"] .map-node-shape').boundingBox();
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
@@ -26,11 +30,28 @@ try {
   const events = [];
   cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
   const done = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
+  const profile = args.includes("--profile");
+  if (profile) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+    await cdp.send("Profiler.start");
+  }
   await cdp.send("Tracing.start", {
-    traceConfig: { includedCategories: ["devtools.timeline", "blink", "cc", "disabled-by-default-devtools.timeline", "v8.execute"] },
+    traceConfig: { includedCategories: ["devtools.timeline", "blink", "cc", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-devtools.timeline.frame"] },
     transferMode: "ReportEvents",
   });
-  if (drop) {
+  if (layout) {
+    await page.mouse.up();
+    await page.click('[data-testid="map-layout-force"]');
+    await page.waitForTimeout(1500);
+  } else if (undo) {
+    await page.mouse.up();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("Delete");
+    await page.waitForTimeout(1000);
+    await page.keyboard.press("Control+z");
+    await page.waitForTimeout(1500);
+  } else if (drop) {
     await page.mouse.up();
     await page.waitForTimeout(300);
     for (let k = 1; k <= 5; k++) {
@@ -49,8 +70,21 @@ try {
     await page.waitForTimeout(100);
   }
   await cdp.send("Tracing.end");
+  if (profile) {
+    // Self time per function of the JS/wasm CPU profile (sampled).
+    const { profile: pr } = await cdp.send("Profiler.stop");
+    const dt = new Map();
+    for (let i = 0; i < pr.samples.length; i++) dt.set(pr.samples[i], (dt.get(pr.samples[i]) || 0) + (pr.timeDeltas[i] || 0));
+    const self = new Map();
+    for (const nd of pr.nodes) {
+      const k = nd.callFrame.functionName || `(anon ${nd.callFrame.url.split("/").pop()}:${nd.callFrame.lineNumber})`;
+      self.set(k, (self.get(k) || 0) + (dt.get(nd.id) || 0));
+    }
+    console.log("CPU profile, self time:");
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(v / 1000).toFixed(1).padStart(8)} ms  ${k.slice(0, 120)}`);
+  }
   await done;
-  if (!drop) await page.mouse.up();
+  if (!drop && !layout && !undo) await page.mouse.up();
   if (out) fs.writeFileSync(out, JSON.stringify(events));
   // Main renderer thread of the page.
   const names = new Map();

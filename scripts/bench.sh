@@ -7,3 +7,5 @@ bash scripts/setup.sh --test
 trunk build --release
 node e2e/bench.mjs
 node e2e/load-bench.mjs
+node e2e/bench-views.mjs
+node e2e/bench-sweep.mjs

@@ -91,86 +91,168 @@ const SNAP: f64 = 10.0;
 /// same layout, also when laid out again. People with no link are left out
 /// of the simulation and set in tidy rows just below the group (a refine,
 /// `from_current`, leaves them where they are).
-#[allow(clippy::needless_range_loop)]
 pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
-    let n_all = g.nodes.len();
-    if n_all == 0 {
-        return Vec::new();
-    }
-    let (cx, cy) = centroid(g);
-    let (cx, cy) = ((cx / SNAP).round() * SNAP, (cy / SNAP).round() * SNAP);
-    let idx = g.index();
-    let pinned: HashSet<Id> = opts.pinned.iter().copied().collect();
-    let mut has_link = vec![false; n_all];
-    for l in &g.links {
-        if let (Some(&a), Some(&b)) = (idx.get(&l.from), idx.get(&l.to)) {
-            if a != b {
-                has_link[a] = true;
-                has_link[b] = true;
+    let mut f = Force::new(g, opts);
+    while f.step() {}
+    f.positions()
+}
+
+/// A force layout in progress: `step` runs one iteration (false once all
+/// are done) and `positions` gives the layout so far, placed as `force`
+/// places the final one, so a page can draw it frame by frame.
+pub struct Force {
+    base: Vec<(Id, f64, f64)>,
+    from_current: bool,
+    cx: f64,
+    cy: f64,
+    sub: Vec<usize>,
+    loose: Vec<usize>,
+    fixed: Vec<bool>,
+    px: Vec<f64>,
+    py: Vec<f64>,
+    edges: Vec<(usize, usize, f64)>,
+    it: usize,
+    iters: usize,
+    t0: f64,
+    dx: Vec<f64>,
+    dy: Vec<f64>,
+    cell_of: Vec<usize>,
+    order: Vec<usize>,
+    starts: Vec<usize>,
+    cells: Vec<(f64, f64, f64, i64, i64)>,
+    far: Vec<(f64, f64)>,
+    per_axis: f64,
+}
+
+impl Force {
+    pub fn new(g: &Graph, opts: &ForceOpts) -> Force {
+        let n_all = g.nodes.len();
+        let (cx, cy) = centroid(g);
+        let (cx, cy) = ((cx / SNAP).round() * SNAP, (cy / SNAP).round() * SNAP);
+        let idx = g.index();
+        let pinned: HashSet<Id> = opts.pinned.iter().copied().collect();
+        let mut has_link = vec![false; n_all];
+        for l in &g.links {
+            if let (Some(&a), Some(&b)) = (idx.get(&l.from), idx.get(&l.to)) {
+                if a != b {
+                    has_link[a] = true;
+                    has_link[b] = true;
+                }
             }
         }
-    }
-    let in_sim = |i: usize| has_link[i] || pinned.contains(&g.nodes[i].id);
-    // The simulated people (`sub`, in map order) and the loose ones.
-    let sub: Vec<usize> = (0..n_all).filter(|&i| in_sim(i)).collect();
-    let loose: Vec<usize> = (0..n_all).filter(|&i| !in_sim(i)).collect();
-    let mut slot = vec![usize::MAX; n_all];
-    for (s, &i) in sub.iter().enumerate() {
-        slot[i] = s;
-    }
-    let n = sub.len();
-    let fixed: Vec<bool> = sub
-        .iter()
-        .map(|&i| pinned.contains(&g.nodes[i].id))
-        .collect();
-    let mut rng = Rng::new(opts.seed);
-    let k = IDEAL;
-    let mut px = vec![0.0; n];
-    let mut py = vec![0.0; n];
-    for (i, &gi) in sub.iter().enumerate() {
-        let p = &g.nodes[gi];
-        if opts.from_current || fixed[i] {
-            px[i] = p.x - cx + (rng.unit() - 0.5);
-            py[i] = p.y - cy + (rng.unit() - 0.5);
-            if fixed[i] {
-                px[i] = p.x - cx;
-                py[i] = p.y - cy;
+        let in_sim = |i: usize| has_link[i] || pinned.contains(&g.nodes[i].id);
+        // The simulated people (`sub`, in map order) and the loose ones.
+        let sub: Vec<usize> = (0..n_all).filter(|&i| in_sim(i)).collect();
+        let loose: Vec<usize> = (0..n_all).filter(|&i| !in_sim(i)).collect();
+        let mut slot = vec![usize::MAX; n_all];
+        for (s, &i) in sub.iter().enumerate() {
+            slot[i] = s;
+        }
+        let n = sub.len();
+        let fixed: Vec<bool> = sub
+            .iter()
+            .map(|&i| pinned.contains(&g.nodes[i].id))
+            .collect();
+        let mut rng = Rng::new(opts.seed);
+        let k = IDEAL;
+        let mut px = vec![0.0; n];
+        let mut py = vec![0.0; n];
+        for (i, &gi) in sub.iter().enumerate() {
+            let p = &g.nodes[gi];
+            if opts.from_current || fixed[i] {
+                px[i] = p.x - cx + (rng.unit() - 0.5);
+                py[i] = p.y - cy + (rng.unit() - 0.5);
+                if fixed[i] {
+                    px[i] = p.x - cx;
+                    py[i] = p.y - cy;
+                }
+            } else {
+                // Sunflower spiral with a little seeded jitter.
+                let r = k * 0.7 * (i as f64 + 0.5).sqrt();
+                let a = i as f64 * 2.399_963 + rng.unit() * 0.3;
+                px[i] = r * a.cos();
+                py[i] = r * a.sin();
             }
+        }
+        let edges: Vec<(usize, usize, f64)> = g
+            .links
+            .iter()
+            .filter_map(|l| {
+                let (a, b) = (*idx.get(&l.from)?, *idx.get(&l.to)?);
+                (a != b).then(|| (slot[a], slot[b], pull(l.strength)))
+            })
+            .collect();
+        let iters = if n == 0 { 0 } else { opts.iterations.max(1) };
+        let spread = k * (n as f64).sqrt();
+        let t0 = if opts.from_current {
+            k * 0.5
         } else {
-            // Sunflower spiral with a little seeded jitter.
-            let r = k * 0.7 * (i as f64 + 0.5).sqrt();
-            let a = i as f64 * 2.399_963 + rng.unit() * 0.3;
-            px[i] = r * a.cos();
-            py[i] = r * a.sin();
+            spread * 0.25 + k
+        };
+        let dx = vec![0.0; n];
+        let dy = vec![0.0; n];
+        // Grid storage reused between iterations.
+        let cell_of = vec![0usize; n];
+        let order: Vec<usize> = (0..n).collect();
+        let starts: Vec<usize> = Vec::new();
+        let cells: Vec<(f64, f64, f64, i64, i64)> = Vec::new(); // (sumx, sumy, count, cx, cy)
+        let far: Vec<(f64, f64)> = Vec::new();
+        let per_axis = ((n as f64).sqrt() / 2.0).clamp(1.0, 24.0);
+        Force {
+            base: g.nodes.iter().map(|p| (p.id, p.x, p.y)).collect(),
+            from_current: opts.from_current,
+            cx,
+            cy,
+            sub,
+            loose,
+            fixed,
+            px,
+            py,
+            edges,
+            it: 0,
+            iters,
+            t0,
+            dx,
+            dy,
+            cell_of,
+            order,
+            starts,
+            cells,
+            far,
+            per_axis,
         }
     }
-    let edges: Vec<(usize, usize, f64)> = g
-        .links
-        .iter()
-        .filter_map(|l| {
-            let (a, b) = (*idx.get(&l.from)?, *idx.get(&l.to)?);
-            (a != b).then(|| (slot[a], slot[b], pull(l.strength)))
-        })
-        .collect();
-    let iters = if n == 0 { 0 } else { opts.iterations.max(1) };
-    let spread = k * (n as f64).sqrt();
-    let t0 = if opts.from_current {
-        k * 0.5
-    } else {
-        spread * 0.25 + k
-    };
-    let k2 = k * k;
-    let gravity = 0.02;
-    let mut dx = vec![0.0; n];
-    let mut dy = vec![0.0; n];
-    // Grid storage reused between iterations.
-    let mut cell_of = vec![0usize; n];
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut starts: Vec<usize> = Vec::new();
-    let mut cells: Vec<(f64, f64, f64, i64, i64)> = Vec::new(); // (sumx, sumy, count, cx, cy)
-    let mut far: Vec<(f64, f64)> = Vec::new();
-    let per_axis = ((n as f64).sqrt() / 2.0).clamp(1.0, 24.0);
-    for it in 0..iters {
+
+    /// Iterations done and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.it, self.iters)
+    }
+
+    /// Run one iteration; false when the layout is complete.
+    #[allow(clippy::needless_range_loop)]
+    pub fn step(&mut self) -> bool {
+        if self.it >= self.iters {
+            return false;
+        }
+        let (it, iters, t0, per_axis) = (self.it, self.iters, self.t0, self.per_axis);
+        let n = self.sub.len();
+        let k = IDEAL;
+        let k2 = k * k;
+        let gravity = 0.02;
+        let Force {
+            px,
+            py,
+            fixed,
+            edges,
+            dx,
+            dy,
+            cell_of,
+            order,
+            starts,
+            cells,
+            far,
+            ..
+        } = self;
         let frac = it as f64 / iters as f64;
         let temp = t0 * (1.0 - frac) * (1.0 - frac) + 0.5;
         dx.iter_mut().for_each(|v| *v = 0.0);
@@ -224,7 +306,7 @@ pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
             let (sx, sy, cnt, ax, ay) = cells[a];
             let (mx, my) = (sx / cnt, sy / cnt);
             let (mut fx, mut fy) = (0.0, 0.0);
-            for &(bx, by, bc, bgx, bgy) in &cells {
+            for &(bx, by, bc, bgx, bgy) in cells.iter() {
                 if (bgx - ax).abs() <= 1 && (bgy - ay).abs() <= 1 {
                     continue;
                 }
@@ -277,7 +359,7 @@ pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
             }
         }
         // Attraction along links.
-        for &(a, b, w) in &edges {
+        for &(a, b, w) in edges.iter() {
             let (ex, ey) = (px[a] - px[b], py[a] - py[b]);
             let d = (ex * ex + ey * ey).sqrt();
             let f = d * w / k;
@@ -300,40 +382,63 @@ pub fn force(g: &Graph, opts: &ForceOpts) -> Vec<(Id, f64, f64)> {
                 py[i] += dy[i] * m;
             }
         }
+        self.it += 1;
+        self.it < self.iters
     }
-    let mut placed = if opts.from_current {
-        Vec::new()
-    } else {
-        place_loose(&px, &py, loose.len())
-    };
-    // A fresh layout is centred on the (snapped) centre of the map, so the
-    // next run starts from the same centre and gives the same result.
-    let fresh = !opts.from_current && !fixed.iter().any(|f| *f);
-    if fresh {
-        let (sx, sy) = px
-            .iter()
-            .zip(&py)
-            .map(|(x, y)| (*x, *y))
-            .chain(placed.iter().copied())
-            .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
-        let (mx, my) = (sx / n_all as f64, sy / n_all as f64);
-        px.iter_mut().for_each(|v| *v -= mx);
-        py.iter_mut().for_each(|v| *v -= my);
-        for p in placed.iter_mut() {
-            p.0 -= mx;
-            p.1 -= my;
+
+    /// The layout so far (the final one once `step` returned false).
+    pub fn positions(&self) -> Vec<(Id, f64, f64)> {
+        let Force {
+            base,
+            from_current,
+            cx,
+            cy,
+            sub,
+            loose,
+            fixed,
+            ..
+        } = self;
+        let (cx, cy, from_current) = (*cx, *cy, *from_current);
+        let n_all = base.len();
+        if n_all == 0 {
+            return Vec::new();
         }
-    }
-    let mut out: Vec<(Id, f64, f64)> = g.nodes.iter().map(|p| (p.id, p.x, p.y)).collect();
-    for (i, &gi) in sub.iter().enumerate() {
-        if !fixed[i] {
-            out[gi] = (g.nodes[gi].id, round1(px[i] + cx), round1(py[i] + cy));
+        let mut px = self.px.clone();
+        let mut py = self.py.clone();
+        let mut placed = if from_current {
+            Vec::new()
+        } else {
+            place_loose(&px, &py, loose.len())
+        };
+        // A fresh layout is centred on the (snapped) centre of the map, so the
+        // next run starts from the same centre and gives the same result.
+        let fresh = !from_current && !fixed.iter().any(|f| *f);
+        if fresh {
+            let (sx, sy) = px
+                .iter()
+                .zip(&py)
+                .map(|(x, y)| (*x, *y))
+                .chain(placed.iter().copied())
+                .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+            let (mx, my) = (sx / n_all as f64, sy / n_all as f64);
+            px.iter_mut().for_each(|v| *v -= mx);
+            py.iter_mut().for_each(|v| *v -= my);
+            for p in placed.iter_mut() {
+                p.0 -= mx;
+                p.1 -= my;
+            }
         }
+        let mut out: Vec<(Id, f64, f64)> = base.clone();
+        for (i, &gi) in sub.iter().enumerate() {
+            if !fixed[i] {
+                out[gi] = (base[gi].0, round1(px[i] + cx), round1(py[i] + cy));
+            }
+        }
+        for (&gi, &(x, y)) in loose.iter().zip(&placed) {
+            out[gi] = (base[gi].0, round1(x + cx), round1(y + cy));
+        }
+        out
     }
-    for (&gi, &(x, y)) in loose.iter().zip(&placed) {
-        out[gi] = (g.nodes[gi].id, round1(x + cx), round1(y + cy));
-    }
-    out
 }
 
 /// Places for `m` people with no link: columns just below the group drawn

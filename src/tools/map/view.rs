@@ -24,13 +24,90 @@ use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use wasm_bindgen::JsCast;
 
-/// Reactive view of one person for the map layer (see `node_sig` in `Page`).
+/// Reactive view of one person for the map layer (see `node_sig` in `Page`):
+/// one signal per person, written only when that person changes, so an
+/// update of many people notifies each element once and none re-reads the
+/// whole graph.
 #[derive(Clone, Copy)]
 struct NodeSig {
-    at: Memo<(f64, f64, NodeKind)>,
-    lifted: Memo<bool>,
+    at: RwSignal<(f64, f64, NodeKind)>,
+    lifted: RwSignal<bool>,
     /// Added after the "map as of" day (dimmed).
-    later: Memo<bool>,
+    later: RwSignal<bool>,
+    selected: RwSignal<bool>,
+    on_path: RwSignal<bool>,
+}
+
+/// Per-id flags kept in step with a set of ids: a change of the set writes
+/// only the flags that change. (An element reading a shared set instead
+/// would make that set a source with thousands of subscribers, and every
+/// subscriber's re-run or disposal costs a shift of that list.)
+#[derive(Clone, Copy)]
+struct Flags {
+    sigs: StoredValue<HashMap<Id, RwSignal<bool>>>,
+    on: StoredValue<HashSet<Id>>,
+    /// The page's owner: flags live as long as the page (ids are never
+    /// reused within a map), not as long as the element that asked first.
+    owner: StoredValue<Option<Owner>>,
+}
+
+impl Flags {
+    fn new() -> Self {
+        Flags {
+            sigs: StoredValue::new(HashMap::new()),
+            on: StoredValue::new(HashSet::new()),
+            owner: StoredValue::new(Owner::current()),
+        }
+    }
+    /// The flag of `id` (created with the current value).
+    fn get(self, id: Id) -> RwSignal<bool> {
+        if let Some(s) = self.sigs.with_value(|m| m.get(&id).copied()) {
+            return s;
+        }
+        let v = self.on.with_value(|o| o.contains(&id));
+        let s = match self.owner.get_value() {
+            Some(o) => o.with(|| RwSignal::new(v)),
+            None => RwSignal::new(v),
+        };
+        self.sigs.update_value(|m| {
+            m.insert(id, s);
+        });
+        s
+    }
+    fn sync(self, next: HashSet<Id>) {
+        self.sigs.with_value(|m| {
+            self.on.with_value(|prev| {
+                for id in prev.difference(&next) {
+                    if let Some(s) = m.get(id) {
+                        s.set(false);
+                    }
+                }
+                for id in next.difference(prev) {
+                    if let Some(s) = m.get(id) {
+                        s.set(true);
+                    }
+                }
+            })
+        });
+        self.on.set_value(next);
+    }
+}
+
+/// Run `f` once per animation frame while it returns true.
+fn run_frames(mut f: impl FnMut() -> bool + 'static) {
+    request_animation_frame(move || {
+        if f() {
+            run_frames(f);
+        }
+    });
+}
+
+/// Milliseconds (for the animation's time budget per frame).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 #[derive(Clone, Debug, Default)]
@@ -120,7 +197,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
     };
 
-    let idx = Memo::new(move |_| g.with(|g| g.index()));
+    // An automatic layout being drawn frame by frame: its generation (a
+    // new one, or any edit, stops the old) and the positions shown so far
+    // (not yet in the graph).
+    let anim_gen = StoredValue::new(0u32);
+    let anim_shown = StoredValue::new(None::<Vec<(Id, f64, f64)>>);
 
     // Keep the working copy in step with the document (map switch, other tab).
     Effect::new(move |_| {
@@ -138,6 +219,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                 set_sel_link(None);
                 as_of_day.set(None);
             }
+            anim_gen.update_value(|n| *n += 1);
+            anim_shown.set_value(None);
             open_id.set(cur);
             g.set(graph);
             hist.update_value(|h| h.clear());
@@ -154,18 +237,31 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }
         });
     };
+    // An edit during an automatic layout keeps the positions drawn so far
+    // (one undo step) and stops the layout.
+    let settle_anim = move || {
+        if let Some(items) = anim_shown.try_update_value(|a| a.take()).flatten() {
+            anim_gen.update_value(|n| *n += 1);
+            g.update(|gr| hist.update_value(|h| h.run(gr, Op::SetPos(items))));
+            hist_ver.update(|v| *v += 1);
+            save();
+        }
+    };
     let run = move |op: Op| {
+        settle_anim();
         g.update(|gr| hist.update_value(|h| h.run(gr, op)));
         hist_ver.update(|v| *v += 1);
         save();
     };
     let push_inverse = move |inv: Op| {
+        settle_anim();
         hist.update_value(|h| h.push_inverse(inv));
         hist_ver.update(|v| *v += 1);
         save();
     };
     // Undo (`forward` false) or redo one edit.
     let step = move |forward: bool| {
+        settle_anim();
         let mut done = false;
         g.update(|gr| hist.update_value(|h| done = if forward { h.redo(gr) } else { h.undo(gr) }));
         if done {
@@ -379,6 +475,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
         ev.stop_propagation();
         capture(&ev);
+        settle_anim();
         set_sel_link(None);
         if ev.shift_key() {
             sel.update(|s| {
@@ -518,6 +615,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         if typing {
             return;
         }
+        settle_anim();
         if ev.key() == " " {
             // Keep Space on a focused control (keyboard activation) unless the
             // pointer is over the canvas or focus is on the page itself.
@@ -671,22 +769,68 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     // moving one person re-runs only its own links.
     let page_owner = StoredValue::new(Owner::current());
     let node_sigs = StoredValue::new(HashMap::<Id, NodeSig>::new());
+    let (f_lifted, f_later, f_sel, f_path) =
+        (Flags::new(), Flags::new(), Flags::new(), Flags::new());
+    let (f_link_sel, f_link_path) = (Flags::new(), Flags::new());
+    Effect::new(move |_| f_sel.sync(sel.with(|s| s.iter().copied().collect())));
+    Effect::new(move |_| f_path.sync(path_nodes.get()));
+    Effect::new(move |_| {
+        f_lifted.sync(lifted.with(|lf| {
+            lf.as_ref()
+                .map(|lf| lf.node_ids.clone())
+                .unwrap_or_default()
+        }))
+    });
+    Effect::new(move |_| {
+        f_later.sync(as_of.with(|a| {
+            a.as_ref()
+                .map(|a| a.later_nodes.clone())
+                .unwrap_or_default()
+        }))
+    });
+    Effect::new(move |_| f_link_sel.sync(sel_link.get().into_iter().collect()));
+    Effect::new(move |_| {
+        structure.track();
+        let ids = path_pairs.with(|p| {
+            g.with_untracked(|gr| {
+                gr.links
+                    .iter()
+                    .filter(|l| p.contains(&(l.from, l.to)))
+                    .map(|l| l.id)
+                    .collect()
+            })
+        });
+        f_link_path.sync(ids)
+    });
+    // Positions: one pass over the graph per change writes the people who
+    // moved (or changed kind); nothing else reads the graph per person.
+    Effect::new(move |_| {
+        g.with(|gr| {
+            node_sigs.with_value(|m| {
+                for n in &gr.nodes {
+                    if let Some(s) = m.get(&n.id) {
+                        let v = (n.x, n.y, n.kind);
+                        if s.at.get_untracked() != v {
+                            s.at.set(v);
+                        }
+                    }
+                }
+            })
+        })
+    });
     let node_sig = move |id: Id| -> NodeSig {
         if let Some(s) = node_sigs.with_value(|m| m.get(&id).copied()) {
             return s;
         }
         let make = move || NodeSig {
-            at: Memo::new(move |_| {
-                let p = idx.with(|ix| ix.get(&id).copied());
-                p.and_then(|i| g.with(|gr| gr.nodes.get(i).map(|n| (n.x, n.y, n.kind))))
-                    .unwrap_or_default()
-            }),
-            lifted: Memo::new(move |_| {
-                lifted.with(|lf| lf.as_ref().is_some_and(|lf| lf.moves(id)))
-            }),
-            later: Memo::new(move |_| {
-                as_of.with(|a| a.as_ref().is_some_and(|a| a.later_nodes.contains(&id)))
-            }),
+            at: RwSignal::new(
+                g.with_untracked(|gr| gr.node(id).map(|n| (n.x, n.y, n.kind)))
+                    .unwrap_or_default(),
+            ),
+            lifted: f_lifted.get(id),
+            later: f_later.get(id),
+            selected: f_sel.get(id),
+            on_path: f_path.get(id),
         };
         // Owned by the page (shared by the rows of several links), kept
         // while the page lives: ids are never reused within a map.
@@ -806,10 +950,50 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     };
 
     // Layouts.
+    // Positions drawn without touching the graph (an animation frame).
+    let show = move |items: &[(Id, f64, f64)]| {
+        node_sigs.with_value(|m| {
+            for &(id, x, y) in items {
+                if let Some(s) = m.get(&id) {
+                    let (ox, oy, k) = s.at.get_untracked();
+                    if (ox, oy) != (x, y) {
+                        s.at.set((x, y, k));
+                    }
+                }
+            }
+        })
+    };
+    // The force layout, drawn as it settles: the first frame right after
+    // the click, then as many iterations per frame as fit in a few
+    // milliseconds; the result is one undo step.
     let do_force = move |_| {
-        let items = g.with_untracked(|gr| layout::force(gr, &layout::ForceOpts::default()));
-        run(Op::SetPos(items));
-        fit();
+        settle_anim();
+        let mut sim = g.with_untracked(|gr| layout::Force::new(gr, &layout::ForceOpts::default()));
+        let gen = anim_gen.get_value() + 1;
+        anim_gen.set_value(gen);
+        let frame = move |sim: &mut layout::Force, budget: f64| -> bool {
+            let t0 = now_ms();
+            let mut more = true;
+            while more {
+                more = sim.step();
+                if now_ms() - t0 >= budget {
+                    break;
+                }
+            }
+            let items = sim.positions();
+            show(&items);
+            if more {
+                anim_shown.set_value(Some(items));
+            } else {
+                anim_shown.set_value(None);
+                run(Op::SetPos(items));
+                fit();
+            }
+            more
+        };
+        if frame(&mut sim, 3.0) {
+            run_frames(move || anim_gen.get_value() == gen && frame(&mut sim, 6.0));
+        }
     };
     let do_radial = move |_| {
         let centre = sel.with_untracked(|s| s.first().copied()).or_else(|| {
@@ -842,15 +1026,20 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         }
     };
 
-    let node_keys = move || {
+    // The keys of the drawn people and links: memos, so a move (or a
+    // layout) of any number of people does not diff the lists; the language
+    // is part of the key (captions are drawn as plain text).
+    let node_keys = Memo::new(move |_| {
+        let lang = i18n.lang();
         g.with(|gr| {
             gr.nodes
                 .iter()
-                .map(|n| (n.id, n.kind, n.role, n.name.clone()))
+                .map(|n| (n.id, n.kind, n.role, n.name.clone(), lang))
                 .collect::<Vec<_>>()
         })
-    };
-    let link_keys = move || {
+    });
+    let link_keys = Memo::new(move |_| {
+        let lang = i18n.lang();
         g.with(|gr| {
             gr.links
                 .iter()
@@ -863,11 +1052,12 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         l.directed,
                         l.relation,
                         l.label.clone(),
+                        lang,
                     )
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
 
     // Presentation mode keeps text at least 18 px at any zoom (map.css).
     let map_zoom = move || zoom.get().to_string();
@@ -1015,9 +1205,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         </defs>
                         <g transform=view_transform style:--map-zoom=map_zoom>
                             <g class="map-links">
-                                <For each=link_keys key=|k| k.clone() let:k>
+                                <For each=move || link_keys.get() key=|k| k.clone() let:k>
                                     {
-                                        let (id, from, to, strength, directed, relation, label) = k;
+                                        let (id, from, to, strength, directed, relation, label, lang) = k;
                                         let l = Link { id, from, to, strength, directed, relation, label };
                                         let (sa, sb) = (node_sig(from), node_sig(to));
                                         // Computed once per move of an end, read by every attribute.
@@ -1034,11 +1224,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                             let (bx, by, _) = sb.at.get();
                                             ((ax + bx) / 2.0, (ay + by) / 2.0)
                                         });
-                                        let on_path = move || path_pairs.with(|p| p.contains(&(from, to)));
+                                        let (l_sel, l_path) = (f_link_sel.get(id), f_link_path.get(id));
                                         view! {
                                             <g class="map-link" data-testid=format!("map-link-{id}")
-                                                class:selected=move || sel_link.get() == Some(id)
-                                                class:on-path=on_path
+                                                class:selected=move || l_sel.get()
+                                                class:on-path=move || l_path.get()
                                                 class:map-lifted=move || sa.lifted.get() || sb.lifted.get()
                                                 class:map-later=move || sa.later.get() || sb.later.get()
                                                 on:pointerdown=move |ev: leptos::ev::PointerEvent| {
@@ -1049,29 +1239,29 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                                     set_sel(Vec::new());
                                                     set_sel_link(Some(id));
                                                 }>
-                                                {link_body(l, ends.into(), mid.into(), true)}
+                                                {link_body(l, ends.into(), mid.into(), true, lang)}
                                             </g>
                                         }
                                     }
                                 </For>
                             </g>
                             <g class="map-nodes">
-                                <For each=node_keys key=|k| k.clone() let:k>
+                                <For each=move || node_keys.get() key=|k| k.clone() let:k>
                                     {
-                                        let (id, kind, role, name) = k;
+                                        let (id, kind, role, name, lang) = k;
                                         let r = svg::look(kind).radius;
                                         let title = name.clone();
                                         let sig = node_sig(id);
                                         view! {
                                             <g class="map-node" data-testid=format!("map-node-{id}") data-kind=kind.slug()
-                                                class:selected=move || sel.with(|s| s.contains(&id))
-                                                class:on-path=move || path_nodes.with(|p| p.contains(&id))
+                                                class:selected=move || sig.selected.get()
+                                                class:on-path=move || sig.on_path.get()
                                                 class:map-lifted=move || sig.lifted.get()
                                                 class:map-later=move || sig.later.get()
                                                 transform=move || { let (x, y, _) = sig.at.get(); format!("translate({} {})", f1(x), f1(y)) }
                                                 on:pointerdown=move |ev| on_node_down(ev, id)>
                                                 <title>{title}</title>
-                                                {node_body(kind, role, name)}
+                                                {node_body(kind, role, name, lang)}
                                                 <circle class="map-handle" data-testid=format!("map-handle-{id}") cx=f1(r + 4.0) cy="0" r="7"
                                                     on:pointerdown=move |ev| on_handle_down(ev, id)/>
                                             </g>
@@ -1103,7 +1293,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                         ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
                                     });
                                     let cls = layer_class("map-link", on_path.contains(&(l.from, l.to)), later.later_links.contains(&l.id));
-                                    view! { <g class=cls>{link_body(l.clone(), ends, mid, false)}</g> }
+                                    view! { <g class=cls>{link_body(l.clone(), ends, mid, false, i18n.lang_untracked())}</g> }
                                 }).collect_view();
                                 let nodes = lf.nodes.iter().map(|n| {
                                     let (id, x, y) = (n.id, n.x, n.y);
@@ -1112,7 +1302,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     view! {
                                         <g class=cls data-kind=n.kind.slug()
                                             transform=move || { let (dx, dy) = offset.get(); format!("translate({} {})", f1(x + dx), f1(y + dy)) }>
-                                            {node_body(n.kind, n.role, n.name.clone())}
+                                            {node_body(n.kind, n.role, n.name.clone(), i18n.lang_untracked())}
                                             <circle class="map-handle" cx=f1(r + 4.0) cy="0" r="7"/>
                                         </g>
                                     }
@@ -1287,8 +1477,8 @@ fn link_body(
     ends: Signal<(f64, f64, f64, f64)>,
     mid: Signal<(f64, f64)>,
     hit: bool,
+    lang: crate::i18n::Lang,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let (col, width, dash) = svg::link_style(l.strength);
     let marker = if l.directed { "url(#map-arrow)" } else { "" };
     view! {
@@ -1298,12 +1488,12 @@ fn link_body(
         <line class="map-link-line" stroke=col stroke-width=width stroke-dasharray=dash marker-end=marker
             x1=move || f1(ends.get().0) y1=move || f1(ends.get().1) x2=move || f1(ends.get().2) y2=move || f1(ends.get().3)/>
         // No element for a link without text (most links of a large map).
-        {move || {
-            let text = svg::link_text(&l, i18n.lang());
+        {
+            let text = svg::link_text(&l, lang);
             (!text.is_empty()).then(|| view! {
                 <text class="map-link-label" text-anchor="middle" x=move || f1(mid.get().0) y=move || f1(mid.get().1 - 4.0)>{text}</text>
             })
-        }}
+        }
     }
 }
 
@@ -1421,8 +1611,7 @@ fn layer_class(base: &str, on_path: bool, later: bool) -> String {
 }
 
 /// A person's shape, icon and caption, centred on (0, 0).
-fn node_body(kind: NodeKind, role: Role, name: String) -> impl IntoView {
-    let i18n = use_i18n();
+fn node_body(kind: NodeKind, role: Role, name: String, lang: crate::i18n::Lang) -> impl IntoView {
     let lk = svg::look(kind);
     let cap_node = Node {
         kind,
@@ -1435,7 +1624,7 @@ fn node_body(kind: NodeKind, role: Role, name: String) -> impl IntoView {
         <circle class="map-node-hit" r=f1(lk.radius)/>
         <path class="map-node-shape" d=svg::shape_path(kind) fill=lk.fill/>
         <text class="map-node-icon" text-anchor="middle" dy="0.35em">{lk.icon}</text>
-        <text class="map-node-name" text-anchor="middle" y=f1(lk.radius + 16.0)>{move || svg::caption(&cap_node, i18n.lang())}</text>
+        <text class="map-node-name" text-anchor="middle" y=f1(lk.radius + 16.0)>{svg::caption(&cap_node, lang)}</text>
     }
 }
 
