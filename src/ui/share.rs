@@ -508,13 +508,7 @@ where
     let panel = move || {
         open.get().then(|| {
             view! {
-                <div class="share-backdrop" on:click=move |ev: leptos::ev::MouseEvent| {
-                    let on_backdrop = match (ev.target(), ev.current_target()) {
-                        (Some(a), Some(b)) => a == b,
-                        _ => false,
-                    };
-                    if on_backdrop { close(); }
-                }>
+                <div class="share-backdrop" on:click=move |ev| if on_backdrop(&ev) { close(); }>
                 <div class="share-panel card" role="dialog" aria-modal="true" aria-labelledby="share-title"
                     data-testid="share-panel" on:keydown=on_key>
                     <div class="share-panel-head">
@@ -623,6 +617,11 @@ where
         </button>
         {panel}
     }
+}
+
+/// A click on a dialog's backdrop itself (not on the dialog inside it).
+fn on_backdrop(ev: &leptos::ev::MouseEvent) -> bool {
+    matches!((ev.target(), ev.current_target()), (Some(a), Some(b)) if a == b)
 }
 
 /// `el.requestFullscreen()`, its refusal (no user gesture, an embedding
@@ -879,13 +878,7 @@ where
     let panel = move || {
         let extra = extra.clone();
         open.get().then(move || view! {
-            <div class="share-backdrop" on:click=move |ev: leptos::ev::MouseEvent| {
-                let on_backdrop = match (ev.target(), ev.current_target()) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => false,
-                };
-                if on_backdrop { close(); }
-            }>
+            <div class="share-backdrop" on:click=move |ev| if on_backdrop(&ev) { close(); }>
             <div class="share-panel card handin-panel" role="dialog" aria-modal="true" aria-labelledby="handin-title"
                 data-testid="handin-panel" on:keydown=on_key>
                 <div class="share-panel-head">
