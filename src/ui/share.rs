@@ -802,6 +802,13 @@ impl Shareable for crate::tools::scripts::library::Script {
     }
 }
 
+/// A questionnaire's title (its id when this build does not know it).
+fn questionnaire_title(id: &str, lang: Lang) -> String {
+    crate::tools::assess::data::questionnaire(id)
+        .map(|q| q.title.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
 impl Shareable for crate::share::assess::QuizPiece {
     const KIND: Kind = Kind::Quiz;
     fn token(&self, a: Alphabet) -> String {
@@ -811,9 +818,7 @@ impl Shareable for crate::share::assess::QuizPiece {
         one::decode(text)
     }
     fn title(&self, lang: Lang) -> String {
-        crate::tools::assess::data::questionnaire(&self.questionnaire)
-            .map(|q| q.title.get(lang).to_string())
-            .unwrap_or_else(|| self.questionnaire.clone())
+        questionnaire_title(&self.questionnaire, lang)
     }
     fn contents(&self, lang: Lang, _: bool) -> Vec<String> {
         let name = self.title(lang);
@@ -947,9 +952,7 @@ impl Shareable for crate::share::assess::ResultPiece {
         one::decode(text)
     }
     fn title(&self, lang: Lang) -> String {
-        crate::tools::assess::data::questionnaire(&self.questionnaire)
-            .map(|q| q.title.get(lang).to_string())
-            .unwrap_or_else(|| self.questionnaire.clone())
+        questionnaire_title(&self.questionnaire, lang)
     }
     fn contents(&self, lang: Lang, _: bool) -> Vec<String> {
         let trainee = if self.trainee.is_empty() {
