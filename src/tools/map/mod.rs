@@ -11,12 +11,15 @@ use crate::storage::codec::DocSpec;
 pub mod analysis;
 pub mod doc;
 pub mod growth;
+pub mod layer;
 pub mod layout;
 pub mod model;
 pub mod strings;
 pub mod svg;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
+#[cfg(target_arch = "wasm32")]
+mod view_layer;
 #[cfg(target_arch = "wasm32")]
 mod view_share;
 pub mod viewport;

@@ -400,16 +400,16 @@ impl Op {
 pub fn apply(g: &mut Graph, op: Op) -> Op {
     match op {
         Op::InsertNodes(items) => {
-            let mut ids = Vec::new();
-            for (i, n) in items {
-                if g.node(n.id).is_some() {
-                    continue;
-                }
-                ids.push(n.id);
-                g.next_id = g.next_id.max(n.id.saturating_add(1));
-                let at = i.min(g.nodes.len());
-                g.nodes.insert(at, n);
+            let mut have: HashSet<Id> = g.nodes.iter().map(|n| n.id).collect();
+            let items: Vec<(usize, Node)> = items
+                .into_iter()
+                .filter(|(_, n)| have.insert(n.id))
+                .collect();
+            let ids: Vec<Id> = items.iter().map(|(_, n)| n.id).collect();
+            for id in &ids {
+                g.next_id = g.next_id.max(id.saturating_add(1));
             }
+            insert_at(&mut g.nodes, items);
             Op::DeleteNodes(ids)
         }
         Op::DeleteNodes(ids) => {
@@ -437,16 +437,19 @@ pub fn apply(g: &mut Graph, op: Op) -> Op {
             Op::Batch(vec![Op::InsertNodes(nodes), Op::InsertLinks(links)])
         }
         Op::InsertLinks(items) => {
-            let mut ids = Vec::new();
-            for (i, l) in items {
-                if g.link(l.id).is_some() || g.node(l.from).is_none() || g.node(l.to).is_none() {
-                    continue;
-                }
-                ids.push(l.id);
-                g.next_id = g.next_id.max(l.id.saturating_add(1));
-                let at = i.min(g.links.len());
-                g.links.insert(at, l);
+            let nodes: HashSet<Id> = g.nodes.iter().map(|n| n.id).collect();
+            let mut have: HashSet<Id> = g.links.iter().map(|l| l.id).collect();
+            let items: Vec<(usize, Link)> = items
+                .into_iter()
+                .filter(|(_, l)| {
+                    nodes.contains(&l.from) && nodes.contains(&l.to) && have.insert(l.id)
+                })
+                .collect();
+            let ids: Vec<Id> = items.iter().map(|(_, l)| l.id).collect();
+            for id in &ids {
+                g.next_id = g.next_id.max(id.saturating_add(1));
             }
+            insert_at(&mut g.links, items);
             Op::DeleteLinks(ids)
         }
         Op::DeleteLinks(ids) => {
@@ -492,6 +495,32 @@ pub fn apply(g: &mut Graph, op: Op) -> Op {
             let mut inv: Vec<Op> = ops.into_iter().map(|o| apply(g, o)).collect();
             inv.reverse();
             Op::Batch(inv)
+        }
+    }
+}
+
+/// Insert each item at its index (clamped to the length), one after the
+/// other, as `Vec::insert` would; in one pass when the indices ascend (the
+/// undo of a deletion of thousands), not one shift of the tail per item.
+fn insert_at<T>(v: &mut Vec<T>, items: Vec<(usize, T)>) {
+    if items.windows(2).all(|w| w[0].0 < w[1].0) {
+        let mut out = Vec::with_capacity(v.len() + items.len());
+        let mut old = std::mem::take(v).into_iter();
+        for (i, x) in items {
+            while out.len() < i {
+                match old.next() {
+                    Some(o) => out.push(o),
+                    None => break,
+                }
+            }
+            out.push(x);
+        }
+        out.extend(old);
+        *v = out;
+    } else {
+        for (i, x) in items {
+            let at = i.min(v.len());
+            v.insert(at, x);
         }
     }
 }

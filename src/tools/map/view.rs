@@ -21,77 +21,8 @@ use crate::storage::browser::use_doc;
 use crate::ui::{self, use_i18n};
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use wasm_bindgen::JsCast;
-
-/// Reactive view of one person for the map layer (see `node_sig` in `Page`):
-/// one signal per person, written only when that person changes, so an
-/// update of many people notifies each element once and none re-reads the
-/// whole graph.
-#[derive(Clone, Copy)]
-struct NodeSig {
-    at: RwSignal<(f64, f64, NodeKind)>,
-    lifted: RwSignal<bool>,
-    /// Added after the "map as of" day (dimmed).
-    later: RwSignal<bool>,
-    selected: RwSignal<bool>,
-    on_path: RwSignal<bool>,
-}
-
-/// Per-id flags kept in step with a set of ids: a change of the set writes
-/// only the flags that change. (An element reading a shared set instead
-/// would make that set a source with thousands of subscribers, and every
-/// subscriber's re-run or disposal costs a shift of that list.)
-#[derive(Clone, Copy)]
-struct Flags {
-    sigs: StoredValue<HashMap<Id, RwSignal<bool>>>,
-    on: StoredValue<HashSet<Id>>,
-    /// The page's owner: flags live as long as the page (ids are never
-    /// reused within a map), not as long as the element that asked first.
-    owner: StoredValue<Option<Owner>>,
-}
-
-impl Flags {
-    fn new() -> Self {
-        Flags {
-            sigs: StoredValue::new(HashMap::new()),
-            on: StoredValue::new(HashSet::new()),
-            owner: StoredValue::new(Owner::current()),
-        }
-    }
-    /// The flag of `id` (created with the current value).
-    fn get(self, id: Id) -> RwSignal<bool> {
-        if let Some(s) = self.sigs.with_value(|m| m.get(&id).copied()) {
-            return s;
-        }
-        let v = self.on.with_value(|o| o.contains(&id));
-        let s = match self.owner.get_value() {
-            Some(o) => o.with(|| RwSignal::new(v)),
-            None => RwSignal::new(v),
-        };
-        self.sigs.update_value(|m| {
-            m.insert(id, s);
-        });
-        s
-    }
-    fn sync(self, next: HashSet<Id>) {
-        self.sigs.with_value(|m| {
-            self.on.with_value(|prev| {
-                for id in prev.difference(&next) {
-                    if let Some(s) = m.get(id) {
-                        s.set(false);
-                    }
-                }
-                for id in next.difference(prev) {
-                    if let Some(s) = m.get(id) {
-                        s.set(true);
-                    }
-                }
-            })
-        });
-        self.on.set_value(next);
-    }
-}
 
 /// Run `f` once per animation frame while it returns true.
 fn run_frames(mut f: impl FnMut() -> bool + 'static) {
@@ -724,17 +655,39 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             s
         })
     });
+    // The analysis panel follows the structure a moment later, after the
+    // frame that shows an edit (a 2,000-person undo is drawn first, then
+    // analysed), and on opening after the map is drawn.
+    let settled = RwSignal::new(0u32);
+    let settle_queued = StoredValue::new(false);
+    Effect::new(move |_| {
+        structure.track();
+        if !settle_queued.get_value() {
+            settle_queued.set_value(true);
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        settle_queued.set_value(false);
+                        settled.update(|v| *v = v.wrapping_add(1));
+                    },
+                    std::time::Duration::ZERO,
+                )
+            });
+        }
+    });
     let summary = Memo::new(move |_| {
         if !show_analysis.get() {
             return analysis::Summary::default();
         }
-        structure.with(|s| analysis::summary(s, 5))
+        settled.track();
+        structure.with_untracked(|s| analysis::summary(s, 5))
     });
     let growth_m = Memo::new(move |_| {
         if !show_analysis.get() {
             return Growth::default();
         }
-        structure.with(growth::growth)
+        settled.track();
+        structure.with_untracked(growth::growth)
     });
     let as_of = Memo::new(move |_| -> Option<AsOf> {
         let day = as_of_day.get()?;
@@ -761,91 +714,44 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         })
     });
 
-    // Per-person memos of the position and kind on the map layer (not moved
-    // by a drag in progress: the overlay shows that) and of "lifted onto the
-    // overlay". Links and captions read these, not the whole graph: a signal
-    // with thousands of subscribers makes every update of them quadratic in
-    // the reactive graph (each re-run unsubscribes from an ordered set), and
-    // moving one person re-runs only its own links.
-    let page_owner = StoredValue::new(Owner::current());
-    let node_sigs = StoredValue::new(HashMap::<Id, NodeSig>::new());
-    let (f_lifted, f_later, f_sel, f_path) =
-        (Flags::new(), Flags::new(), Flags::new(), Flags::new());
-    let (f_link_sel, f_link_path) = (Flags::new(), Flags::new());
-    Effect::new(move |_| f_sel.sync(sel.with(|s| s.iter().copied().collect())));
-    Effect::new(move |_| f_path.sync(path_nodes.get()));
+    // The map layer's people and links are drawn by hand (view_layer.rs):
+    // one pass per change of the graph, the language or the states, which
+    // touches only the elements concerned.
+    let map_layer = StoredValue::new_local(super::view_layer::MapLayer::default());
+    let nodes_ref = NodeRef::<leptos::svg::G>::new();
+    let links_ref = NodeRef::<leptos::svg::G>::new();
     Effect::new(move |_| {
-        f_lifted.sync(lifted.with(|lf| {
-            lf.as_ref()
-                .map(|lf| lf.node_ids.clone())
-                .unwrap_or_default()
-        }))
-    });
-    Effect::new(move |_| {
-        f_later.sync(as_of.with(|a| {
-            a.as_ref()
-                .map(|a| a.later_nodes.clone())
-                .unwrap_or_default()
-        }))
-    });
-    Effect::new(move |_| f_link_sel.sync(sel_link.get().into_iter().collect()));
-    Effect::new(move |_| {
-        structure.track();
-        let ids = path_pairs.with(|p| {
-            g.with_untracked(|gr| {
-                gr.links
-                    .iter()
-                    .filter(|l| p.contains(&(l.from, l.to)))
-                    .map(|l| l.id)
-                    .collect()
-            })
-        });
-        f_link_path.sync(ids)
-    });
-    // Positions: one pass over the graph per change writes the people who
-    // moved (or changed kind); nothing else reads the graph per person.
-    Effect::new(move |_| {
-        g.with(|gr| {
-            node_sigs.with_value(|m| {
-                for n in &gr.nodes {
-                    if let Some(s) = m.get(&n.id) {
-                        let v = (n.x, n.y, n.kind);
-                        if s.at.get_untracked() != v {
-                            s.at.set(v);
-                        }
-                    }
-                }
-            })
-        })
-    });
-    let node_sig = move |id: Id| -> NodeSig {
-        if let Some(s) = node_sigs.with_value(|m| m.get(&id).copied()) {
-            return s;
-        }
-        let make = move || NodeSig {
-            at: RwSignal::new(
-                g.with_untracked(|gr| gr.node(id).map(|n| (n.x, n.y, n.kind)))
-                    .unwrap_or_default(),
-            ),
-            lifted: f_lifted.get(id),
-            later: f_later.get(id),
-            selected: f_sel.get(id),
-            on_path: f_path.get(id),
+        let lang = i18n.lang();
+        let (Some(ng), Some(lg)) = (nodes_ref.get(), links_ref.get()) else {
+            return;
         };
-        // Owned by the page (shared by the rows of several links), kept
-        // while the page lives: ids are never reused within a map.
-        let s = match page_owner.get_value() {
-            Some(o) => o.with(make),
-            None => make(),
+        g.with(|gr| map_layer.update_value(|m| m.sync(&ng, &lg, gr, lang)));
+    });
+    Effect::new(move |_| {
+        let states = super::layer::States {
+            selected: sel.with(|s| s.iter().copied().collect()),
+            path_nodes: path_nodes.get(),
+            lifted: lifted.with(|lf| {
+                lf.as_ref()
+                    .map(|lf| lf.node_ids.clone())
+                    .unwrap_or_default()
+            }),
+            later: as_of.with(|a| {
+                a.as_ref()
+                    .map(|a| a.later_nodes.clone())
+                    .unwrap_or_default()
+            }),
+            link_selected: sel_link.get(),
+            path_pairs: path_pairs.get(),
         };
-        node_sigs.update_value(|m| {
-            m.insert(id, s);
-        });
-        s
-    };
+        map_layer.update_value(|m| m.set_states(states));
+    });
     let pos_of = move |id: Id| -> (f64, f64) {
-        let (x, y, _) = node_sig(id).at.get();
-        (x, y)
+        g.with(|gr| gr.node(id).map(|n| (n.x, n.y)).unwrap_or_default())
+    };
+    // A name for a panel that is redrawn when `settled` changes.
+    let name_now = move |id: Id| -> String {
+        g.with_untracked(|gr| gr.node(id).map(|n| n.name.clone()).unwrap_or_default())
     };
     let name_of = move |id: Id| -> String {
         g.with(|gr| gr.node(id).map(|n| n.name.clone()).unwrap_or_default())
@@ -951,18 +857,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
 
     // Layouts.
     // Positions drawn without touching the graph (an animation frame).
-    let show = move |items: &[(Id, f64, f64)]| {
-        node_sigs.with_value(|m| {
-            for &(id, x, y) in items {
-                if let Some(s) = m.get(&id) {
-                    let (ox, oy, k) = s.at.get_untracked();
-                    if (ox, oy) != (x, y) {
-                        s.at.set((x, y, k));
-                    }
-                }
-            }
-        })
-    };
+    let show = move |items: &[(Id, f64, f64)]| map_layer.update_value(|m| m.show(items));
     // The force layout, drawn as it settles: the first frame right after
     // the click, then as many iterations per frame as fit in a few
     // milliseconds; the result is one undo step.
@@ -1025,39 +920,6 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             run(Op::ReplaceLink(l));
         }
     };
-
-    // The keys of the drawn people and links: memos, so a move (or a
-    // layout) of any number of people does not diff the lists; the language
-    // is part of the key (captions are drawn as plain text).
-    let node_keys = Memo::new(move |_| {
-        let lang = i18n.lang();
-        g.with(|gr| {
-            gr.nodes
-                .iter()
-                .map(|n| (n.id, n.kind, n.role, n.name.clone(), lang))
-                .collect::<Vec<_>>()
-        })
-    });
-    let link_keys = Memo::new(move |_| {
-        let lang = i18n.lang();
-        g.with(|gr| {
-            gr.links
-                .iter()
-                .map(|l| {
-                    (
-                        l.id,
-                        l.from,
-                        l.to,
-                        l.strength,
-                        l.directed,
-                        l.relation,
-                        l.label.clone(),
-                        lang,
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    });
 
     // Presentation mode keeps text at least 18 px at any zoom (map.css).
     let map_zoom = move || zoom.get().to_string();
@@ -1204,71 +1066,26 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                             </marker>
                         </defs>
                         <g transform=view_transform style:--map-zoom=map_zoom>
-                            <g class="map-links">
-                                <For each=move || link_keys.get() key=|k| k.clone() let:k>
-                                    {
-                                        let (id, from, to, strength, directed, relation, label, lang) = k;
-                                        let l = Link { id, from, to, strength, directed, relation, label };
-                                        let (sa, sb) = (node_sig(from), node_sig(to));
-                                        // Computed once per move of an end, read by every attribute.
-                                        let ends = Memo::new(move |_| {
-                                            let (ax, ay, ka) = sa.at.get();
-                                            let (bx, by, kb) = sb.at.get();
-                                            svg::link_ends(
-                                                &Node { x: ax, y: ay, kind: ka, ..Default::default() },
-                                                &Node { x: bx, y: by, kind: kb, ..Default::default() },
-                                            )
-                                        });
-                                        let mid = Memo::new(move |_| {
-                                            let (ax, ay, _) = sa.at.get();
-                                            let (bx, by, _) = sb.at.get();
-                                            ((ax + bx) / 2.0, (ay + by) / 2.0)
-                                        });
-                                        let (l_sel, l_path) = (f_link_sel.get(id), f_link_path.get(id));
-                                        view! {
-                                            <g class="map-link" data-testid=format!("map-link-{id}")
-                                                class:selected=move || l_sel.get()
-                                                class:on-path=move || l_path.get()
-                                                class:map-lifted=move || sa.lifted.get() || sb.lifted.get()
-                                                class:map-later=move || sa.later.get() || sb.later.get()
-                                                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
-                                                    if space_held.get_untracked() {
-                                                        return;
-                                                    }
-                                                    ev.stop_propagation();
-                                                    set_sel(Vec::new());
-                                                    set_sel_link(Some(id));
-                                                }>
-                                                {link_body(l, ends.into(), mid.into(), true, lang)}
-                                            </g>
-                                        }
+                            // Filled by `map_layer`; one pointerdown handler per group.
+                            <g class="map-links" node_ref=links_ref
+                                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                                    if space_held.get_untracked() {
+                                        return;
                                     }
-                                </For>
-                            </g>
-                            <g class="map-nodes">
-                                <For each=move || node_keys.get() key=|k| k.clone() let:k>
-                                    {
-                                        let (id, kind, role, name, lang) = k;
-                                        let r = svg::look(kind).radius;
-                                        let title = name.clone();
-                                        let sig = node_sig(id);
-                                        view! {
-                                            <g class="map-node" data-testid=format!("map-node-{id}") data-kind=kind.slug()
-                                                class:selected=move || sig.selected.get()
-                                                class:on-path=move || sig.on_path.get()
-                                                class:map-lifted=move || sig.lifted.get()
-                                                class:map-later=move || sig.later.get()
-                                                transform=move || { let (x, y, _) = sig.at.get(); format!("translate({} {})", f1(x), f1(y)) }
-                                                on:pointerdown=move |ev| on_node_down(ev, id)>
-                                                <title>{title}</title>
-                                                {node_body(kind, role, name, lang)}
-                                                <circle class="map-handle" data-testid=format!("map-handle-{id}") cx=f1(r + 4.0) cy="0" r="7"
-                                                    on:pointerdown=move |ev| on_handle_down(ev, id)/>
-                                            </g>
-                                        }
+                                    if let Some(id) = super::view_layer::target_id(&ev, "g.map-link", "map-link-") {
+                                        ev.stop_propagation();
+                                        set_sel(Vec::new());
+                                        set_sel_link(Some(id));
                                     }
-                                </For>
-                            </g>
+                                }></g>
+                            <g class="map-nodes" node_ref=nodes_ref
+                                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                                    if let Some(id) = super::view_layer::target_id(&ev, ".map-handle", "map-handle-") {
+                                        on_handle_down(ev, id);
+                                    } else if let Some(id) = super::view_layer::target_id(&ev, "g.map-node", "map-node-") {
+                                        on_node_down(ev, id);
+                                    }
+                                }></g>
                         </g>
                     </svg>
                     // The overlay layer: what moves during a drag (the lifted
@@ -1399,6 +1216,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 }>{move || i18n.t("map.analysis")}</button>
                         </h2>
                         {move || show_analysis.get().then(|| {
+                            settled.track();
                             let s = summary.get();
                             let connectors = s.connectors.clone();
                             let unreached = s.unreached.clone();
@@ -1406,7 +1224,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 <h3>{move || i18n.t("map.connectors")}</h3>
                                 <ol data-testid="map-connectors">
                                     {connectors.into_iter().map(|r| {
-                                        let nm = name_of(r.id);
+                                        let nm = name_now(r.id);
                                         let detail = super::strings::count_with(i18n.lang(), "map.connector_detail", r.degree, &[("b", &crate::i18n::format::fmt_number(r.betweenness, 1))]);
                                         view! { <li><button type="button" class="linkish" on:click=move |_| { set_sel(vec![r.id]); set_sel_link(None); }>{nm}</button>" "<span class="muted">{detail}</span></li> }
                                     }).collect_view()}
@@ -1433,7 +1251,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     } else if unreached.is_empty() {
                                         i18n.t("map.all_reached").to_string()
                                     } else {
-                                        unreached.iter().map(|id| name_of(*id)).collect::<Vec<_>>().join("、")
+                                        unreached.iter().map(|id| name_now(*id)).collect::<Vec<_>>().join("、")
                                     }
                                 }</p>
                                 <h3>{move || i18n.t("map.counts")}</h3>

@@ -335,3 +335,24 @@ fn lift_takes_the_dragged_people_and_their_links() {
     }
     assert_eq!(lift(&g, &HashSet::new()), Lift::default());
 }
+
+#[test]
+fn insert_at_matches_one_by_one_inserts() {
+    let cases: Vec<(Vec<u32>, Vec<(usize, u32)>)> = vec![
+        (vec![1, 2, 3], vec![(0, 10), (2, 11), (4, 12), (9, 13)]),
+        (vec![], vec![(3, 10), (5, 11)]),
+        (vec![1, 2], vec![(5, 10), (0, 11)]),
+        (vec![1, 2, 3], vec![(1, 10), (1, 11)]),
+        (vec![1], vec![]),
+    ];
+    for (v, items) in cases {
+        let mut want = v.clone();
+        for (i, x) in items.clone() {
+            let at = i.min(want.len());
+            want.insert(at, x);
+        }
+        let mut got = v;
+        insert_at(&mut got, items);
+        assert_eq!(got, want);
+    }
+}
