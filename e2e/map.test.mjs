@@ -172,6 +172,14 @@ test("box select, Delete key and undo; analysis shows an introduction path", asy
   await page.keyboard.press("Control+z");
   await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 8);
   assert.equal(await linkCount(page), links);
+  // Back and live: a restored person and a restored link can be picked.
+  await page.click(`${byTestId("map-node-2")} .map-node-shape`);
+  await page.waitForSelector(`${byTestId("map-node-2")}.selected`);
+  assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 1);
+  await page.locator("g.map-link .map-link-hit").first().dispatchEvent("pointerdown", { button: 0 });
+  await page.waitForSelector(byTestId("map-link-panel"));
+  assert.equal(await page.$$eval("g.map-link.selected", (e) => e.length), 1);
+  assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 0);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -173,6 +173,10 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let settle_anim = move || {
         if let Some(items) = anim_shown.try_update_value(|a| a.take()).flatten() {
             anim_gen.update_value(|n| *n += 1);
+            if items.is_empty() {
+                // Started, nothing drawn yet: just stop it.
+                return;
+            }
             g.update(|gr| hist.update_value(|h| h.run(gr, Op::SetPos(items))));
             hist_ver.update(|v| *v += 1);
             save();
@@ -858,9 +862,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     // Layouts.
     // Positions drawn without touching the graph (an animation frame).
     let show = move |items: &[(Id, f64, f64)]| map_layer.update_value(|m| m.show(items));
-    // The force layout, drawn as it settles: the first frame right after
-    // the click, then as many iterations per frame as fit in a few
-    // milliseconds; the result is one undo step.
+    // The force layout, drawn as it settles: as many iterations per frame
+    // as fit in a few milliseconds; the result is one undo step.
     let do_force = move |_| {
         settle_anim();
         let mut sim = g.with_untracked(|gr| layout::Force::new(gr, &layout::ForceOpts::default()));
@@ -886,9 +889,25 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }
             more
         };
-        if frame(&mut sim, 3.0) {
-            run_frames(move || anim_gen.get_value() == gen && frame(&mut sim, 6.0));
+        // A small map is laid out at once; a large one starts here and is
+        // first drawn in the next animation frame (drawing it here too
+        // would only double the work before the first paint).
+        let t0 = now_ms();
+        let mut more = true;
+        while more && now_ms() - t0 < 3.0 {
+            more = sim.step();
         }
+        if !more {
+            frame(&mut sim, 0.0);
+            return;
+        }
+        anim_shown.set_value(Some(Vec::new()));
+        let mut budget = 2.0;
+        run_frames(move || {
+            let go = anim_gen.get_value() == gen && frame(&mut sim, budget);
+            budget = 6.0;
+            go
+        });
     };
     let do_radial = move |_| {
         let centre = sel.with_untracked(|s| s.first().copied()).or_else(|| {
