@@ -338,7 +338,8 @@ fn lift_takes_the_dragged_people_and_their_links() {
 
 #[test]
 fn insert_at_matches_one_by_one_inserts() {
-    let cases: Vec<(Vec<u32>, Vec<(usize, u32)>)> = vec![
+    type Case = (Vec<u32>, Vec<(usize, u32)>);
+    let cases: Vec<Case> = vec![
         (vec![1, 2, 3], vec![(0, 10), (2, 11), (4, 12), (9, 13)]),
         (vec![], vec![(3, 10), (5, 11)]),
         (vec![1, 2], vec![(5, 10), (0, 11)]),
