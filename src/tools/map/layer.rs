@@ -48,25 +48,6 @@ pub fn translate(x: f64, y: f64) -> String {
     format!("translate({} {})", f1(x), f1(y))
 }
 
-/// A link's line drawn along the x axis from (0, 0) to (`length`, 0) and
-/// placed by `transform` (one attribute and the length per move, instead
-/// of four coordinates for each of its two lines).
-pub fn segment(ends: (f64, f64, f64, f64)) -> (String, f64) {
-    let (x1, y1, x2, y2) = ends;
-    let (dx, dy) = (x2 - x1, y2 - y1);
-    let len = (dx * dx + dy * dy).sqrt();
-    let deg = if len > 0.0 {
-        dy.atan2(dx).to_degrees()
-    } else {
-        0.0
-    };
-    let deg = if deg.is_finite() { deg } else { 0.0 };
-    (
-        format!("translate({} {}) rotate({:.2})", f1(x1), f1(y1), deg),
-        if len.is_finite() { len } else { 0.0 },
-    )
-}
-
 /// What a person's element shows (a change rebuilds the element).
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeLook {
@@ -589,10 +570,5 @@ mod tests {
         );
         assert_eq!(class("map-node", 0), "map-node");
         assert_eq!(translate(1.26, f64::NAN), "translate(1.3 0.0)");
-        assert_eq!(
-            segment((10.0, 20.0, 10.0, 50.0)),
-            ("translate(10.0 20.0) rotate(90.00)".to_string(), 30.0)
-        );
-        assert_eq!(segment((1.0, 1.0, 1.0, 1.0)).1, 0.0);
     }
 }

@@ -32,7 +32,10 @@ extern "C" {
 
 /// The attribute names set per element, as JS strings.
 struct Names {
+    x1: JsValue,
+    y1: JsValue,
     x2: JsValue,
+    y2: JsValue,
     x: JsValue,
     y: JsValue,
     transform: JsValue,
@@ -44,7 +47,10 @@ impl Names {
     fn new() -> Names {
         let s = |v: &str| JsValue::from_str(v);
         Names {
+            x1: s("x1"),
+            y1: s("y1"),
             x2: s("x2"),
+            y2: s("y2"),
             x: s("x"),
             y: s("y"),
             transform: s("transform"),
@@ -168,14 +174,7 @@ fn node_proto(doc: &Document, kind: NodeKind) -> Element {
 fn link_proto(doc: &Document, strength: Strength, directed: bool) -> Element {
     let (col, width, dash) = svg::link_style(strength);
     let g = el(doc, "g", &[("class", "map-link")]);
-    // Both lines run from (0, 0) along the x axis, placed by a transform
-    // (`set_ends`).
-    let zero = [("x1", "0"), ("y1", "0"), ("y2", "0")];
-    let hit = el(doc, "line", &[("class", "map-link-hit")]);
-    for (k, v) in zero {
-        let _ = hit.set_attribute(k, v);
-    }
-    let _ = g.append_child(&hit);
+    let _ = g.append_child(&el(doc, "line", &[("class", "map-link-hit")]));
     let line = el(
         doc,
         "line",
@@ -185,9 +184,6 @@ fn link_proto(doc: &Document, strength: Strength, directed: bool) -> Element {
             ("stroke-width", &width.to_string()),
         ],
     );
-    for (k, v) in zero {
-        let _ = line.set_attribute(k, v);
-    }
     if !dash.is_empty() {
         let _ = line.set_attribute("stroke-dasharray", dash);
     }
@@ -205,10 +201,12 @@ fn clone(e: &Element) -> Element {
 }
 
 fn set_ends(n: &Names, els: &LinkEls, l: &LinkItem) {
-    let (transform, len) = layer::segment(l.ends);
+    let (x1, y1, x2, y2) = l.ends;
     for e in [&els.hit, &els.line] {
-        set_str(e, &n.transform, &transform);
-        set_num(e, &n.x2, len);
+        set_num(e, &n.x1, x1);
+        set_num(e, &n.y1, y1);
+        set_num(e, &n.x2, x2);
+        set_num(e, &n.y2, y2);
     }
     if let Some(t) = &els.label {
         set_num(t, &n.x, l.mid.0);
