@@ -6,6 +6,7 @@
 //! tool's `view`) is compiled for wasm32 only.
 
 pub mod bench;
+pub mod dates;
 pub mod i18n;
 pub mod route;
 pub mod settings;

@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    rm_toolkit::app::start(None);
+    rm_toolkit::app::start_shell();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

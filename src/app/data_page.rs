@@ -2,6 +2,7 @@
 //! copies kept aside (unreadable data, conflicting versions).
 
 use crate::app::doc_label;
+use crate::app::export_now;
 use crate::i18n::format::fmt_number;
 use crate::storage::browser;
 use crate::storage::codec::{self, validate_workspace_with};
@@ -30,19 +31,6 @@ async fn storage_estimate() -> Option<(f64, f64)> {
             .and_then(|x| x.as_f64())
     };
     Some((get("usage")?, get("quota")?))
-}
-
-/// Download the whole workspace (in-memory state included; IndexedDB is
-/// read first, so the file follows a moment later).
-pub fn export_now() {
-    leptos::task::spawn_local(async {
-        let text = browser::export_workspace_text().await;
-        ui::download(
-            &format!("rm-toolkit-{}.json", ui::file_stamp()),
-            "application/json",
-            &text,
-        );
-    });
 }
 
 #[component]

@@ -33,6 +33,16 @@ pub fn doc_specs() -> Vec<crate::storage::codec::DocSpec> {
     v
 }
 
+/// The "My data" page, present in the shell binary only (a tool's binary
+/// reloads into the shell's for `#/data`, so it need not carry the page).
+static DATA_PAGE: OnceLock<fn() -> AnyView> = OnceLock::new();
+
+/// Entry point of the shell binary (home, "My data").
+pub fn start_shell() {
+    let _ = DATA_PAGE.set(|| view! { <data_page::DataPage /> }.into_any());
+    start(None);
+}
+
 /// Entry point of every binary: register the binary's tool (its strings
 /// first, before any text is looked up), install the panic screen, mount.
 pub fn start(tool: Option<Tool>) {
@@ -85,6 +95,29 @@ fn load_other_tool() -> bool {
     true
 }
 
+/// Download the whole workspace (in-memory state included; IndexedDB is
+/// read first, so the file follows a moment later).
+pub fn export_now() {
+    leptos::task::spawn_local(async {
+        let text = browser::export_workspace_text().await;
+        crate::ui::download(
+            &format!("rm-toolkit-{}.json", crate::ui::file_stamp()),
+            "application/json",
+            &text,
+        );
+    });
+}
+
+/// Whether this binary can show `route` itself (otherwise the page reloads
+/// into the binary that can: see `web/loader.js`).
+fn shows_here(route: &Route) -> bool {
+    match route {
+        Route::Tool(t, _) => tool().is_some_and(|x| x.id == *t),
+        Route::Data => DATA_PAGE.get().is_some(),
+        _ => true,
+    }
+}
+
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
@@ -100,9 +133,7 @@ pub fn App() -> impl IntoView {
     // Unless this start is the reload made for a tool that still did not
     // come (the address needs another binary than this one), forget the
     // reload mark: the right binary for this address is running.
-    let wrong_binary =
-        matches!(route.get_untracked(), Route::Tool(t, _) if tool().is_none_or(|x| x.id != t));
-    if !wrong_binary {
+    if shows_here(&route.get_untracked()) {
         if let Some(s) = session() {
             let _ = s.remove_item(RELOAD_KEY);
         }
@@ -187,26 +218,29 @@ pub fn App() -> impl IntoView {
 fn page(route: Route) -> AnyView {
     match route {
         Route::Home => view! { <home::Home /> }.into_any(),
-        Route::Data => view! { <data_page::DataPage /> }.into_any(),
+        Route::Data => match DATA_PAGE.get() {
+            Some(data_page) => data_page(),
+            None => view! { <LoadingTool name_key="data.title" /> }.into_any(),
+        },
         Route::Crash => view! { <Crash /> }.into_any(),
         Route::Bench => view! { <bench_page::BenchPage /> }.into_any(),
         Route::Tool(id, sub) => match tool() {
             Some(t) if t.id == id => (t.page)(Signal::stored(sub)),
-            _ => view! { <LoadingTool id=id /> }.into_any(),
+            _ => view! { <LoadingTool name_key=id.name_key() /> }.into_any(),
         },
         Route::NotFound(_) => view! { <NotFound /> }.into_any(),
     }
 }
 
-/// Shown while the page reloads into another tool's binary (a moment), or
-/// if that tool could not be loaded.
+/// Shown while the page reloads into another binary (a moment: a tool's, or
+/// the shell's for "My data"), or if that binary could not be loaded.
 #[component]
-fn LoadingTool(id: ToolId) -> impl IntoView {
+fn LoadingTool(name_key: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let reloading = load_other_tool();
     view! {
         <section class="page narrow" data-testid="tool-loading" aria-busy=reloading.to_string()>
-            <h1>{move || i18n.t(id.name_key())}</h1>
+            <h1>{move || i18n.t(name_key)}</h1>
             {if reloading {
                 view! { <p>{move || i18n.t("page.tool_loading")}</p> }.into_any()
             } else {
@@ -309,7 +343,7 @@ fn Notices() -> impl IntoView {
                                     }
                                 })}
                                 {n.offer_export.then(|| view! {
-                                    <button type="button" class="btn small" on:click=move |_| data_page::export_now()>
+                                    <button type="button" class="btn small" on:click=move |_| export_now()>
                                         {move || i18n.t("notice.export")}
                                     </button>
                                 })}

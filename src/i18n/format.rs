@@ -193,15 +193,28 @@ pub fn fmt_percent(v: f64, decimals: usize) -> String {
 pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        Lang::En => d.format("%-d %b %Y").to_string(),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day(),
+            crate::dates::month_abbr(d.month()),
+            d.year()
+        ),
     }
 }
 
 /// A date and time to the minute: `2026年11月23日 14:05` or `23 Nov 2026, 14:05`.
 pub fn fmt_datetime(lang: Lang, dt: NaiveDateTime) -> String {
     match lang {
-        Lang::Zh => format!("{} {}", fmt_date(lang, dt.date()), dt.format("%H:%M")),
-        Lang::En => format!("{}, {}", fmt_date(lang, dt.date()), dt.format("%H:%M")),
+        Lang::Zh => format!(
+            "{} {}",
+            fmt_date(lang, dt.date()),
+            crate::dates::hour_minute(dt)
+        ),
+        Lang::En => format!(
+            "{}, {}",
+            fmt_date(lang, dt.date()),
+            crate::dates::hour_minute(dt)
+        ),
     }
 }
 

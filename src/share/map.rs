@@ -421,7 +421,7 @@ fn index_of<T: PartialEq>(all: &[T], v: T) -> u8 {
 
 /// The ISO date `s` stands for, when it is exactly one.
 fn iso_date(s: &str) -> Option<chrono::NaiveDate> {
-    parse_date(s).filter(|d| d.format("%Y-%m-%d").to_string() == s)
+    parse_date(s).filter(|d| crate::dates::iso(*d) == s)
 }
 
 fn date_code(s: &str) -> u8 {
@@ -445,7 +445,7 @@ fn write_date(w: &mut Writer, s: &str) {
 fn read_date(r: &mut Reader, code: u8) -> Result<String, BinError> {
     match code {
         0 => Ok(String::new()),
-        1 => Ok(from_day_number(r.iv()?)?.format("%Y-%m-%d").to_string()),
+        1 => Ok(crate::dates::iso(from_day_number(r.iv()?)?)),
         2 => non_empty(r.str()?),
         _ => Err(BinError),
     }

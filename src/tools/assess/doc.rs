@@ -32,6 +32,7 @@ pub struct Progress {
 pub struct Attempt {
     pub id: u64,
     pub questionnaire: String,
+    #[serde(with = "crate::dates::serde_iso")]
     pub date: NaiveDate,
     pub answers: Answers,
 }

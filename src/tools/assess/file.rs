@@ -23,6 +23,7 @@ pub struct ResultFile {
     pub format: u32,
     pub questionnaire: String,
     pub trainee: String,
+    #[serde(with = "crate::dates::serde_iso")]
     pub date: NaiveDate,
     pub answers: Answers,
     /// Scores per dimension, for people reading the file; on import they are
@@ -39,6 +40,7 @@ pub struct ClassEntry {
     pub file: String,
     pub trainee: String,
     pub questionnaire: String,
+    #[serde(with = "crate::dates::serde_iso")]
     pub date: NaiveDate,
     pub answers: Answers,
 }

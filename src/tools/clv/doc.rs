@@ -55,6 +55,7 @@ pub struct ClvDoc {
     pub deals_per_week: f64,
     pub prospects: Vec<Prospect>,
     /// Planner start date (`None`: today).
+    #[serde(with = "crate::dates::serde_iso_opt")]
     pub start: Option<NaiveDate>,
 }
 

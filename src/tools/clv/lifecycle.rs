@@ -267,13 +267,16 @@ pub fn to_ics(contacts: &[Contact], summary: impl Fn(&Contact) -> String, stamp:
         lines.push("BEGIN:VEVENT".into());
         lines.push(format!(
             "UID:rmt-clv-{}-{}-{}@rm-toolkit",
-            c.date.format("%Y%m%d"),
+            crate::dates::compact(c.date),
             i,
             c.stage.slug()
         ));
         lines.push(format!("DTSTAMP:{stamp}"));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", c.date.format("%Y%m%d")));
-        lines.push(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+        lines.push(format!(
+            "DTSTART;VALUE=DATE:{}",
+            crate::dates::compact(c.date)
+        ));
+        lines.push(format!("DTEND;VALUE=DATE:{}", crate::dates::compact(end)));
         lines.push(format!("SUMMARY:{}", ics_escape(&summary(c))));
         lines.push("END:VEVENT".into());
     }

@@ -11,7 +11,7 @@ use super::view::ClvHandle;
 use crate::i18n::format::{fmt_date, fmt_number};
 use crate::i18n::Lang;
 use crate::ui::{self, use_i18n, NumberField};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use leptos::prelude::*;
 
 const WEEKDAYS: [&str; 7] = [
@@ -174,10 +174,10 @@ pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
                 <div class="field clv-date">
                     <label for="clv-start">{move || i18n.t("clv.fu.start")}</label>
                     <input id="clv-start" type="date" data-testid="clv-fu-start"
-                        prop:value=move || start().format("%Y-%m-%d").to_string()
+                        prop:value=move || crate::dates::iso(start())
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            if let Ok(d) = NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                            if let Some(d) = crate::dates::parse_iso(&v) {
                                 doc.update(|doc| doc.start = Some(d));
                             }
                         } />

@@ -62,7 +62,7 @@ impl Month {
     pub fn label(self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!("{}年{}月", self.year, self.month),
-            Lang::En => self.first_day().format("%b %Y").to_string(),
+            Lang::En => format!("{} {}", crate::dates::month_abbr(self.month), self.year),
         }
     }
 }
