@@ -8,6 +8,7 @@
 pub mod bench;
 pub mod dates;
 pub mod i18n;
+pub mod num;
 pub mod route;
 pub mod settings;
 pub mod share;

@@ -268,7 +268,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     {
         return None;
     }
-    let v: f64 = s.parse().ok()?;
+    let v = crate::num::parse_f64(&s)?;
     let v = v * factor;
     v.is_finite().then_some(v)
 }

@@ -193,7 +193,7 @@ impl<'a> Reader<'a> {
         let z = h >> 4;
         let m = ((z >> 1) as i64) ^ -((z & 1) as i64);
         let q = code - 8;
-        format!("{m}e{q}").parse().map_err(|_| BinError)
+        crate::num::parse_f64(&format!("{m}e{q}")).ok_or(BinError)
     }
 
     pub fn str(&mut self) -> Result<String, BinError> {

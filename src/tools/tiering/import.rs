@@ -449,7 +449,7 @@ pub fn parse_cell_number(cell: &str, decimal_comma: bool) -> Option<f64> {
         .bytes()
         .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
     let v = if plain {
-        s.parse::<f64>().ok()
+        crate::num::parse_f64(s)
     } else if decimal_comma && s.contains(',') {
         // "1.234,5": dots group thousands, the comma is the decimal mark.
         crate::i18n::format::parse_number(&s.replace('.', "").replace(',', "."))
