@@ -102,10 +102,11 @@ test("an export made from #/clv holds every tool's documents", async () => {
   await page.waitForSelector(byTestId("clv-total"));
   await page.fill(byTestId("clv-input-initial_margin"), "1234");
   await page.press(byTestId("clv-input-initial_margin"), "Tab");
-  // Export from the My data page reached from #/clv without a reload of another tool.
+  // Export from the My data page reached from #/clv: the page reloads into the
+  // shell's binary (the one that has "My data"), the edit just made saved first.
   await page.click(byTestId("nav-data"));
   await page.waitForSelector(byTestId("data-page"));
-  assert.equal(await page.getAttribute("html", "data-binary"), "clv");
+  assert.equal(await page.getAttribute("html", "data-binary"), "shell");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("export-workspace"))]);
   const file = JSON.parse(await downloadText(download));
   assert.ok(file.docs.map, "the map is in the export");
@@ -113,6 +114,7 @@ test("an export made from #/clv holds every tool's documents", async () => {
   const active = maps.find((m) => m.id === file.docs.map.data.current) || maps[0];
   assert.equal(active.graph.nodes.length, before + 1, "with the person just added");
   assert.ok(file.docs.clv, "the CLV document is in the export");
+  assert.ok(JSON.stringify(file.docs.clv).includes("1234"), "with the CLV edit made just before leaving #/clv");
   assert.ok(file.docs.settings, "the settings are in the export");
   const stored = await appStorage(page);
   for (const key of Object.keys(stored).filter((k) => k.startsWith("rmt:doc:"))) {

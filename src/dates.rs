@@ -62,7 +62,7 @@ pub mod serde_iso {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let s = String::deserialize(d)?;
-        super::parse_iso(&s).ok_or_else(|| D::Error::custom(format!("not a date: {s:?}")))
+        super::parse_iso(&s).ok_or_else(|| D::Error::custom(format_args!("not a date: {s}")))
     }
 }
 
@@ -83,7 +83,7 @@ pub mod serde_iso_opt {
             None => Ok(None),
             Some(s) => super::parse_iso(&s)
                 .map(Some)
-                .ok_or_else(|| D::Error::custom(format!("not a date: {s:?}"))),
+                .ok_or_else(|| D::Error::custom(format_args!("not a date: {s}"))),
         }
     }
 }

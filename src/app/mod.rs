@@ -39,6 +39,7 @@ static DATA_PAGE: OnceLock<fn() -> AnyView> = OnceLock::new();
 
 /// Entry point of the shell binary (home, "My data").
 pub fn start_shell() {
+    crate::i18n::register_pages();
     let _ = DATA_PAGE.set(|| view! { <data_page::DataPage /> }.into_any());
     start(None);
 }

@@ -92,8 +92,18 @@ pub fn register_tool(zh: Table, en: Table) {
     let _ = TOOL_TABLES.set((zh, en));
 }
 
+/// Whether this binary shows the "My data" page (the shell's binary:
+/// see [`register_pages`]). Native builds (tests) have their strings too.
+static PAGES: OnceLock<()> = OnceLock::new();
+
+/// Add the "My data" page's strings to the tables. Called once,
+/// before the first lookup, by `app::start_shell`.
+pub fn register_pages() {
+    let _ = PAGES.set(());
+}
+
 /// The parts of one language's table: the shell's strings (with the share
-/// module's), then the tool's.
+/// module's), the pages' if this binary shows them, then the tool's.
 pub fn parts(lang: Lang) -> Vec<Table> {
     // The share module's strings (links, QR codes, the share panel) are a
     // part of the shell's table: every tool shares, the home page opens none.
@@ -101,6 +111,12 @@ pub fn parts(lang: Lang) -> Vec<Table> {
         Lang::Zh => vec![shell::ZH, crate::share::strings::STRINGS_ZH],
         Lang::En => vec![shell::EN, crate::share::strings::STRINGS_EN],
     };
+    if PAGES.get().is_some() || cfg!(not(target_arch = "wasm32")) {
+        v.push(match lang {
+            Lang::Zh => shell::PAGES_ZH,
+            Lang::En => shell::PAGES_EN,
+        });
+    }
     if let Some((zh, en)) = TOOL_TABLES.get() {
         v.push(if lang == Lang::Zh { zh } else { en });
     }

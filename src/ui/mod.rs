@@ -381,7 +381,12 @@ pub fn SaveBadge(#[prop(into)] state: Signal<crate::storage::browser::SaveState>
     let i18n = use_i18n();
     view! {
         <span class="save-badge" data-testid="save-state"
-            data-state=move || format!("{:?}", state.get()).to_lowercase()
+            data-state=move || match state.get() {
+                SaveState::Saved => "saved",
+                SaveState::Pending => "pending",
+                SaveState::Failed => "failed",
+                SaveState::ReadOnly => "readonly",
+            }
             role="status" aria-live="polite">
             {move || match state.get() {
                 SaveState::Saved => i18n.t("status.saved"),
