@@ -68,13 +68,12 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         <ScenarioPicker doc=doc />
                         // Re-mount the calculator when another case is chosen, so no
                         // field keeps an error message from the previous case.
-                        <For each=move || selected.get().into_iter() key=|id| *id let:_id>
-                            {if retention {
-                                view! { <super::view_ret::RetentionPage doc=doc /> }.into_any()
-                            } else {
-                                view! { <SixPage doc=doc /> }.into_any()
-                            }}
-                        </For>
+                        // (`selected` is a memo: this reruns only when the case changes.)
+                        {move || selected.get().map(|_| if retention {
+                            view! { <super::view_ret::RetentionPage doc=doc /> }.into_any()
+                        } else {
+                            view! { <SixPage doc=doc /> }.into_any()
+                        })}
                     }
                     .into_any()
                 }
