@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod dates;
+pub mod fold;
 pub mod i18n;
 pub mod num;
 pub mod route;

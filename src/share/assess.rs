@@ -288,12 +288,7 @@ impl ResultPiece {
 /// A trainee's name as compared for duplicates: trimmed, inner white space
 /// collapsed, case folded ("  Zhang  Min" = "zhang min").
 pub fn same_trainee(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let norm = |s: &str| crate::fold::lower(&s.split_whitespace().collect::<Vec<_>>().join(" "));
     norm(a) == norm(b)
 }
 

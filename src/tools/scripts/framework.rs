@@ -450,11 +450,12 @@ impl Framework {
 /// Does the text already open with (a connective like) the transition? Then
 /// the transition is left out so the script does not say it twice.
 fn starts_with_connective(text: &str, transition: &str) -> bool {
-    let t = text.trim_start().to_lowercase();
-    let core: String = transition
-        .trim()
-        .trim_end_matches([',', '，', ':', '：', ' '])
-        .to_lowercase();
+    let t = crate::fold::lower(text.trim_start());
+    let core: String = crate::fold::lower(
+        transition
+            .trim()
+            .trim_end_matches([',', '，', ':', '：', ' ']),
+    );
     if core.is_empty() {
         return false;
     }

@@ -250,11 +250,11 @@ impl Script {
 
     /// Does the script contain this text (name, parts, need, grid), ignoring case?
     pub fn matches(&self, query: &str) -> bool {
-        let q = query.trim().to_lowercase();
+        let q = crate::fold::lower(query.trim());
         if q.is_empty() {
             return true;
         }
-        let has = |s: &str| s.to_lowercase().contains(&q);
+        let has = |s: &str| crate::fold::lower(s).contains(&q);
         has(&self.name)
             || self.parts.iter().any(|p| has(p))
             || has(&self.need)

@@ -20,7 +20,7 @@ pub fn tokens(s: &str) -> Vec<String> {
             }
             out.push(c.to_string());
         } else if c.is_alphanumeric() || c == '%' || c == '.' && !word.is_empty() {
-            word.extend(c.to_lowercase());
+            word.push(crate::fold::lower_char(c));
         } else if !word.is_empty() {
             out.push(std::mem::take(&mut word));
         }

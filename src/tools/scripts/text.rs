@@ -53,7 +53,7 @@ pub fn lower_first(s: &str) -> String {
     let word: String = s.chars().take_while(|c| c.is_alphabetic()).collect();
     let is_i = word == "I";
     if first.is_uppercase() && second.is_some_and(|c| c.is_lowercase()) && !is_i {
-        let mut out: String = first.to_lowercase().collect();
+        let mut out = String::from(crate::fold::lower_char(first));
         out.push_str(chars.as_str());
         out
     } else {
@@ -65,7 +65,9 @@ pub fn lower_first(s: &str) -> String {
 pub fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => std::iter::once(crate::fold::upper_char(c))
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

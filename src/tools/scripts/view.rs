@@ -516,7 +516,7 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                 {is_need_part.then(|| view! {
                     {move || need_link.get().filter(|l| *l != NeedLink::NoBenefit).map(|l| view! {
                         <p class="scripts-need-check" class:warn=l.is_flag() data-testid="scripts-need-flag"
-                            data-state=format!("{l:?}").to_lowercase()>{i18n.t(l.message_key())}</p>
+                            data-state=format!("{l:?}").to_ascii_lowercase()>{i18n.t(l.message_key())}</p>
                     })}
                 })}
             </div>

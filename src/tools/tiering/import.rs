@@ -206,7 +206,7 @@ fn normalise(h: &str) -> String {
                         | '#'
                 )
         })
-        .flat_map(|c| c.to_lowercase())
+        .map(crate::fold::lower_char)
         .collect()
 }
 

@@ -625,7 +625,7 @@ pub fn table_order(
     text: &str,
     tier: Option<Tier>,
 ) -> Vec<u32> {
-    let needle = text.trim().to_lowercase();
+    let needle = crate::fold::lower(text.trim());
     let mut idx: Vec<u32> = (0..list.customers.len() as u32)
         .filter(|&i| {
             let i = i as usize;
@@ -691,7 +691,7 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
             .windows(n.len())
             .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
     }
-    hay.to_lowercase().contains(needle_lower)
+    crate::fold::lower(hay).contains(needle_lower)
 }
 
 /// The valued and tiered list as CSV through the app's one CSV writer

@@ -902,7 +902,7 @@ fn VirtualTable(
                 {COLS.iter().map(|&(key, label, num)| view! {
                     <div role="columnheader" class:num=num
                         aria-sort=move || if sort_key.get() == key { if sort_desc.get() { "descending" } else { "ascending" } } else { "none" }>
-                        <button type="button" class="tiering-sort" data-testid=format!("tiering-sort-{:?}", key).to_lowercase()
+                        <button type="button" class="tiering-sort" data-testid=format!("tiering-sort-{:?}", key).to_ascii_lowercase()
                             title=tr("tiering.table.sort")
                             on:click=move |_| {
                                 if sort_key.get_untracked() == key {
