@@ -46,10 +46,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
   cargo install --force "wasm-bindgen-cli@$WBG_VERSION"
 fi
 
-# binaryen (wasm-opt) and playwright-core from npm, pinned in package.json.
-if [[ ! -x node_modules/.bin/wasm-opt || ( $WANT_TEST == 1 && ! -d node_modules/playwright-core ) ]] \
+# binaryen (wasm-opt), terser (the JS glue's minifier, scripts/postbuild.mjs)
+# and playwright-core from npm, pinned in package.json.
+if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/terser || ( $WANT_TEST == 1 && ! -d node_modules/playwright-core ) ]] \
    || ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132"; then
-  say "installing npm tools (binaryen, playwright-core): about 1 minute"
+  say "installing npm tools (binaryen, terser, playwright-core): about 1 minute"
   if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 
