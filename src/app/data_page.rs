@@ -226,8 +226,8 @@ pub fn DataPage() -> impl IntoView {
 
     view! {
         <section class="page narrow data-page" data-testid="data-page">
-            <h1>{move || i18n.t("data.title")}</h1>
-            <p class="lead">{move || i18n.t("data.lead")}</p>
+            <h1>{i18n.text("data.title")}</h1>
+            <p class="lead">{i18n.text("data.lead")}</p>
             {take_session_note().map(|text| view! {
                 <div class="notice" role="status" data-testid="data-note">{text}</div>
             })}
@@ -236,42 +236,42 @@ pub fn DataPage() -> impl IntoView {
             })}
             <div class="action-grid">
                 <div class="action-card">
-                    <h2>{move || i18n.t("data.export")}</h2>
-                    <p>{move || i18n.t("data.export.hint")}</p>
+                    <h2>{i18n.text("data.export")}</h2>
+                    <p>{i18n.text("data.export.hint")}</p>
                     <button type="button" class="btn primary" data-testid="export-workspace" on:click=move |_| export_now()>
-                        {move || i18n.t("data.export")}
+                        {i18n.text("data.export")}
                     </button>
                 </div>
                 <div class="action-card">
-                    <h2>{move || i18n.t("data.import")}</h2>
-                    <p>{move || i18n.t("data.import.hint")}</p>
+                    <h2>{i18n.text("data.import")}</h2>
+                    <p>{i18n.text("data.import.hint")}</p>
                     <label class="btn file-btn">
-                        {move || i18n.t("data.import")}
+                        {i18n.text("data.import")}
                         <input type="file" accept=".json,application/json" data-testid="import-workspace"
-                            aria-label=move || i18n.t("data.import") on:change=on_import />
+                            aria-label=i18n.text("data.import") on:change=on_import />
                     </label>
                 </div>
                 <div class="action-card">
-                    <h2>{move || i18n.t("data.offline")}</h2>
-                    <p>{move || i18n.t("data.offline.hint")}</p>
+                    <h2>{i18n.text("data.offline")}</h2>
+                    <p>{i18n.text("data.offline.hint")}</p>
                     <p class="muted" data-testid="offline-size">{move || offline_size.get().map(|b| i18n.tf("data.offline.size", &[("size", &fmt_bytes(b))]))}</p>
                     <button type="button" class="btn" data-testid="offline-all" on:click=on_offline>
-                        {move || i18n.t("data.offline.button")}
+                        {i18n.text("data.offline.button")}
                     </button>
                     {move || offline_state.get().map(|(done, text)| view! {
                         <p role="status" data-testid="offline-status" data-done=done.to_string()>{text}</p>
                     })}
                 </div>
                 <div class="action-card">
-                    <h2>{move || i18n.t("data.reset")}</h2>
-                    <p>{move || i18n.t("data.reset.hint")}</p>
+                    <h2>{i18n.text("data.reset")}</h2>
+                    <p>{i18n.text("data.reset.hint")}</p>
                     <button type="button" class="btn danger" data-testid="reset-demo" on:click=on_reset>
-                        {move || i18n.t("data.reset")}
+                        {i18n.text("data.reset")}
                     </button>
                 </div>
             </div>
 
-            <h2>{move || i18n.t("data.docs")}</h2>
+            <h2>{i18n.text("data.docs")}</h2>
             <div class="usage" data-testid="storage-usage">
                 <p class="muted">{move || {
                     let (ours, all) = browser::local_usage_bytes();
@@ -287,10 +287,10 @@ pub fn DataPage() -> impl IntoView {
             </div>
             <table class="table" data-testid="doc-table">
                 <thead><tr>
-                    <th scope="col">{move || i18n.t("data.doc.name")}</th>
-                    <th scope="col">{move || i18n.t("data.doc.rev")}</th>
-                    <th scope="col">{move || i18n.t("data.doc.saved")}</th>
-                    <th scope="col" class="num">{move || i18n.t("data.doc.size")}</th>
+                    <th scope="col">{i18n.text("data.doc.name")}</th>
+                    <th scope="col">{i18n.text("data.doc.rev")}</th>
+                    <th scope="col">{i18n.text("data.doc.saved")}</th>
+                    <th scope="col" class="num">{i18n.text("data.doc.size")}</th>
                 </tr></thead>
                 <tbody>
                     {move || entries().into_iter().filter_map(|(k, v)| {
@@ -312,8 +312,8 @@ pub fn DataPage() -> impl IntoView {
                 </tbody>
             </table>
 
-            <h2>{move || i18n.t("data.aside")}</h2>
-            <p class="muted">{move || i18n.t("data.aside.hint")}</p>
+            <h2>{i18n.text("data.aside")}</h2>
+            <p class="muted">{i18n.text("data.aside.hint")}</p>
             <ul class="aside-list" data-testid="aside-list">
                 {move || {
                     let aside: Vec<(String, String)> = entries().into_iter()

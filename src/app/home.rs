@@ -10,27 +10,27 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="page home" data-testid="home">
             <div class="hero">
-                <h1 data-testid="home-title">{move || i18n.t("home.title")}</h1>
-                <p class="lead">{move || i18n.t("home.lead")}</p>
+                <h1 data-testid="home-title">{i18n.text("home.title")}</h1>
+                <p class="lead">{i18n.text("home.lead")}</p>
             </div>
             <ul class="tool-cards">
                 {ToolId::ALL.into_iter().map(|t| view! {
                     <li class="tool-card" data-tool=t.slug()>
                         <a href=format!("#/{}", t.slug()) data-testid=format!("card-{}", t.slug())>
                             <span class="card-icon" aria-hidden="true">{t.icon()}</span>
-                            <h2>{move || i18n.t(t.name_key())}</h2>
-                            <p>{move || i18n.t(t.intro_key())}</p>
-                            <span class="card-open">{move || i18n.t("home.open")}" →"</span>
+                            <h2>{i18n.text(t.name_key())}</h2>
+                            <p>{i18n.text(t.intro_key())}</p>
+                            <span class="card-open">{i18n.text("home.open")}" →"</span>
                         </a>
                     </li>
                 }).collect_view()}
             </ul>
             <aside class="tips">
-                <h2>{move || i18n.t("home.tips.title")}</h2>
+                <h2>{i18n.text("home.tips.title")}</h2>
                 <ul>
-                    <li>{move || i18n.t("home.tip.present")}</li>
-                    <li>{move || i18n.t("home.tip.save")}</li>
-                    <li>{move || i18n.t("home.tip.share")}</li>
+                    <li>{i18n.text("home.tip.present")}</li>
+                    <li>{i18n.text("home.tip.save")}</li>
+                    <li>{i18n.text("home.tip.share")}</li>
                 </ul>
             </aside>
         </section>

@@ -241,16 +241,16 @@ fn LoadingTool(name_key: &'static str) -> impl IntoView {
     let reloading = load_other_tool();
     view! {
         <section class="page narrow" data-testid="tool-loading" aria-busy=reloading.to_string()>
-            <h1>{move || i18n.t(name_key)}</h1>
+            <h1>{i18n.text(name_key)}</h1>
             {if reloading {
-                view! { <p>{move || i18n.t("page.tool_loading")}</p> }.into_any()
+                view! { <p>{i18n.text("page.tool_loading")}</p> }.into_any()
             } else {
                 view! {
-                    <p role="alert">{move || i18n.t("page.tool_failed")}</p>
+                    <p role="alert">{i18n.text("page.tool_failed")}</p>
                     <button type="button" class="btn primary" on:click=move |_| {
                         if let Some(s) = session() { let _ = s.remove_item(RELOAD_KEY); }
                         let _ = window().location().reload();
-                    }>{move || i18n.t("page.retry")}</button>
+                    }>{i18n.text("page.retry")}</button>
                 }.into_any()
             }}
         </section>
@@ -265,32 +265,32 @@ fn Header(route: ReadSignal<Route>, settings: browser::Doc<Settings>) -> impl In
         <header class="app-header">
             <a class="brand" href="#/" data-testid="nav-home">
                 <span class="brand-mark" aria-hidden="true">"RM"</span>
-                <span class="brand-name">{move || i18n.t("app.title")}</span>
+                <span class="brand-name">{i18n.text("app.title")}</span>
             </a>
-            <nav class="app-nav" aria-label=move || i18n.t("nav.menu")>
+            <nav class="app-nav" aria-label=i18n.text("nav.menu")>
                 {ToolId::ALL.into_iter().map(|t| view! {
                     <a href=format!("#/{}", t.slug())
                         class:active=move || active(t)
                         aria-current=move || active(t).then_some("page")
                         data-testid=format!("nav-{}", t.slug())>
                         <span class="nav-icon" aria-hidden="true">{t.icon()}</span>
-                        <span>{move || i18n.t(t.name_key())}</span>
+                        <span>{i18n.text(t.name_key())}</span>
                     </a>
                 }).collect_view()}
                 <a href="#/data" class:active=move || route.get() == Route::Data
                     aria-current=move || (route.get() == Route::Data).then_some("page")
-                    data-testid="nav-data">{move || i18n.t("nav.data")}</a>
+                    data-testid="nav-data">{i18n.text("nav.data")}</a>
             </nav>
             <div class="app-actions">
                 <button type="button" class="btn ghost" data-testid="lang-toggle"
-                    aria-label=move || i18n.t("nav.lang.aria")
+                    aria-label=i18n.text("nav.lang.aria")
                     on:click=move |_| settings.update(|s| s.lang = s.lang.other())>
-                    {move || i18n.t("nav.lang")}
+                    {i18n.text("nav.lang")}
                 </button>
                 <button type="button" class="btn ghost" data-testid="present-toggle"
                     aria-pressed=move || settings.with(|s| s.presentation).to_string()
-                    title=move || i18n.t("nav.present.aria")
-                    aria-label=move || i18n.t("nav.present.aria")
+                    title=i18n.text("nav.present.aria")
+                    aria-label=i18n.text("nav.present.aria")
                     on:click=move |_| settings.update(|s| s.presentation = !s.presentation)>
                     {move || if settings.with(|s| s.presentation) { i18n.t("nav.present.exit") } else { i18n.t("nav.present") }}
                 </button>
@@ -341,16 +341,16 @@ fn Notices() -> impl IntoView {
                                                         crate::ui::download(&name, "text/plain;charset=utf-8", &raw);
                                                     }
                                                 });
-                                            }>{move || i18n.t("notice.download_raw")}</button>
+                                            }>{i18n.text("notice.download_raw")}</button>
                                     }
                                 })}
                                 {n.offer_export.then(|| view! {
                                     <button type="button" class="btn small" on:click=move |_| export_now()>
-                                        {move || i18n.t("notice.export")}
+                                        {i18n.text("notice.export")}
                                     </button>
                                 })}
                                 <button type="button" class="btn small ghost" data-testid="notice-dismiss"
-                                    on:click=move |_| browser::dismiss(id)>{move || i18n.t("notice.dismiss")}</button>
+                                    on:click=move |_| browser::dismiss(id)>{i18n.text("notice.dismiss")}</button>
                             </div>
                         </div>
                     }
@@ -365,9 +365,9 @@ fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page narrow" data-testid="not-found">
-            <h1>{move || i18n.t("page.not_found")}</h1>
-            <p>{move || i18n.t("page.not_found.body")}</p>
-            <a class="btn" href="#/">{move || i18n.t("page.back_home")}</a>
+            <h1>{i18n.text("page.not_found")}</h1>
+            <p>{i18n.text("page.not_found.body")}</p>
+            <a class="btn" href="#/">{i18n.text("page.back_home")}</a>
         </section>
     }
 }
@@ -380,13 +380,13 @@ fn Crash() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page narrow" data-testid="crash-page">
-            <h1>{move || i18n.t("crash.test.title")}</h1>
-            <p>{move || i18n.t("crash.test.body")}</p>
+            <h1>{i18n.text("crash.test.title")}</h1>
+            <p>{i18n.text("crash.test.body")}</p>
             <button type="button" class="btn danger" data-testid="crash-trigger" on:click=move |_| {
                 browser::flush_all();
                 panic!("deliberate crash for the error-screen test");
-            }>{move || i18n.t("crash.test.button")}</button>
-            <a class="btn ghost" href="#/">{move || i18n.t("page.back_home")}</a>
+            }>{i18n.text("crash.test.button")}</button>
+            <a class="btn ghost" href="#/">{i18n.text("page.back_home")}</a>
         </section>
     }
 }

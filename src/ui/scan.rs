@@ -488,7 +488,7 @@ where
         view! {
             <div class="scan-camera">
                 <video class="scan-video" node_ref=video data-testid="scan-video" autoplay muted playsinline
-                    aria-label=move || i18n.t("share.scan.video")
+                    aria-label=i18n.text("share.scan.video")
                     prop:hidden=move || ui.state.get() != CamState::Live></video>
                 {move || {
                     let key = match ui.state.get() {
@@ -502,8 +502,8 @@ where
                     key.map(|k| view! {
                         <p class="scan-status" class:notice=warn class:warn=warn
                             role=if warn { "alert" } else { "status" } data-testid="scan-status">
-                            {move || i18n.t(k)}
-                            {warn.then(|| view! { " " {move || i18n.t("share.scan.other_routes")} })}
+                            {i18n.text(k)}
+                            {warn.then(|| view! { " " {i18n.text("share.scan.other_routes")} })}
                         </p>
                     })
                 }}
@@ -562,9 +562,9 @@ where
                     data-decode-ms=move || format!("{:.1}", ui.decode_ms.get())
                     data-decoder=move || ui.decoder.get()>
                     <div class="scan-head">
-                        <h3 id="scan-title">{move || i18n.t(label)}</h3>
+                        <h3 id="scan-title">{i18n.text(label)}</h3>
                         <button type="button" class="btn small" data-testid="scan-close" on:click=toggle>
-                            {move || i18n.t("share.scan.close")}</button>
+                            {i18n.text("share.scan.close")}</button>
                     </div>
                     {camera.map(|c| c())}
                     {move || ui.log.with(|l| l.first().cloned()).map(|(o, m)| view! {
@@ -574,12 +574,12 @@ where
                         </p>
                     })}
                     <div class="scan-paste">
-                        <label for="scan-paste-text">{move || i18n.t("share.scan.paste")}</label>
+                        <label for="scan-paste-text">{i18n.text("share.scan.paste")}</label>
                         <textarea id="scan-paste-text" rows="2" data-testid="scan-paste"
                             prop:value=move || paste.get()
                             on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
                         <button type="button" class="btn small primary" data-testid="scan-paste-go"
-                            on:click=move |_| take_paste()>{move || i18n.t("share.scan.paste_go")}</button>
+                            on:click=move |_| take_paste()>{i18n.text("share.scan.paste_go")}</button>
                     </div>
                     <h4 class="scan-log-title">{move || i18n.tf("share.scan.log", &[("n", &ui.log.with(|l| l.len()).to_string())])}</h4>
                     <ol class="scan-log" role="log" aria-live="polite" data-testid="scan-log">
@@ -596,7 +596,7 @@ where
             aria-expanded=move || ui.open.get().to_string()
             on:click=toggle>
             <span aria-hidden="true">"⌖"</span>" "
-            <span>{move || i18n.t(label)}</span>
+            <span>{i18n.text(label)}</span>
         </button>
         {panel}
     }

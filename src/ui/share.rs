@@ -210,7 +210,7 @@ pub fn OpenedNotice() -> impl IntoView {
             let set = set.clone();
             view! {
                 <button type="button" class="btn small ghost" data-testid="share-dismiss"
-                    on:click=move |_| set(None)>{move || i18n.t("share.opened.dismiss")}</button>
+                    on:click=move |_| set(None)>{i18n.text("share.opened.dismiss")}</button>
             }
         }
     };
@@ -244,10 +244,10 @@ pub fn OpenedNotice() -> impl IntoView {
             Notice::Added { kind, name } => view! {
                 <div class="notice share-notice" role="status" data-testid="share-opened">
                     <p>{move || i18n.tf("share.opened.added", &[("kind", kind_name(kind)), ("name", &name)])}
-                        " " {move || i18n.t("share.opened_copy")}</p>
+                        " " {i18n.text("share.opened_copy")}</p>
                     <div class="notice-actions">
                         <button type="button" class="btn small" data-testid="share-undo" on:click=undo>
-                            {move || i18n.t("share.opened.undo")}</button>
+                            {i18n.text("share.opened.undo")}</button>
                         {dismiss()}
                     </div>
                 </div>
@@ -258,7 +258,7 @@ pub fn OpenedNotice() -> impl IntoView {
                     <p>{move || i18n.tf("share.opened.replaced", &[("kind", kind_name(kind))])}</p>
                     <div class="notice-actions">
                         <button type="button" class="btn small" data-testid="share-undo" on:click=undo>
-                            {move || i18n.t("share.opened.undo")}</button>
+                            {i18n.text("share.opened.undo")}</button>
                         {dismiss()}
                     </div>
                 </div>
@@ -269,12 +269,12 @@ pub fn OpenedNotice() -> impl IntoView {
                 view! {
                     <div class="notice warn share-notice" role="alert" data-testid="share-ask">
                         <p>{move || i18n.tf("share.opened.ask", &[("kind", kind_name(kind))])}
-                            " " {move || i18n.t("share.tiering_replaces")}</p>
+                            " " {i18n.text("share.tiering_replaces")}</p>
                         <div class="notice-actions">
                             <button type="button" class="btn small primary" data-testid="share-replace"
-                                on:click=replace>{move || i18n.t("share.opened.replace")}</button>
+                                on:click=replace>{i18n.text("share.opened.replace")}</button>
                             <button type="button" class="btn small" data-testid="share-keep"
-                                on:click=keep>{move || i18n.t("share.opened.keep")}</button>
+                                on:click=keep>{i18n.text("share.opened.keep")}</button>
                         </div>
                     </div>
                 }
@@ -288,7 +288,7 @@ pub fn OpenedNotice() -> impl IntoView {
                 };
                 view! {
                     <div class="notice share-notice" role="status" data-testid="share-undone">
-                        <p>{move || i18n.t(key)}</p>
+                        <p>{i18n.text(key)}</p>
                         <div class="notice-actions">{dismiss()}</div>
                     </div>
                 }
@@ -296,7 +296,7 @@ pub fn OpenedNotice() -> impl IntoView {
             }
             Notice::Error { key } => view! {
                 <div class="notice warn share-notice" role="alert" data-testid="share-error">
-                    <p>{move || i18n.t(key)} " " {move || i18n.t("share.err.nothing_changed")}</p>
+                    <p>{i18n.text(key)} " " {i18n.text("share.err.nothing_changed")}</p>
                     <div class="notice-actions">{dismiss()}</div>
                 </div>
             }
@@ -512,29 +512,29 @@ where
                 <div class="share-panel card" role="dialog" aria-modal="true" aria-labelledby="share-title"
                     data-testid="share-panel" on:keydown=on_key>
                     <div class="share-panel-head">
-                        <h2 id="share-title">{move || i18n.t("share.title")} " · " {kind_name}</h2>
+                        <h2 id="share-title">{i18n.text("share.title")} " · " {kind_name}</h2>
                         <button type="button" class="btn small ghost" node_ref=first data-testid="share-close"
-                            on:click=move |_| close()>{move || i18n.t("share.close")}</button>
+                            on:click=move |_| close()>{i18n.text("share.close")}</button>
                     </div>
                     {T::NOTE.map(|k| view! {
-                        <p class="share-note" data-testid="share-note">{move || i18n.t(k)}</p>
+                        <p class="share-note" data-testid="share-note">{i18n.text(k)}</p>
                     })}
                     {T::ANONYMISE.then(|| view! {
                         <label class="share-anon">
                             <input type="checkbox" data-testid="share-anon"
                                 prop:checked=move || anon.get()
                                 on:change=move |ev| anon.set(event_target_checked(&ev)) />
-                            <span>{move || i18n.t("share.anon.toggle")}</span>
+                            <span>{i18n.text("share.anon.toggle")}</span>
                         </label>
                     })}
                     <div class="share-contents">
-                        <h3>{move || i18n.t("share.contents")}</h3>
+                        <h3>{i18n.text("share.contents")}</h3>
                         <ul data-testid="share-contents">
                             {move || shown.get().map(|p| p.contents(i18n.lang(), T::ANONYMISE && anon.get())).unwrap_or_default()
                                 .into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                         </ul>
                     </div>
-                    <label for="share-link-input" class="share-label">{move || i18n.t("share.link")}</label>
+                    <label for="share-link-input" class="share-label">{i18n.text("share.link")}</label>
                     <div class="share-link-row">
                         <input id="share-link-input" type="text" readonly data-testid="share-link"
                             prop:value=move || link.get()
@@ -549,7 +549,7 @@ where
                     </div>
                     <p class="share-small" role="status">
                         {move || i18n.tf("share.link_chars", &[("n", &link.get().chars().count().to_string())])}
-                        " " {move || i18n.t("share.private_note")}
+                        " " {i18n.text("share.private_note")}
                     </p>
                     {move || match code.get() {
                         Some(Ok(c)) => {
@@ -580,10 +580,10 @@ where
                                 on:click=move |_| {
                                     full.set(true);
                                     request_animation_frame(move || focus(html(exit_btn.get_untracked())));
-                                }>{move || i18n.t("share.fullscreen")}</button>
+                                }>{i18n.text("share.fullscreen")}</button>
                         })}
                         <button type="button" class="btn small" node_ref=last data-testid="share-export" on:click=export>
-                            {move || i18n.t("share.export_file")}</button>
+                            {i18n.text("share.export_file")}</button>
                     </div>
                     {move || (full.get()).then(|| code.get().and_then(|c| c.ok()).map(|c| {
                         let label = format!("{} · {}", i18n.t("share.qr.label"), kind_name());
@@ -613,7 +613,7 @@ where
             aria-label=move || label.get().map(|l| format!("{}：{l}", i18n.t("share.title")))
             aria-haspopup="dialog" on:click=do_open>
             <span aria-hidden="true">"⇪"</span>
-            <span>{move || i18n.t("share.title")}</span>
+            <span>{i18n.text("share.title")}</span>
         </button>
         {panel}
     }
@@ -887,9 +887,9 @@ where
             <div class="share-panel card handin-panel" role="dialog" aria-modal="true" aria-labelledby="handin-title"
                 data-testid="handin-panel" on:keydown=on_key>
                 <div class="share-panel-head">
-                    <h2 id="handin-title">{move || i18n.t("share.handin.title")} " · " {kind_name}</h2>
+                    <h2 id="handin-title">{i18n.text("share.handin.title")} " · " {kind_name}</h2>
                     <button type="button" class="btn small ghost" node_ref=first data-testid="handin-close"
-                        on:click=move |_| close()>{move || i18n.t("share.close")}</button>
+                        on:click=move |_| close()>{i18n.text("share.close")}</button>
                 </div>
                 {extra.map(|e| e.run())}
                 <ul class="handin-contents" data-testid="handin-contents">
@@ -911,8 +911,8 @@ where
                     }.into_any(),
                     None => ().into_any(),
                 }}
-                <p class="share-small">{move || i18n.t("share.handin.hint")}</p>
-                <label for="handin-code" class="share-label">{move || i18n.t("share.handin.code")}</label>
+                <p class="share-small">{i18n.text("share.handin.hint")}</p>
+                <label for="handin-code" class="share-label">{i18n.text("share.handin.code")}</label>
                 <div class="share-link-row">
                     <input id="handin-code" type="text" readonly data-testid="handin-code"
                         prop:value=move || text.get()
@@ -923,7 +923,7 @@ where
                         } />
                     <button type="button" class="btn small" data-testid="handin-copy"
                         on:click=move |_| crate::ui::copy_to_clipboard(&text.get_untracked())>
-                        {move || i18n.t("share.copy_link")}</button>
+                        {i18n.text("share.copy_link")}</button>
                 </div>
             </div>
             </div>
@@ -937,7 +937,7 @@ where
                 request_animation_frame(move || focus(html(first.get_untracked())));
             }>
             <span aria-hidden="true">"▣"</span>" "
-            <span>{move || i18n.t("share.handin.title")}</span>
+            <span>{i18n.text("share.handin.title")}</span>
         </button>
         {panel}
     }

@@ -39,12 +39,12 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     view! {
         <section class="page clv" data-testid="tool-clv">
             <div class="clv-head">
-                <h1>{move || i18n.t(tool.name_key())}</h1>
+                <h1>{i18n.text(tool.name_key())}</h1>
                 <SaveBadge state=Signal::derive(move || doc.state()) />
                 <super::view_share::Share doc=doc />
             </div>
-            <p class="lead">{move || i18n.t(tool.intro_key())}</p>
-            <nav class="tabs" aria-label=move || i18n.t("clv.tabs")>
+            <p class="lead">{i18n.text(tool.intro_key())}</p>
+            <nav class="tabs" aria-label=i18n.text("clv.tabs")>
                 {TABS
                     .into_iter()
                     .map(|(slug, key, id)| {
@@ -53,7 +53,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         view! {
                             <a href=href class:active=on aria-current=move || on().then_some("page")
                                 data-testid=format!("clv-tab-{id}")>
-                                {move || i18n.t(key)}
+                                {i18n.text(key)}
                             </a>
                         }
                     })
@@ -89,7 +89,7 @@ pub(super) fn ScenarioPicker(doc: ClvHandle) -> impl IntoView {
     let current = move || doc.with(|d| d.current().map(|s| s.id));
     view! {
         <div class="clv-picker field">
-            <label for="clv-scenario">{move || i18n.t("clv.scenario")}</label>
+            <label for="clv-scenario">{i18n.text("clv.scenario")}</label>
             <div class="clv-picker-row">
                 <select id="clv-scenario" data-testid="clv-scenario"
                     on:change=move |ev| {
@@ -106,7 +106,7 @@ pub(super) fn ScenarioPicker(doc: ClvHandle) -> impl IntoView {
                             .collect_view()
                     }}
                 </select>
-                <a class="btn small ghost" href="#/clv/scenarios" data-testid="clv-manage">{move || i18n.t("clv.tab.scenarios")}</a>
+                <a class="btn small ghost" href="#/clv/scenarios" data-testid="clv-manage">{i18n.text("clv.tab.scenarios")}</a>
             </div>
         </div>
     }
@@ -244,10 +244,10 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                                     });
                                 } />
                             <span class="clv-swatch" aria-hidden="true"></span>
-                            {move || i18n.t(c.name_key())}
+                            {i18n.text(c.name_key())}
                         </label>
                     </legend>
-                    <p class="muted clv-help">{move || i18n.t(c.help_key())}</p>
+                    <p class="muted clv-help">{i18n.text(c.help_key())}</p>
                     <div class="clv-fields">{fields}</div>
                 </fieldset>
             }
@@ -256,27 +256,27 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
 
     view! {
         <div class="clv-sticky" aria-hidden="true">
-            {move || i18n.t("clv.res.six_total")}" "
+            {i18n.text("clv.res.six_total")}" "
             <strong>{move || result.get().map(|r| fmt_money(i18n.lang(), r.total)).unwrap_or_else(|_| "—".into())}</strong>
         </div>
         <div class="clv-grid">
             <div class="clv-inputs">
                 <aside class="card clv-explain" data-testid="clv-explain">
-                    <h2>{move || i18n.t("clv.sources.title")}</h2>
+                    <h2>{i18n.text("clv.sources.title")}</h2>
                     <ul>
-                        <li>{move || i18n.t("clv.sources.s1")}</li>
-                        <li>{move || i18n.t("clv.sources.s2")}</li>
-                        <li>{move || i18n.t("clv.sources.s3")}</li>
+                        <li>{i18n.text("clv.sources.s1")}</li>
+                        <li>{i18n.text("clv.sources.s2")}</li>
+                        <li>{i18n.text("clv.sources.s3")}</li>
                     </ul>
-                    <h2>{move || i18n.t("clv.dims.title")}</h2>
+                    <h2>{i18n.text("clv.dims.title")}</h2>
                     <ul>
-                        <li>{move || i18n.t("clv.dims.d1")}</li>
-                        <li>{move || i18n.t("clv.dims.d2")}</li>
-                        <li>{move || i18n.t("clv.dims.d3")}</li>
+                        <li>{i18n.text("clv.dims.d1")}</li>
+                        <li>{i18n.text("clv.dims.d2")}</li>
+                        <li>{i18n.text("clv.dims.d3")}</li>
                     </ul>
                 </aside>
                 <fieldset class="card clv-common">
-                    <legend>{move || i18n.t("clv.in.common")}</legend>
+                    <legend>{i18n.text("clv.in.common")}</legend>
                     <div class="clv-fields">
                         <NumberField label="clv.in.years" value=Signal::derive(move || six.get().years as f64)
                             on_change=move |v: f64| edit(doc, |s| s.six.years = v.round() as u32)
@@ -289,7 +289,7 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
             </div>
             <div class="clv-results">
                 <div class="card clv-total-card">
-                    <h2>{move || i18n.t("clv.res.six_total")}</h2>
+                    <h2>{i18n.text("clv.res.six_total")}</h2>
                     <div class="big-number" data-testid="clv-total">
                         {move || match result.get() {
                             Ok(r) => fmt_money(i18n.lang(), r.total),
@@ -299,19 +299,19 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                     {move || result.get().err().map(|e| view! {
                         <p class="notice warn" role="alert" data-testid="clv-error">{e.message(i18n.lang())}</p>
                     })}
-                    <p class="muted small">{move || i18n.t("clv.res.formula")}</p>
+                    <p class="muted small">{i18n.text("clv.res.formula")}</p>
                 </div>
                 <div class="card">
-                    <h2>{move || i18n.t("clv.res.chart")}</h2>
+                    <h2>{i18n.text("clv.res.chart")}</h2>
                     {move || result.get().ok().map(|r| waterfall_svg(i18n.lang(), &r.components, six.get().enabled))}
                     {move || result.with(|r| r.is_err()).then(|| view! { <p class="big-number muted" data-testid="clv-chart-none">"—"</p> })}
                 </div>
                 <div class="card">
                     <table class="table" data-testid="clv-components">
                         <thead><tr>
-                            <th scope="col">{move || i18n.t("clv.res.component")}</th>
-                            <th scope="col" class="num">{move || i18n.t("clv.res.value")}</th>
-                            <th scope="col" class="num">{move || i18n.t("clv.res.share")}</th>
+                            <th scope="col">{i18n.text("clv.res.component")}</th>
+                            <th scope="col" class="num">{i18n.text("clv.res.value")}</th>
+                            <th scope="col" class="num">{i18n.text("clv.res.share")}</th>
                         </tr></thead>
                         <tbody>
                             {move || {
@@ -348,7 +348,7 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                     </table>
                 </div>
                 <div class="card">
-                    <h2>{move || i18n.t("clv.res.by_year")}</h2>
+                    <h2>{i18n.text("clv.res.by_year")}</h2>
                     <div class="clv-scroll">
                         {move || result.with(|r| r.is_err()).then(|| view! { <p class="muted" data-testid="clv-years-none">"—"</p> })}
                         {move || {

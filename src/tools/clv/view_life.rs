@@ -122,37 +122,37 @@ pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
     view! {
         <div class="grid-2 clv-life">
             <div class="card">
-                <h2>{move || i18n.t("clv.life.title")}</h2>
+                <h2>{i18n.text("clv.life.title")}</h2>
                 <table class="table" data-testid="clv-stages">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("clv.life.stage")}</th>
-                        <th scope="col">{move || i18n.t("clv.life.todo")}</th>
+                        <th scope="col">{i18n.text("clv.life.stage")}</th>
+                        <th scope="col">{i18n.text("clv.life.todo")}</th>
                     </tr></thead>
                     <tbody>
                         {STAGES.into_iter().enumerate().map(|(i, (name, todo))| view! {
-                            <tr><th scope="row">{i + 1}". "{move || i18n.t(name)}</th><td>{move || i18n.t(todo)}</td></tr>
+                            <tr><th scope="row">{i + 1}". "{i18n.text(name)}</th><td>{i18n.text(todo)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
             <div class="card">
-                <h2>{move || i18n.t("clv.age.title")}</h2>
+                <h2>{i18n.text("clv.age.title")}</h2>
                 <table class="table" data-testid="clv-ages">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("clv.age.band")}</th>
-                        <th scope="col">{move || i18n.t("clv.age.needs")}</th>
+                        <th scope="col">{i18n.text("clv.age.band")}</th>
+                        <th scope="col">{i18n.text("clv.age.needs")}</th>
                     </tr></thead>
                     <tbody>
                         {NEEDS_BY_AGE.into_iter().map(|(band, needs)| view! {
-                            <tr><th scope="row">{move || i18n.t(band)}</th><td>{move || i18n.t(needs)}</td></tr>
+                            <tr><th scope="row">{i18n.text(band)}</th><td>{i18n.text(needs)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
         </div>
         <div class="card clv-funnel">
-            <h2>{move || i18n.t("clv.funnel.title")}</h2>
-            <p class="muted">{move || i18n.t("clv.funnel.help")}</p>
+            <h2>{i18n.text("clv.funnel.title")}</h2>
+            <p class="muted">{i18n.text("clv.funnel.help")}</p>
             <div class="clv-fields clv-fields-row">
                 <NumberField label="clv.funnel.k" value=Signal::derive(move || doc.with(|d| d.closing_k))
                     on_change=move |v: f64| doc.update(|d| d.closing_k = v) min=1.0 max=1000.0 testid="clv-input-closing_k"
@@ -170,9 +170,9 @@ pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
         </div>
         <div class="card clv-planner">
             <div class="clv-row-head">
-                <h2>{move || i18n.t("clv.fu.title")}</h2>
+                <h2>{i18n.text("clv.fu.title")}</h2>
                 <div class="field clv-date">
-                    <label for="clv-start">{move || i18n.t("clv.fu.start")}</label>
+                    <label for="clv-start">{i18n.text("clv.fu.start")}</label>
                     <input id="clv-start" type="date" data-testid="clv-fu-start"
                         prop:value=move || crate::dates::iso(start())
                         on:change=move |ev| {
@@ -187,24 +187,24 @@ pub fn LifecyclePage(doc: ClvHandle) -> impl IntoView {
             <div class="clv-scroll">
                 <table class="table" data-testid="clv-fu-table">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("clv.fu.name")}</th>
-                        <th scope="col">{move || i18n.t("clv.fu.stage")}</th>
-                        <th scope="col">{move || i18n.t("clv.fu.freq")}</th>
-                        <th scope="col"><span class="clv-sr">{move || i18n.t("clv.fu.remove")}</span></th>
+                        <th scope="col">{i18n.text("clv.fu.name")}</th>
+                        <th scope="col">{i18n.text("clv.fu.stage")}</th>
+                        <th scope="col">{i18n.text("clv.fu.freq")}</th>
+                        <th scope="col"><span class="clv-sr">{i18n.text("clv.fu.remove")}</span></th>
                     </tr></thead>
                     <tbody>{prospects}</tbody>
                 </table>
             </div>
             <div class="clv-buttons">
-                <button type="button" class="btn" data-testid="clv-fu-add" on:click=add>{move || i18n.t("clv.fu.add")}</button>
+                <button type="button" class="btn" data-testid="clv-fu-add" on:click=add>{i18n.text("clv.fu.add")}</button>
                 <button type="button" class="btn primary" data-testid="clv-fu-export" on:click=export
-                    disabled=move || contacts.with(|c| c.is_empty())>{move || i18n.t("clv.fu.export")}</button>
+                    disabled=move || contacts.with(|c| c.is_empty())>{i18n.text("clv.fu.export")}</button>
                 <span class="muted" data-testid="clv-fu-count">{move || {
                     let n = contacts.with(|c| c.len());
                     crate::i18n::format::plural(i18n.lang(), "clv.fu.count", n, &[("n", &n.to_string())])
                 }}</span>
             </div>
-            <h3>{move || i18n.t("clv.fu.calendar")}</h3>
+            <h3>{i18n.text("clv.fu.calendar")}</h3>
             <div class="clv-calendars" data-testid="clv-calendar">{calendar}</div>
         </div>
     }

@@ -49,7 +49,7 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                             invalid.update(|iv| iv.set("clv.ret.years", None));
                         }
                     } />
-                {move || i18n.t(key)}
+                {i18n.text(key)}
             </label>
         }
     };
@@ -58,7 +58,7 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
         <div class="clv-grid">
             <div class="clv-inputs">
                 <fieldset class="card">
-                    <legend>{move || i18n.t("clv.tab.retention")}</legend>
+                    <legend>{i18n.text("clv.tab.retention")}</legend>
                     <div class="clv-fields">
                         <NumberField label="clv.ret.margin" value=val(|r| r.margin) on_change=set(|r, v| r.margin = v)
                             min=0.0 max=MAX_MONEY unit="¥" testid="clv-input-margin" on_invalid=flag("clv.ret.margin") />
@@ -69,8 +69,8 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                         <NumberField label="clv.ret.ac" value=val(|r| r.acquisition_cost) on_change=set(|r, v| r.acquisition_cost = v)
                             min=0.0 max=MAX_MONEY unit="¥" testid="clv-input-ac" on_invalid=flag("clv.ret.ac") />
                     </div>
-                    <div class="clv-radios" role="radiogroup" aria-label=move || i18n.t("clv.ret.horizon")>
-                        <span class="clv-radios-title">{move || i18n.t("clv.ret.horizon")}</span>
+                    <div class="clv-radios" role="radiogroup" aria-label=i18n.text("clv.ret.horizon")>
+                        <span class="clv-radios-title">{i18n.text("clv.ret.horizon")}</span>
                         {radio("clv-horizon", "clv.ret.unlimited", "clv-horizon-unlimited", |r| r.unlimited, |r| r.unlimited = true)}
                         {radio("clv-horizon", "clv.ret.finite", "clv-horizon-finite", |r| !r.unlimited, |r| r.unlimited = false)}
                     </div>
@@ -79,8 +79,8 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                             on_change=move |v: f64| edit(doc, |s| s.ret.years = v.round() as u32)
                             min=0.0 max=200.0 testid="clv-input-ret-years" on_invalid=flag("clv.ret.years") />
                     </Show>
-                    <div class="clv-radios" role="radiogroup" aria-label=move || i18n.t("clv.ret.convention")>
-                        <span class="clv-radios-title">{move || i18n.t("clv.ret.convention")}</span>
+                    <div class="clv-radios" role="radiogroup" aria-label=i18n.text("clv.ret.convention")>
+                        <span class="clv-radios-title">{i18n.text("clv.ret.convention")}</span>
                         {radio("clv-conv", "clv.ret.conv.end", "clv-conv-end",
                             |r| r.convention == Convention::EndOfYear, |r| r.convention = Convention::EndOfYear)}
                         {radio("clv-conv", "clv.ret.conv.first", "clv-conv-first",
@@ -90,7 +90,7 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
             </div>
             <div class="clv-results">
                 <div class="card clv-total-card">
-                    <h2>{move || i18n.t("clv.ret.clv")}</h2>
+                    <h2>{i18n.text("clv.ret.clv")}</h2>
                     <div class="big-number" data-testid="clv-ret-clv">
                         {move || result.get().map(|r| money(r.clv)).unwrap_or_else(|_| "—".into())}
                     </div>
@@ -118,20 +118,20 @@ pub fn RetentionPage(doc: ClvHandle) -> impl IntoView {
                     })}
                 </div>
                 <div class="card">
-                    <h2>{move || i18n.t("clv.ret.survival")}</h2>
-                    <p class="muted">{move || i18n.t("clv.ret.survival_help")}</p>
+                    <h2>{i18n.text("clv.ret.survival")}</h2>
+                    <p class="muted">{i18n.text("clv.ret.survival_help")}</p>
                     {move || if blocked() { dash("clv-survival-none") } else { survival_svg(i18n.lang(), &inp.get()).into_any() }}
                 </div>
             </div>
         </div>
         <div class="grid-2 clv-sens">
             <div class="card">
-                <h2>{move || i18n.t("clv.ret.grid")}</h2>
-                <p class="muted">{move || i18n.t("clv.ret.grid_help")}</p>
+                <h2>{i18n.text("clv.ret.grid")}</h2>
+                <p class="muted">{i18n.text("clv.ret.grid_help")}</p>
                 {move || if blocked() { dash("clv-heatmap-none") } else { heat_svg(i18n.lang(), &inp.get()).into_any() }}
             </div>
             <div class="card">
-                <h2>{move || i18n.t("clv.ret.tornado")}</h2>
+                <h2>{i18n.text("clv.ret.tornado")}</h2>
                 <p class="clv-one-point" data-testid="clv-one-point">
                     {move || (!blocked()).then(|| one_point_gains(&inp.get())).flatten().map(|(r, m)| {
                         let lang = i18n.lang();

@@ -210,26 +210,26 @@ pub fn ScenariosPage(doc: ClvHandle) -> impl IntoView {
     view! {
         <div class="card">
             <div class="clv-row-head">
-                <h2>{move || i18n.t("clv.sc.title")}</h2>
-                <button type="button" class="btn primary" data-testid="clv-sc-add" on:click=add>{move || i18n.t("clv.sc.add")}</button>
+                <h2>{i18n.text("clv.sc.title")}</h2>
+                <button type="button" class="btn primary" data-testid="clv-sc-add" on:click=add>{i18n.text("clv.sc.add")}</button>
             </div>
             {move || message.get().map(|k| view! { <p class="notice warn" role="alert" data-testid="clv-sc-message">{i18n.t(k)}</p> })}
             <div class="clv-scroll">
                 <table class="table clv-sc-table" data-testid="clv-sc-table">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("clv.sc.compare")}</th>
-                        <th scope="col">{move || i18n.t("clv.sc.name")}</th>
-                        <th scope="col" class="num">{move || i18n.t("clv.res.six_total")}</th>
-                        <th scope="col" class="num">{move || i18n.t("clv.ret.clv")}</th>
-                        <th scope="col"><span class="clv-sr">{move || i18n.t("clv.sc.open")}</span></th>
+                        <th scope="col">{i18n.text("clv.sc.compare")}</th>
+                        <th scope="col">{i18n.text("clv.sc.name")}</th>
+                        <th scope="col" class="num">{i18n.text("clv.res.six_total")}</th>
+                        <th scope="col" class="num">{i18n.text("clv.ret.clv")}</th>
+                        <th scope="col"><span class="clv-sr">{i18n.text("clv.sc.open")}</span></th>
                     </tr></thead>
                     <tbody>{list}</tbody>
                 </table>
             </div>
         </div>
         <div class="card">
-            <h2>{move || i18n.t("clv.sc.compare_title")}</h2>
-            <p class="muted">{move || i18n.t("clv.sc.compare_help")}</p>
+            <h2>{i18n.text("clv.sc.compare_title")}</h2>
+            <p class="muted">{i18n.text("clv.sc.compare_help")}</p>
             {move || doc.with(|d| d.compare_full()).then(|| view! {
                 <p class="notice" role="status" data-testid="clv-compare-full">{i18n.t("clv.sc.compare_full")}</p>
             })}

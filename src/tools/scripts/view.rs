@@ -86,20 +86,20 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let active = move || page.get() == s;
         view! {
             <a href=s.hash() class:active=active aria-current=move || active().then_some("page")
-                data-testid=testid>{move || i18n.t(key)}</a>
+                data-testid=testid>{i18n.text(key)}</a>
         }
     };
     view! {
         <section class="page scripts-page" data-testid="tool-scripts">
             <div class="scripts-head scripts-noprint">
-                <h1>{move || i18n.t("tool.scripts.name")}</h1>
+                <h1>{i18n.text("tool.scripts.name")}</h1>
                 <SaveBadge state=Signal::derive(move || doc.state()) />
                 {move || page.get().script().map(|id| view! {
                     <super::view_share::Share doc=doc id=id />
                     <super::view_share::HandIn doc=doc id=id />
                 })}
             </div>
-            <nav class="tabs scripts-noprint" aria-label=move || i18n.t("scripts.nav")>
+            <nav class="tabs scripts-noprint" aria-label=i18n.text("scripts.nav")>
                 {tab(Sub::Library, "scripts.tab.library", "scripts-tab-library")}
                 {move || page.get().script().map(|id| view! {
                     {tab(Sub::Edit(id), "scripts.tab.edit", "scripts-tab-edit")}
@@ -203,16 +203,16 @@ fn Library(doc: D) -> impl IntoView {
 
     view! {
         <div class="scripts-library" data-testid="scripts-library">
-            <p class="lead">{move || i18n.t("tool.scripts.intro")}</p>
+            <p class="lead">{i18n.text("tool.scripts.intro")}</p>
             <super::view_share::Receive doc=doc />
             {move || message.get().map(|(ok, text)| view! {
                 <div class="notice" class:warn=!ok role="alert" data-testid="scripts-message">{text}</div>
             })}
             <div class="grid-3 scripts-new">
                 <div class="card">
-                    <h2>{move || i18n.t("scripts.lib.from_template")}</h2>
+                    <h2>{i18n.text("scripts.lib.from_template")}</h2>
                     <div class="field">
-                        <label for="scripts-template">{move || i18n.t("scripts.lib.product")}</label>
+                        <label for="scripts-template">{i18n.text("scripts.lib.product")}</label>
                         <select id="scripts-template" data-testid="scripts-template-select"
                             prop:value=move || template.get()
                             on:change=move |ev| template.set(event_target_value(&ev))>
@@ -222,49 +222,49 @@ fn Library(doc: D) -> impl IntoView {
                         </select>
                     </div>
                     <button type="button" class="btn primary" data-testid="scripts-new-template" on:click=on_template>
-                        {move || i18n.t("scripts.lib.create")}
+                        {i18n.text("scripts.lib.create")}
                     </button>
                 </div>
                 <div class="card">
-                    <h2>{move || i18n.t("scripts.lib.from_framework")}</h2>
+                    <h2>{i18n.text("scripts.lib.from_framework")}</h2>
                     <div class="field">
-                        <label for="scripts-framework">{move || i18n.t("scripts.lib.framework")}</label>
+                        <label for="scripts-framework">{i18n.text("scripts.lib.framework")}</label>
                         <select id="scripts-framework" data-testid="scripts-framework-select"
                             prop:value=move || fw_choice.get()
                             on:change=move |ev| fw_choice.set(event_target_value(&ev))>
                             {framework::FRAMEWORKS.iter().map(|f| view! {
                                 <option value=f.id>{move || f.name.get(i18n.lang())}</option>
                             }).collect_view()}
-                            <option value=library::PPF>{move || i18n.t("scripts.ppf.name")}</option>
+                            <option value=library::PPF>{i18n.text("scripts.ppf.name")}</option>
                         </select>
                     </div>
                     <label class="scripts-check">
                         <input type="checkbox" data-testid="scripts-with-example"
                             prop:checked=move || with_example.get()
                             on:change=move |ev| with_example.set(event_target_checked(&ev)) />
-                        {move || i18n.t("scripts.lib.with_example")}
+                        {i18n.text("scripts.lib.with_example")}
                     </label>
                     <button type="button" class="btn primary" data-testid="scripts-new-framework" on:click=on_framework>
-                        {move || i18n.t("scripts.lib.create")}
+                        {i18n.text("scripts.lib.create")}
                     </button>
                 </div>
                 <div class="card">
-                    <h2>{move || i18n.t("scripts.lib.import")}</h2>
-                    <p class="muted">{move || i18n.t("scripts.lib.import.hint")}</p>
+                    <h2>{i18n.text("scripts.lib.import")}</h2>
+                    <p class="muted">{i18n.text("scripts.lib.import.hint")}</p>
                     <label class="btn file-btn">
-                        {move || i18n.t("scripts.lib.import")}
+                        {i18n.text("scripts.lib.import")}
                         <input type="file" accept=".json,application/json" data-testid="scripts-import"
-                            aria-label=move || i18n.t("scripts.lib.import") on:change=on_import />
+                            aria-label=i18n.text("scripts.lib.import") on:change=on_import />
                     </label>
                     <p><button type="button" class="btn" data-testid="scripts-export-all" on:click=move |_| {
                         let text = doc.with_untracked(library::export_library);
                         ui::download(&library::library_file_name(&ui::file_stamp()), "application/json", &text);
-                    }>{move || i18n.t("scripts.lib.export_all")}</button></p>
-                    <p><a href=Sub::Quiz.hash() class="btn ghost" data-testid="scripts-open-quiz">{move || i18n.t("scripts.tab.quiz")}</a></p>
+                    }>{i18n.text("scripts.lib.export_all")}</button></p>
+                    <p><a href=Sub::Quiz.hash() class="btn ghost" data-testid="scripts-open-quiz">{i18n.text("scripts.tab.quiz")}</a></p>
                 </div>
             </div>
             <div class="field scripts-search">
-                <label for="scripts-search">{move || i18n.t("scripts.lib.search")}</label>
+                <label for="scripts-search">{i18n.text("scripts.lib.search")}</label>
                 <input id="scripts-search" type="search" data-testid="scripts-search"
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev)) />
@@ -343,12 +343,12 @@ fn LibraryItem(doc: D, id: u64) -> impl IntoView {
             </div>
             <p class="scripts-preview">{preview}</p>
             <div class="scripts-actions">
-                <a class="btn small" href=Sub::Cards(id).hash() data-testid="scripts-item-cards">{move || i18n.t("scripts.tab.cards")}</a>
-                <a class="btn small" href=Sub::Practice(id).hash() data-testid="scripts-item-practice">{move || i18n.t("scripts.tab.practice")}</a>
-                <button type="button" class="btn small ghost" data-testid="scripts-item-duplicate" on:click=on_dup>{move || i18n.t("scripts.lib.duplicate")}</button>
-                <button type="button" class="btn small ghost" data-testid="scripts-item-rename" on:click=on_rename>{move || i18n.t("scripts.lib.rename")}</button>
-                <button type="button" class="btn small ghost" data-testid="scripts-item-export" on:click=on_export>{move || i18n.t("scripts.lib.export")}</button>
-                <button type="button" class="btn small danger" data-testid="scripts-item-delete" on:click=on_delete>{move || i18n.t("scripts.lib.delete")}</button>
+                <a class="btn small" href=Sub::Cards(id).hash() data-testid="scripts-item-cards">{i18n.text("scripts.tab.cards")}</a>
+                <a class="btn small" href=Sub::Practice(id).hash() data-testid="scripts-item-practice">{i18n.text("scripts.tab.practice")}</a>
+                <button type="button" class="btn small ghost" data-testid="scripts-item-duplicate" on:click=on_dup>{i18n.text("scripts.lib.duplicate")}</button>
+                <button type="button" class="btn small ghost" data-testid="scripts-item-rename" on:click=on_rename>{i18n.text("scripts.lib.rename")}</button>
+                <button type="button" class="btn small ghost" data-testid="scripts-item-export" on:click=on_export>{i18n.text("scripts.lib.export")}</button>
+                <button type="button" class="btn small danger" data-testid="scripts-item-delete" on:click=on_delete>{i18n.text("scripts.lib.delete")}</button>
             </div>
         </li>
     }
@@ -362,8 +362,8 @@ fn Missing() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="notice warn" data-testid="scripts-missing">
-            <p>{move || i18n.t("scripts.missing")}</p>
-            <a class="btn" href=Sub::Library.hash()>{move || i18n.t("scripts.tab.library")}</a>
+            <p>{i18n.text("scripts.missing")}</p>
+            <a class="btn" href=Sub::Library.hash()>{i18n.text("scripts.tab.library")}</a>
         </div>
     }
 }
@@ -388,7 +388,7 @@ fn ScriptHeader(doc: D, id: u64) -> impl IntoView {
     view! {
         <div class="grid-2 scripts-meta">
             <div class="field">
-                <label for="scripts-name">{move || i18n.t("scripts.ed.name")}</label>
+                <label for="scripts-name">{i18n.text("scripts.ed.name")}</label>
                 <input id="scripts-name" type="text" data-testid="scripts-name" maxlength="200"
                     prop:value=move || doc.with(|d| d.get(id).map(|s| s.name.clone()).unwrap_or_default())
                     on:change=move |ev| {
@@ -397,7 +397,7 @@ fn ScriptHeader(doc: D, id: u64) -> impl IntoView {
                     } />
             </div>
             <div class="field">
-                <label for="scripts-lang">{move || i18n.t("scripts.ed.lang")}</label>
+                <label for="scripts-lang">{i18n.text("scripts.ed.lang")}</label>
                 <select id="scripts-lang" data-testid="scripts-lang"
                     prop:value=move || doc.with(|d| d.get(id).map(|s| s.lang.code()).unwrap_or("zh"))
                     on:change=move |ev| {
@@ -439,14 +439,14 @@ fn level_select(
     let sel_id = format!("scripts-{testid}");
     view! {
         <div class="field">
-            <label for=sel_id.clone()>{move || i18n.t(label)}</label>
+            <label for=sel_id.clone()>{i18n.text(label)}</label>
             <select id=sel_id data-testid=testid prop:value=get on:change=move |ev| {
                 let v = super::compliance::parse_level(&event_target_value(&ev));
                 doc.update(|d| if let Some(s) = d.get_mut(id) {
                     if product { s.product_risk = v } else { s.client_risk = v }
                 });
             }>
-                <option value="" selected=move || get().is_empty()>{move || i18n.t("scripts.ed.level.none")}</option>
+                <option value="" selected=move || get().is_empty()>{i18n.text("scripts.ed.level.none")}</option>
                 {(1..=5u8).map(|n| view! {
                     <option value=n.to_string() selected=move || get() == n.to_string()>
                         {move || super::compliance::level_label(product, n, i18n.lang())}</option>
@@ -495,14 +495,14 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                 </div>
                 <p class="scripts-prompt">{move || bi(p.prompt, i18n.lang())}</p>
                 <details class="scripts-hint">
-                    <summary>{move || i18n.t("scripts.ed.hint")}</summary>
+                    <summary>{i18n.text("scripts.ed.hint")}</summary>
                     <p>{move || bi(p.hint, i18n.lang())}</p>
-                    <p class="muted">{move || i18n.t("scripts.ed.example")}" "{move || bi(p.example, script_lang())}</p>
+                    <p class="muted">{i18n.text("scripts.ed.example")}" "{move || bi(p.example, script_lang())}</p>
                     <button type="button" class="btn small ghost" data-testid=format!("scripts-use-example-{}", p.key)
                         on:click=move |_| doc.update(|d| if let Some(s) = d.get_mut(id) {
                             let ex = p.example.get(s.lang).to_string();
                             s.set_part(i, ex);
-                        })>{move || i18n.t("scripts.ed.use_example")}</button>
+                        })>{i18n.text("scripts.ed.use_example")}</button>
                 </details>
                 <textarea id=ta_id rows="3" data-testid=format!("scripts-part-{}", p.key)
                     prop:value=move || doc.with(|d| d.get(id).map(|s| s.part(i).to_string()).unwrap_or_default())
@@ -531,9 +531,9 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
             {has_need.then(|| view! {
                 <div class="card scripts-need">
                     <div class="field">
-                        <label for="scripts-need">{move || i18n.t("scripts.ed.need")}</label>
+                        <label for="scripts-need">{i18n.text("scripts.ed.need")}</label>
                         <textarea id="scripts-need" rows="2" data-testid="scripts-need"
-                            placeholder=move || i18n.t("scripts.ed.need.placeholder")
+                            placeholder=i18n.text("scripts.ed.need.placeholder")
                             prop:value=move || doc.with(|d| d.get(id).map(|s| s.need.clone()).unwrap_or_default())
                             on:input=move |ev| {
                                 let v = event_target_value(&ev);
@@ -559,11 +559,11 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                     {(0..fw.parts.len()).map(part_view).collect_view()}
                 </div>
                 <aside class="card scripts-output">
-                    <h3>{move || i18n.t("scripts.ed.spoken")}</h3>
+                    <h3>{i18n.text("scripts.ed.spoken")}</h3>
                     <p class="muted" data-testid="scripts-flags-count" data-count=move || flags.get().len().to_string()>
                         {move || flags_text(flags.get().len(), i18n.lang())}
                     </p>
-                    <label class="sr-only" for="scripts-spoken">{move || i18n.t("scripts.ed.spoken")}</label>
+                    <label class="sr-only" for="scripts-spoken">{i18n.text("scripts.ed.spoken")}</label>
                     {move || stale.get().then(|| view! {
                         <div class="notice warn" role="status" data-testid="scripts-edit-stale">
                             <p>{i18n.t("scripts.ed.edit.stale")}</p>
@@ -602,9 +602,9 @@ fn StepEditor(doc: D, id: u64, fw: &'static Framework) -> impl IntoView {
                             let text = out_ref.get_untracked().map(|t| t.value()).unwrap_or_else(|| spoken.get_untracked());
                             ui::copy_to_clipboard(&text);
                             copied.set(true);
-                        }>{move || i18n.t("scripts.ed.copy")}</button>
-                        <a class="btn" href=Sub::Cards(id).hash()>{move || i18n.t("scripts.tab.cards")}</a>
-                        <a class="btn" href=Sub::Practice(id).hash()>{move || i18n.t("scripts.tab.practice")}</a>
+                        }>{i18n.text("scripts.ed.copy")}</button>
+                        <a class="btn" href=Sub::Cards(id).hash()>{i18n.text("scripts.tab.cards")}</a>
+                        <a class="btn" href=Sub::Practice(id).hash()>{i18n.text("scripts.tab.practice")}</a>
                     </div>
                     {move || copied.get().then(|| view! { <p class="muted" role="status" data-testid="scripts-copied">{i18n.t("scripts.ed.copied")}</p> })}
                     <RulesPanel />
@@ -629,14 +629,14 @@ fn RulesPanel() -> impl IntoView {
     };
     view! {
         <details class="scripts-rules" data-testid="scripts-rules">
-            <summary>{move || i18n.t("scripts.rules.title")}</summary>
+            <summary>{i18n.text("scripts.rules.title")}</summary>
             <ul>
                 {[Category::Guarantee, Category::Superlative].into_iter().map(|c| view! {
                     <li><strong>{move || i18n.t(c.key())}</strong>{move || colon(i18n.lang())}{phrases(c)}</li>
                 }).collect_view()}
-                <li><strong>{move || i18n.t(Category::Suitability.key())}</strong>{move || colon(i18n.lang())}{move || i18n.t("scripts.rules.suitability")}</li>
+                <li><strong>{move || i18n.t(Category::Suitability.key())}</strong>{move || colon(i18n.lang())}{i18n.text("scripts.rules.suitability")}</li>
             </ul>
-            <p class="muted small">{move || i18n.t("scripts.rules.limits")}</p>
+            <p class="muted small">{i18n.text("scripts.rules.limits")}</p>
         </details>
     }
 }
@@ -734,7 +734,7 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
                                     let v = event_target_value(&ev);
                                     edit(Box::new(move |g| if let Some(q) = g.cell_mut(time, theme).and_then(|c| c.questions.get_mut(qi)) { *q = v; }));
                                 } />
-                            <button type="button" class="btn small ghost" aria-label=move || i18n.t("scripts.ppf.remove_q")
+                            <button type="button" class="btn small ghost" aria-label=i18n.text("scripts.ppf.remove_q")
                                 on:click=move |_| edit(Box::new(move |g| if let Some(c) = g.cell_mut(time, theme) {
                                     if qi < c.questions.len() { c.questions.remove(qi); }
                                 }))>"×"</button>
@@ -744,9 +744,9 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
                 <div class="scripts-cell-add">
                     <button type="button" class="btn small" data-testid=format!("scripts-ppf-add-{time}-{theme}")
                         on:click=move |_| edit(Box::new(move |g| if let Some(c) = g.cell_mut(time, theme) { c.questions.push(String::new()); }))>
-                        {move || i18n.t("scripts.ppf.add_q")}
+                        {i18n.text("scripts.ppf.add_q")}
                     </button>
-                    <select data-testid=format!("scripts-ppf-bank-{time}-{theme}") aria-label=move || i18n.t("scripts.ppf.bank")
+                    <select data-testid=format!("scripts-ppf-bank-{time}-{theme}") aria-label=i18n.text("scripts.ppf.bank")
                         prop:value=""
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
@@ -760,13 +760,13 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
                                 }));
                             }
                         }>
-                        <option value="">{move || i18n.t("scripts.ppf.bank")}</option>
+                        <option value="">{i18n.text("scripts.ppf.bank")}</option>
                         {ppf::BANK[time][theme].iter().enumerate().map(|(k, q)| view! {
                             <option value=k.to_string()>{move || q.get(slang())}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                <label class="scripts-ans-label" for=ans_id.clone()>{move || i18n.t("scripts.ppf.answers")}</label>
+                <label class="scripts-ans-label" for=ans_id.clone()>{i18n.text("scripts.ppf.answers")}</label>
                 <textarea id=ans_id rows="2" data-testid=format!("scripts-ppf-a-{time}-{theme}")
                     prop:value=move || grid.with(|g| g.cell(time, theme).map(|c| c.answers.clone()).unwrap_or_default())
                     on:input=move |ev| {
@@ -779,13 +779,13 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
 
     view! {
         <div class="scripts-ppf" data-testid="scripts-ppf">
-            <h2>{move || i18n.t("scripts.ppf.name")}</h2>
-            <p class="muted">{move || i18n.t("scripts.ppf.intro")}</p>
+            <h2>{i18n.text("scripts.ppf.name")}</h2>
+            <p class="muted">{i18n.text("scripts.ppf.intro")}</p>
             <ScriptHeader doc=doc id=id />
             <div class="scripts-grid-wrap">
                 <table class="table scripts-grid" data-testid="scripts-ppf-grid">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("scripts.ppf.theme")}</th>
+                        <th scope="col">{i18n.text("scripts.ppf.theme")}</th>
                         {(0..3).map(|time| view! { <th scope="col">{move || bi(ppf::TIMES[time], i18n.lang())}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
@@ -808,7 +808,7 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
             </div>
             <div class="grid-2">
                 <div class="card">
-                    <h3>{move || i18n.t("scripts.ppf.plan")}</h3>
+                    <h3>{i18n.text("scripts.ppf.plan")}</h3>
                     <ol class="scripts-plan" data-testid="scripts-ppf-plan">
                         {move || plan.get().into_iter().map(|line| match line {
                             PlanLine::Time { time, transition } => view! {
@@ -826,20 +826,20 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
                     <ul class="scripts-flags" aria-live="polite">{move || flag_items(ppf_flags.get())}</ul>
                     <button type="button" class="btn" data-testid="scripts-ppf-copy" on:click=move |_| {
                         ui::copy_to_clipboard(&ppf::plan_text(&plan.get_untracked(), slang()));
-                    }>{move || i18n.t("scripts.ed.copy")}</button>
+                    }>{i18n.text("scripts.ed.copy")}</button>
                 </div>
                 <div class="card">
-                    <h3>{move || i18n.t("scripts.ppf.summary")}</h3>
+                    <h3>{i18n.text("scripts.ppf.summary")}</h3>
                     <ul class="scripts-summary" data-testid="scripts-ppf-summary">
                         {move || summary.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                     </ul>
                     {move || summary.get().is_empty().then(|| view! { <p class="muted">{i18n.t("scripts.ppf.summary.empty")}</p> })}
                     <div class="field">
-                        <label for="scripts-ppf-target">{move || i18n.t("scripts.ppf.send_to")}</label>
+                        <label for="scripts-ppf-target">{i18n.text("scripts.ppf.send_to")}</label>
                         <select id="scripts-ppf-target" data-testid="scripts-ppf-target"
                             prop:value=move || target.get()
                             on:change=move |ev| target.set(event_target_value(&ev))>
-                            <option value="">{move || i18n.t("scripts.ppf.new_fabe")}</option>
+                            <option value="">{i18n.text("scripts.ppf.new_fabe")}</option>
                             {move || fabe_scripts.get().into_iter().map(|(sid, n)| view! {
                                 <option value=sid.to_string()>{n}</option>
                             }).collect_view()}
@@ -847,7 +847,7 @@ fn PpfEditor(doc: D, id: u64) -> impl IntoView {
                     </div>
                     <button type="button" class="btn primary" data-testid="scripts-ppf-send"
                         disabled=move || summary.get().is_empty() on:click=on_send>
-                        {move || i18n.t("scripts.ppf.send")}
+                        {i18n.text("scripts.ppf.send")}
                     </button>
                     {move || sent.get().then(|| view! { <p class="muted" role="status">{i18n.t("scripts.ppf.sent")}</p> })}
                 </div>
@@ -941,13 +941,13 @@ fn Cards(doc: D, id: u64) -> impl IntoView {
     view! {
         <div class="scripts-print" data-testid="scripts-print">
             <div class="scripts-actions scripts-noprint">
-                <button type="button" class="btn primary" data-testid="scripts-print-btn" on:click=move |_| ui::print()>{move || i18n.t("scripts.cards.print")}</button>
+                <button type="button" class="btn primary" data-testid="scripts-print-btn" on:click=move |_| ui::print()>{i18n.text("scripts.cards.print")}</button>
                 <label class="scripts-check">
                     <input type="checkbox" data-testid="scripts-cards-a5" prop:checked=move || a5.get()
                         on:change=move |ev| a5.set(event_target_checked(&ev)) />
-                    {move || i18n.t("scripts.cards.a5")}
+                    {i18n.text("scripts.cards.a5")}
                 </label>
-                <span class="muted">{move || i18n.t("scripts.cards.hint")}</span>
+                <span class="muted">{i18n.text("scripts.cards.hint")}</span>
             </div>
             {cards}
         </div>
@@ -1073,12 +1073,12 @@ fn Quiz(doc: D) -> impl IntoView {
     let fabe = &framework::FABE_PARTS;
     view! {
         <div class="scripts-quiz card" data-testid="scripts-quiz">
-            <h2>{move || i18n.t("scripts.quiz.title")}</h2>
-            <p class="muted">{move || i18n.t("scripts.quiz.intro")}</p>
+            <h2>{i18n.text("scripts.quiz.title")}</h2>
+            <p class="muted">{i18n.text("scripts.quiz.intro")}</p>
             <blockquote class="scripts-quiz-sentence" data-testid="scripts-quiz-sentence">
                 {move || item().map(|q| q.sentence).unwrap_or_default()}
             </blockquote>
-            <div class="scripts-actions" role="group" aria-label=move || i18n.t("scripts.quiz.title")>
+            <div class="scripts-actions" role="group" aria-label=i18n.text("scripts.quiz.title")>
                 {fabe.iter().enumerate().map(|(k, p)| view! {
                     <button type="button" class="btn scripts-quiz-btn" data-testid=format!("scripts-quiz-{}", p.tag)
                         disabled=move || answered.get().is_some()
@@ -1109,7 +1109,7 @@ fn Quiz(doc: D) -> impl IntoView {
             }}</p>
             <button type="button" class="btn primary" data-testid="scripts-quiz-next"
                 on:click=move |_| { n.update(|x| *x += 1); answered.set(None); }>
-                {move || i18n.t("scripts.quiz.next")}
+                {i18n.text("scripts.quiz.next")}
             </button>
         </div>
     }
