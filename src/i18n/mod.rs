@@ -79,8 +79,43 @@ impl Bi {
     }
 }
 
-/// A translation table: `(key, text)` pairs.
-pub type Table = &'static [(&'static str, &'static str)];
+/// A translation table: `(key, text)` pairs, written with [`table!`] and
+/// stored as one string (key, U+001F, text, U+001E, …). A slice of pairs
+/// would add 16 bytes of pointers per entry to every binary's data.
+#[derive(Clone, Copy, Debug)]
+pub struct Table(pub &'static str);
+
+/// The pairs of a [`Table`].
+pub type Entries = std::iter::Map<
+    std::str::SplitTerminator<'static, char>,
+    fn(&'static str) -> (&'static str, &'static str),
+>;
+
+impl Table {
+    /// The `(key, text)` pairs, in the order written.
+    pub fn iter(self) -> Entries {
+        fn pair(e: &'static str) -> (&'static str, &'static str) {
+            e.split_once('\u{1f}').unwrap_or((e, ""))
+        }
+        self.0.split_terminator('\u{1e}').map(pair as fn(_) -> _)
+    }
+}
+
+impl IntoIterator for Table {
+    type Item = (&'static str, &'static str);
+    type IntoIter = Entries;
+    fn into_iter(self) -> Entries {
+        self.iter()
+    }
+}
+
+/// A [`Table`] from `("key", "text")` pairs of string literals.
+#[macro_export]
+macro_rules! table {
+    ($(($k:literal, $v:literal $(,)?)),* $(,)?) => {
+        $crate::i18n::Table(concat!($($k, "\u{1f}", $v, "\u{1e}"),*))
+    };
+}
 
 /// The tools whose strings are in this binary's tables: the one tool it was
 /// started with (see [`register_tool`]). Native builds (tests) have them all.
@@ -118,7 +153,7 @@ pub fn parts(lang: Lang) -> Vec<Table> {
         });
     }
     if let Some((zh, en)) = TOOL_TABLES.get() {
-        v.push(if lang == Lang::Zh { zh } else { en });
+        v.push(if lang == Lang::Zh { *zh } else { *en });
     }
     #[cfg(not(target_arch = "wasm32"))]
     if TOOL_TABLES.get().is_none() {
@@ -130,7 +165,7 @@ pub fn parts(lang: Lang) -> Vec<Table> {
 fn build(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     let mut map = BTreeMap::new();
     for part in parts(lang) {
-        for &(k, v) in part {
+        for (k, v) in part {
             map.insert(k, v);
         }
     }
@@ -179,7 +214,7 @@ mod tests {
         let mut set = BTreeSet::new();
         let mut dups = Vec::new();
         for part in parts(lang) {
-            for &(k, _) in part {
+            for (k, _) in part {
                 if !set.insert(k) {
                     dups.push(k);
                 }

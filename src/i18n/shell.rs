@@ -3,7 +3,7 @@
 
 use super::Table;
 
-pub static ZH: Table = &[
+pub static ZH: Table = crate::table![
     ("app.title", "客户经营工具箱"),
     ("app.tagline", "客户经理与培训讲师的客户经营实战工具：价值测算、关系地图、话术构建与自我测评。全部在浏览器中运行，数据只保存在本机。"),
     ("app.skip", "跳到正文"),
@@ -83,7 +83,7 @@ pub static ZH: Table = &[
     ("ui.err.range_detail", "（{min} 到 {max}）"),
 ];
 
-pub static EN: Table = &[
+pub static EN: Table = crate::table![
     ("app.title", "RM Toolkit"),
     ("app.tagline", "Hands-on customer-relationship tools for relationship managers and trainers: value calculators, relationship maps, script builders and self-assessment. Everything runs in your browser; your data stays on this device."),
     ("app.skip", "Skip to content"),
@@ -165,7 +165,7 @@ pub static EN: Table = &[
 
 /// The "My data" page's strings: registered by the shell binary only
 /// (`app::start_shell`), the one that shows that page.
-pub static PAGES_ZH: Table = &[
+pub static PAGES_ZH: Table = crate::table![
     ("data.usage.detail", "本工具箱在 localStorage 中占用 {ours}，此网站的 localStorage 共占用 {all}（浏览器通常限制约 5 MB）。"),
     ("data.usage.estimate", "此网站的全部存储（含 IndexedDB）已用 {used}，可用上限约 {quota}。"),
     ("data.usage.failed", "有修改因存储空间已满而没有保存，只保留在内存中：请先导出工作区，再删除不需要的内容。"),
@@ -210,7 +210,7 @@ pub static PAGES_ZH: Table = &[
     ("data.usage", "本机存储已用约 {kb} KB。"),
 ];
 
-pub static PAGES_EN: Table = &[
+pub static PAGES_EN: Table = crate::table![
     ("data.usage.detail", "RM Toolkit uses {ours} of localStorage; this site uses {all} of localStorage in all (browsers usually allow about 5 MB)."),
     ("data.usage.estimate", "All of this site's storage (IndexedDB included): {used} used of about {quota}."),
     ("data.usage.failed", "Some changes could not be saved because storage is full and are kept in memory only: export the workspace first, then delete what you no longer need."),

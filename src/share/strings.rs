@@ -5,7 +5,7 @@
 
 use crate::i18n::{Lang, Table};
 
-pub const STRINGS_ZH: Table = &[
+pub const STRINGS_ZH: Table = crate::table![
     // Why a link or code was refused (`ShareError::message_key`).
     ("share.err.empty", "链接里没有可打开的内容。"),
     ("share.err.foreign", "这不是本工具箱的分享链接或二维码。"),
@@ -197,7 +197,7 @@ pub const STRINGS_ZH: Table = &[
     ),
 ];
 
-pub const STRINGS_EN: Table = &[
+pub const STRINGS_EN: Table = crate::table![
     ("share.err.empty", "The link holds nothing to open."),
     (
         "share.err.foreign",
@@ -400,7 +400,7 @@ pub fn lookup(lang: Lang, key: &'static str) -> &'static str {
     table
         .iter()
         .find(|(k, _)| *k == key)
-        .map(|(_, v)| *v)
+        .map(|(_, v)| v)
         .unwrap_or(key)
 }
 
@@ -413,7 +413,7 @@ mod tests {
     /// sources is in them.
     #[test]
     fn tables_are_complete_and_consistent() {
-        let keys = |t: Table| t.iter().map(|(k, _)| *k).collect::<Vec<_>>();
+        let keys = |t: Table| t.iter().map(|(k, _)| k).collect::<Vec<_>>();
         let (zh, en) = (keys(STRINGS_ZH), keys(STRINGS_EN));
         assert_eq!(zh, en);
         let set: std::collections::BTreeSet<_> = zh.iter().collect();

@@ -4,7 +4,7 @@
 
 use crate::i18n::Table;
 
-pub static ZH: Table = &[
+pub static ZH: Table = crate::table![
     ("assess.scale.agree.1", "完全不符合"),
     ("assess.scale.agree.2", "不太符合"),
     ("assess.scale.agree.3", "一般"),
@@ -121,7 +121,7 @@ pub static ZH: Table = &[
     ("assess.file.err.read", "无法读取文件"),
 ];
 
-pub static EN: Table = &[
+pub static EN: Table = crate::table![
     ("assess.scale.agree.1", "Not at all like me"),
     ("assess.scale.agree.2", "Not much like me"),
     ("assess.scale.agree.3", "Somewhat"),

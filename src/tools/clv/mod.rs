@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn every_clv_key_is_translated() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tools/clv");
-        let has = |table: crate::i18n::Table, k: &str| table.iter().any(|(key, _)| *key == k);
+        let has = |table: crate::i18n::Table, k: &str| table.iter().any(|(key, _)| key == k);
         let mut missing = Vec::new();
         let mut count = 0;
         for entry in std::fs::read_dir(dir).unwrap().flatten() {

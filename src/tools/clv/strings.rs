@@ -2,7 +2,7 @@
 
 use crate::i18n::Table;
 
-pub static ZH: Table = &[
+pub static ZH: Table = crate::table![
     ("clv.tab.six", "六要素 CLV"),
     ("clv.tab.retention", "保留率模型"),
     ("clv.tab.scenarios", "情景对比"),
@@ -197,7 +197,7 @@ pub static ZH: Table = &[
     ("clv.wd.7", "日"),
 ];
 
-pub static EN: Table = &[
+pub static EN: Table = crate::table![
     ("clv.tab.six", "Six components"),
     ("clv.tab.retention", "Retention model"),
     ("clv.tab.scenarios", "Scenarios"),

@@ -32,7 +32,7 @@ pub fn links(lang: Lang, n: usize) -> String {
     count(lang, "map.n.links", n)
 }
 
-pub static ZH: Table = &[
+pub static ZH: Table = crate::table![
     ("map.kind.client", "客户（关键人）"),
     ("map.kind.family", "家人亲属"),
     ("map.kind.friend", "邻居朋友"),
@@ -244,7 +244,7 @@ pub static ZH: Table = &[
     ("map.path.shortest", "步数最少"),
 ];
 
-pub static EN: Table = &[
+pub static EN: Table = crate::table![
     ("map.kind.client", "Client (key person)"),
     ("map.kind.family", "Family"),
     ("map.kind.friend", "Neighbour / friend"),
@@ -488,7 +488,7 @@ mod tests {
             "map.drop.more",
         ] {
             let one = format!("{key}.one");
-            assert!(EN.iter().any(|(k, _)| *k == one), "{key}");
+            assert!(EN.iter().any(|(k, _)| k == one), "{key}");
         }
     }
 }

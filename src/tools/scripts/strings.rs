@@ -22,7 +22,7 @@ pub fn count_with(lang: Lang, key: &str, n: usize, args: &[(&str, &str)]) -> Str
     crate::i18n::fill(text, &all)
 }
 
-pub static ZH: Table = &[
+pub static ZH: Table = crate::table![
     ("scripts.cards.a5", "A5 大卡片（每页一张更大）"),
     ("scripts.cards.hint", "A4 纸每页可打印多张提示卡。"),
     ("scripts.cards.print", "打印提示卡"),
@@ -151,7 +151,7 @@ pub static ZH: Table = &[
     ("scripts.rules.limits", "这是教学辅助，不是合规审查：按词语匹配，换一种说法的违规承诺查不出来；“不保本”“第一次”“最低起存”等常见无害说法已排除。"),
 ];
 
-pub static EN: Table = &[
+pub static EN: Table = crate::table![
     ("scripts.cards.a5", "A5 large cards"),
     ("scripts.cards.hint", "An A4 page holds several cue cards."),
     ("scripts.cards.print", "Print cue cards"),
@@ -280,7 +280,7 @@ mod tests {
             if v.contains("{n}")
                 && !k.ends_with(".one")
                 && !v.contains('%')
-                && *k != "scripts.ppf.theme_n"
+                && k != "scripts.ppf.theme_n"
             {
                 let one = format!("{k}.one");
                 assert!(EN.iter().any(|(k2, _)| *k2 == one), "{k} has no .one form");

@@ -2,7 +2,7 @@
 
 use crate::i18n::Table;
 
-pub static ZH: Table = &[
+pub static ZH: Table = crate::table![
     ("tiering.import.title", "导入客户名单"),
     ("tiering.import.paste_label", "从 Excel 复制后粘贴（含表头行）"),
     ("tiering.import.paste_ph", "客户号\t客户名称\t资产\t年收益\t服务成本\t持有产品数…"),
@@ -148,7 +148,7 @@ pub static ZH: Table = &[
     ("tiering.file.base", "客户价值档案"),
 ];
 
-pub static EN: Table = &[
+pub static EN: Table = crate::table![
     ("tiering.import.title", "Import a customer list"),
     ("tiering.import.paste_label", "Paste from Excel (with the header row)"),
     ("tiering.import.paste_ph", "Customer ID\tName\tAUM\tYearly revenue\tCost to serve\tProducts held…"),
