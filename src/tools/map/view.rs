@@ -136,15 +136,19 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
 
     // Keep the working copy in step with the document (map switch, other tab).
     Effect::new(move |_| {
+        // Compared in place: the graph is copied only when it differs (not
+        // after each of this page's own edits, which the document echoes).
         let (cur, graph) = doc.with(|d| {
             let m = d.current_map();
+            let cur = m.map(|m| m.id).unwrap_or(0);
+            let same = cur == open_id.get_untracked()
+                && g.with_untracked(|w| m.map_or(*w == Graph::default(), |m| *w == m.graph));
             (
-                m.map(|m| m.id).unwrap_or(0),
-                m.map(|m| m.graph.clone()).unwrap_or_default(),
+                cur,
+                (!same).then(|| m.map(|m| m.graph.clone()).unwrap_or_default()),
             )
         });
-        let same = g.with_untracked(|w| *w == graph);
-        if cur != open_id.get_untracked() || !same {
+        if let Some(graph) = graph {
             if cur != open_id.get_untracked() {
                 set_sel(Vec::new());
                 set_sel_link(None);
@@ -649,14 +653,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     });
 
     // Analysis (recomputed only when the structure changes, not on moves).
-    let structure = Memo::new(move |_| {
-        g.with(|gr| {
-            let mut s = gr.clone();
-            for n in s.nodes.iter_mut() {
-                n.x = 0.0;
-                n.y = 0.0;
-            }
-            s
+    // A move keeps the old value without copying the graph.
+    let structure = Memo::new_owning(move |old: Option<Graph>| {
+        g.with(|gr| match old {
+            Some(old) if old.same_structure(gr) => (old, false),
+            _ => (gr.structure(), true),
         })
     });
     // The analysis panel follows the structure a moment later, after the
@@ -889,24 +890,23 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }
             more
         };
-        // A small map is laid out at once; a large one starts here and is
-        // first drawn in the next animation frame (drawing it here too
-        // would only double the work before the first paint).
-        let t0 = now_ms();
-        let mut more = true;
-        while more && now_ms() - t0 < 3.0 {
-            more = sim.step();
-        }
+        // A small map is laid out at once; a large one is drawn here as
+        // far as it got in a few milliseconds, so that the next frame
+        // paints it, and goes on from the frame after (the first frame
+        // only paints).
+        let more = frame(&mut sim, 3.0);
         if !more {
-            frame(&mut sim, 0.0);
             return;
         }
-        anim_shown.set_value(Some(Vec::new()));
-        let mut budget = 2.0;
+        let mut first = true;
         run_frames(move || {
-            let go = anim_gen.get_value() == gen && frame(&mut sim, budget);
-            budget = 6.0;
-            go
+            if anim_gen.get_value() != gen {
+                return false;
+            }
+            if std::mem::take(&mut first) {
+                return true;
+            }
+            frame(&mut sim, 6.0)
         });
     };
     let do_radial = move |_| {
