@@ -103,8 +103,16 @@ fn set_str(e: &Element, name: &JsValue, v: &str) {
     e.unchecked_ref::<Attr>().set_str(name, v);
 }
 
+/// A person's element and what it shows.
+struct NodeEl {
+    g: Element,
+    shown: NodeItem,
+}
+
 struct LinkEls {
     g: Element,
+    /// What the elements show.
+    shown: LinkItem,
     /// x1, y1, x2, y2 of the hit line, then of the drawn line.
     ends: [Len; 8],
     label: Option<Element>,
@@ -115,8 +123,13 @@ struct Dom {
     names: Names,
     nodes_g: Element,
     links_g: Element,
-    nodes: HashMap<Id, Element>,
+    nodes: HashMap<Id, NodeEl>,
     links: HashMap<Id, LinkEls>,
+    /// The elements of the people and links removed last, kept detached:
+    /// the same items coming back (an undo) take them again instead of
+    /// new ones (only their position and classes are brought up to date).
+    spare_nodes: HashMap<Id, NodeEl>,
+    spare_links: HashMap<Id, LinkEls>,
     node_protos: HashMap<NodeKind, Element>,
     link_protos: HashMap<(Strength, bool), Element>,
     label_proto: Option<Element>,
@@ -239,7 +252,19 @@ fn set_ends(n: &Names, els: &LinkEls, l: &LinkItem) {
 }
 
 impl Dom {
-    fn node_el(&mut self, id: Id, n: &NodeItem) -> Element {
+    fn node_el(&mut self, id: Id, n: &NodeItem) -> NodeEl {
+        if let Some(mut e) = self.spare_nodes.remove(&id) {
+            if e.shown.look == n.look {
+                if (e.shown.x, e.shown.y) != (n.x, n.y) {
+                    set_str(&e.g, &self.names.transform, &layer::translate(n.x, n.y));
+                }
+                if e.shown.flags != n.flags {
+                    set_str(&e.g, &self.names.class, &layer::class("map-node", n.flags));
+                }
+                e.shown = n.clone();
+                return e;
+            }
+        }
         let doc = &self.doc;
         let proto = self
             .node_protos
@@ -261,10 +286,25 @@ impl Dom {
                 name.set_text_content(Some(&n.look.caption));
             }
         }
-        g
+        NodeEl {
+            g,
+            shown: n.clone(),
+        }
     }
 
     fn link_els(&mut self, id: Id, l: &LinkItem) -> LinkEls {
+        if let Some(mut e) = self.spare_links.remove(&id) {
+            if e.shown.look == l.look {
+                if (e.shown.ends, e.shown.mid) != (l.ends, l.mid) {
+                    set_ends(&self.names, &e, l);
+                }
+                if e.shown.flags != l.flags {
+                    set_str(&e.g, &self.names.class, &layer::class("map-link", l.flags));
+                }
+                e.shown = l.clone();
+                return e;
+            }
+        }
         let doc = &self.doc;
         let proto = self
             .link_protos
@@ -295,6 +335,7 @@ impl Dom {
         let [e, f, h, i] = lens(&line);
         let els = LinkEls {
             g,
+            shown: l.clone(),
             ends: [a, b, c, d, e, f, h, i],
             label,
         };
@@ -303,23 +344,32 @@ impl Dom {
     }
 
     fn apply(&mut self, layer: &Layer, p: &Patch) {
-        // Removals (everything at once when nothing is left).
+        // Removals (everything at once when nothing is left); the removed
+        // elements become the spare ones.
+        if !p.node_removed.is_empty() {
+            self.spare_nodes.clear();
+        }
         if layer.node_order().is_empty() && !self.nodes.is_empty() {
             self.nodes_g.set_text_content(None);
-            self.nodes.clear();
+            self.spare_nodes.extend(self.nodes.drain());
         }
         for id in &p.node_removed {
             if let Some(e) = self.nodes.remove(id) {
-                e.remove();
+                e.g.remove();
+                self.spare_nodes.insert(*id, e);
             }
+        }
+        if !p.link_removed.is_empty() {
+            self.spare_links.clear();
         }
         if layer.link_order().is_empty() && !self.links.is_empty() {
             self.links_g.set_text_content(None);
-            self.links.clear();
+            self.spare_links.extend(self.links.drain());
         }
         for id in &p.link_removed {
             if let Some(e) = self.links.remove(id) {
                 e.g.remove();
+                self.spare_links.insert(*id, e);
             }
         }
         // Additions.
@@ -330,7 +380,7 @@ impl Dom {
             }
         }
         insert(&self.doc, &self.nodes_g, &p.node_added, |id| {
-            self.nodes.get(&id)
+            self.nodes.get(&id).map(|e| &e.g)
         });
         for (id, _) in &p.link_added {
             if let Some(l) = layer.link(*id) {
@@ -347,7 +397,9 @@ impl Dom {
                 .iter()
                 .map(|id| (*id, Place::End))
                 .collect();
-            insert(&self.doc, &self.nodes_g, &all, |id| self.nodes.get(&id));
+            insert(&self.doc, &self.nodes_g, &all, |id| {
+                self.nodes.get(&id).map(|e| &e.g)
+            });
         }
         if p.reorder_links {
             let all: Vec<(Id, Place)> = layer
@@ -361,23 +413,27 @@ impl Dom {
         }
         // Moves and classes of kept elements.
         for id in &p.node_moved {
-            if let (Some(e), Some(n)) = (self.nodes.get(id), layer.node(*id)) {
-                set_str(e, &self.names.transform, &layer::translate(n.x, n.y));
+            if let (Some(e), Some(n)) = (self.nodes.get_mut(id), layer.node(*id)) {
+                set_str(&e.g, &self.names.transform, &layer::translate(n.x, n.y));
+                (e.shown.x, e.shown.y) = (n.x, n.y);
             }
         }
         for id in &p.link_moved {
-            if let (Some(e), Some(l)) = (self.links.get(id), layer.link(*id)) {
+            if let (Some(e), Some(l)) = (self.links.get_mut(id), layer.link(*id)) {
                 set_ends(&self.names, e, l);
+                (e.shown.ends, e.shown.mid) = (l.ends, l.mid);
             }
         }
         for id in &p.node_class {
-            if let (Some(e), Some(n)) = (self.nodes.get(id), layer.node(*id)) {
-                set_str(e, &self.names.class, &layer::class("map-node", n.flags));
+            if let (Some(e), Some(n)) = (self.nodes.get_mut(id), layer.node(*id)) {
+                set_str(&e.g, &self.names.class, &layer::class("map-node", n.flags));
+                e.shown.flags = n.flags;
             }
         }
         for id in &p.link_class {
-            if let (Some(e), Some(l)) = (self.links.get(id), layer.link(*id)) {
+            if let (Some(e), Some(l)) = (self.links.get_mut(id), layer.link(*id)) {
                 set_str(&e.g, &self.names.class, &layer::class("map-link", l.flags));
+                e.shown.flags = l.flags;
             }
         }
     }
@@ -434,6 +490,8 @@ impl MapLayer {
             links_g: links_g.clone(),
             nodes: HashMap::new(),
             links: HashMap::new(),
+            spare_nodes: HashMap::new(),
+            spare_links: HashMap::new(),
             node_protos: HashMap::new(),
             link_protos: HashMap::new(),
             label_proto: None,
