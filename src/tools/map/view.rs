@@ -286,10 +286,19 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let (_, _, w, h) = rect_origin();
         fit_to(w, h);
     };
-    // Show the whole map when it is opened (also on first display).
+    // Show the whole map when it is opened (also on first display). On
+    // first display the map is drawn only once the canvas was measured and
+    // the view fitted: measuring a drawn map would have the browser lay out
+    // every person first, and a new zoom restyle them all again.
+    let measured = RwSignal::new(false);
     Effect::new(move |_| {
         open_id.track();
-        request_animation_frame(fit);
+        request_animation_frame(move || {
+            fit();
+            if !measured.get_untracked() {
+                measured.set(true);
+            }
+        });
     });
     let zoom_by = move |factor: f64, cx: f64, cy: f64| {
         let (z, p) =
@@ -730,6 +739,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let (Some(ng), Some(lg)) = (nodes_ref.get(), links_ref.get()) else {
             return;
         };
+        if !measured.get() {
+            return;
+        }
         g.with(|gr| map_layer.update_value(|m| m.sync(&ng, &lg, gr, lang)));
     });
     Effect::new(move |_| {
@@ -894,7 +906,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         // far as it got in a few milliseconds, so that the next frame
         // paints it, and goes on from the frame after (the first frame
         // only paints).
-        let more = frame(&mut sim, 3.0);
+        let more = frame(&mut sim, 1.5);
         if !more {
             return;
         }
