@@ -693,14 +693,19 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         if !show_analysis.get() {
             return analysis::Summary::default();
         }
-        settled.track();
+        // Not before the map is first drawn (`settled` is 0 until then).
+        if settled.get() == 0 {
+            return analysis::Summary::default();
+        }
         structure.with_untracked(|s| analysis::summary(s, 5))
     });
     let growth_m = Memo::new(move |_| {
         if !show_analysis.get() {
             return Growth::default();
         }
-        settled.track();
+        if settled.get() == 0 {
+            return Growth::default();
+        }
         structure.with_untracked(growth::growth)
     });
     let as_of = Memo::new(move |_| -> Option<AsOf> {
