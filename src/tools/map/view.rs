@@ -290,9 +290,20 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     // first display the map is drawn only once the canvas was measured and
     // the view fitted: measuring a drawn map would have the browser lay out
     // every person first, and a new zoom restyle them all again.
+    // The canvas is measured at once when it has its size (the map is
+    // then drawn in the same task and painted in the first frame), else in
+    // the next frame.
     let measured = RwSignal::new(false);
     Effect::new(move |_| {
         open_id.track();
+        if !measured.get_untracked() {
+            let (_, _, w, h) = rect_origin();
+            if w > 0.0 && h > 0.0 && canvas_ref.get_untracked().is_some() {
+                fit_to(w, h);
+                measured.set(true);
+                return;
+            }
+        }
         request_animation_frame(move || {
             fit();
             if !measured.get_untracked() {
