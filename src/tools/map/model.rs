@@ -317,6 +317,47 @@ impl Graph {
             .map(|(i, n)| (n.id, i))
             .collect()
     }
+    /// This graph with every position at the origin: what analysis sees.
+    pub fn structure(&self) -> Graph {
+        let mut s = self.clone();
+        for n in s.nodes.iter_mut() {
+            n.x = 0.0;
+            n.y = 0.0;
+        }
+        s
+    }
+    /// True if `self` equals `other` but for the positions of the people
+    /// (compared in place, nothing copied).
+    pub fn same_structure(&self, other: &Graph) -> bool {
+        self.next_id == other.next_id
+            && self.links == other.links
+            && self.nodes.len() == other.nodes.len()
+            && self.nodes.iter().zip(&other.nodes).all(|(a, b)| {
+                // Every field but the position (a new field must be added here).
+                let Node {
+                    id,
+                    kind,
+                    role,
+                    name,
+                    notes,
+                    birthday,
+                    anniversary,
+                    tags,
+                    since,
+                    x: _,
+                    y: _,
+                } = a;
+                *id == b.id
+                    && *kind == b.kind
+                    && *role == b.role
+                    && *name == b.name
+                    && *notes == b.notes
+                    && *birthday == b.birthday
+                    && *anniversary == b.anniversary
+                    && *tags == b.tags
+                    && *since == b.since
+            })
+    }
     /// True if a link between a and b (either way) exists.
     pub fn linked(&self, a: Id, b: Id) -> bool {
         self.links

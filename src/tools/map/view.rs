@@ -136,15 +136,19 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
 
     // Keep the working copy in step with the document (map switch, other tab).
     Effect::new(move |_| {
+        // Compared in place: the graph is copied only when it differs (not
+        // after each of this page's own edits, which the document echoes).
         let (cur, graph) = doc.with(|d| {
             let m = d.current_map();
+            let cur = m.map(|m| m.id).unwrap_or(0);
+            let same = cur == open_id.get_untracked()
+                && g.with_untracked(|w| m.map_or(*w == Graph::default(), |m| *w == m.graph));
             (
-                m.map(|m| m.id).unwrap_or(0),
-                m.map(|m| m.graph.clone()).unwrap_or_default(),
+                cur,
+                (!same).then(|| m.map(|m| m.graph.clone()).unwrap_or_default()),
             )
         });
-        let same = g.with_untracked(|w| *w == graph);
-        if cur != open_id.get_untracked() || !same {
+        if let Some(graph) = graph {
             if cur != open_id.get_untracked() {
                 set_sel(Vec::new());
                 set_sel_link(None);
@@ -282,10 +286,30 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let (_, _, w, h) = rect_origin();
         fit_to(w, h);
     };
-    // Show the whole map when it is opened (also on first display).
+    // Show the whole map when it is opened (also on first display). On
+    // first display the map is drawn only once the canvas was measured and
+    // the view fitted: measuring a drawn map would have the browser lay out
+    // every person first, and a new zoom restyle them all again.
+    // The canvas is measured at once when it has its size (the map is
+    // then drawn in the same task and painted in the first frame), else in
+    // the next frame.
+    let measured = RwSignal::new(false);
     Effect::new(move |_| {
         open_id.track();
-        request_animation_frame(fit);
+        if !measured.get_untracked() {
+            let (_, _, w, h) = rect_origin();
+            if w > 0.0 && h > 0.0 && canvas_ref.get_untracked().is_some() {
+                fit_to(w, h);
+                measured.set(true);
+                return;
+            }
+        }
+        request_animation_frame(move || {
+            fit();
+            if !measured.get_untracked() {
+                measured.set(true);
+            }
+        });
     });
     let zoom_by = move |factor: f64, cx: f64, cy: f64| {
         let (z, p) =
@@ -649,14 +673,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     });
 
     // Analysis (recomputed only when the structure changes, not on moves).
-    let structure = Memo::new(move |_| {
-        g.with(|gr| {
-            let mut s = gr.clone();
-            for n in s.nodes.iter_mut() {
-                n.x = 0.0;
-                n.y = 0.0;
-            }
-            s
+    // A move keeps the old value without copying the graph.
+    let structure = Memo::new_owning(move |old: Option<Graph>| {
+        g.with(|gr| match old {
+            Some(old) if old.same_structure(gr) => (old, false),
+            _ => (gr.structure(), true),
         })
     });
     // The analysis panel follows the structure a moment later, after the
@@ -683,14 +704,19 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         if !show_analysis.get() {
             return analysis::Summary::default();
         }
-        settled.track();
+        // Not before the map is first drawn (`settled` is 0 until then).
+        if settled.get() == 0 {
+            return analysis::Summary::default();
+        }
         structure.with_untracked(|s| analysis::summary(s, 5))
     });
     let growth_m = Memo::new(move |_| {
         if !show_analysis.get() {
             return Growth::default();
         }
-        settled.track();
+        if settled.get() == 0 {
+            return Growth::default();
+        }
         structure.with_untracked(growth::growth)
     });
     let as_of = Memo::new(move |_| -> Option<AsOf> {
@@ -729,6 +755,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let (Some(ng), Some(lg)) = (nodes_ref.get(), links_ref.get()) else {
             return;
         };
+        if !measured.get() {
+            return;
+        }
         g.with(|gr| map_layer.update_value(|m| m.sync(&ng, &lg, gr, lang)));
     });
     Effect::new(move |_| {
@@ -889,24 +918,23 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }
             more
         };
-        // A small map is laid out at once; a large one starts here and is
-        // first drawn in the next animation frame (drawing it here too
-        // would only double the work before the first paint).
-        let t0 = now_ms();
-        let mut more = true;
-        while more && now_ms() - t0 < 3.0 {
-            more = sim.step();
-        }
+        // A small map is laid out at once; a large one is drawn here as
+        // far as it got in a few milliseconds, so that the next frame
+        // paints it, and goes on from the frame after (the first frame
+        // only paints).
+        let more = frame(&mut sim, 1.5);
         if !more {
-            frame(&mut sim, 0.0);
             return;
         }
-        anim_shown.set_value(Some(Vec::new()));
-        let mut budget = 2.0;
+        let mut first = true;
         run_frames(move || {
-            let go = anim_gen.get_value() == gen && frame(&mut sim, budget);
-            budget = 6.0;
-            go
+            if anim_gen.get_value() != gen {
+                return false;
+            }
+            if std::mem::take(&mut first) {
+                return true;
+            }
+            frame(&mut sim, 6.0)
         });
     };
     let do_radial = move |_| {

@@ -30,12 +30,42 @@ extern "C" {
     fn set_str(this: &Attr, name: &JsValue, value: &str);
 }
 
+// A link's lines are placed through their animated lengths (`x1.baseVal`
+// and so on, kept per line): about ten times cheaper than `setAttribute`,
+// which has the browser parse each number again (the attributes read back
+// the same).
+#[wasm_bindgen]
+extern "C" {
+    type Line;
+    #[wasm_bindgen(method, getter)]
+    fn x1(this: &Line) -> AnimLen;
+    #[wasm_bindgen(method, getter)]
+    fn y1(this: &Line) -> AnimLen;
+    #[wasm_bindgen(method, getter)]
+    fn x2(this: &Line) -> AnimLen;
+    #[wasm_bindgen(method, getter)]
+    fn y2(this: &Line) -> AnimLen;
+    type AnimLen;
+    #[wasm_bindgen(method, getter, js_name = baseVal)]
+    fn base_val(this: &AnimLen) -> Len;
+    type Len;
+    #[wasm_bindgen(method, setter)]
+    fn set_value(this: &Len, v: f64);
+}
+
+/// The four lengths of a line: x1, y1, x2, y2.
+fn lens(e: &Element) -> [Len; 4] {
+    let l = e.unchecked_ref::<Line>();
+    [
+        l.x1().base_val(),
+        l.y1().base_val(),
+        l.x2().base_val(),
+        l.y2().base_val(),
+    ]
+}
+
 /// The attribute names set per element, as JS strings.
 struct Names {
-    x1: JsValue,
-    y1: JsValue,
-    x2: JsValue,
-    y2: JsValue,
     x: JsValue,
     y: JsValue,
     transform: JsValue,
@@ -47,10 +77,6 @@ impl Names {
     fn new() -> Names {
         let s = |v: &str| JsValue::from_str(v);
         Names {
-            x1: s("x1"),
-            y1: s("y1"),
-            x2: s("x2"),
-            y2: s("y2"),
             x: s("x"),
             y: s("y"),
             transform: s("transform"),
@@ -77,10 +103,18 @@ fn set_str(e: &Element, name: &JsValue, v: &str) {
     e.unchecked_ref::<Attr>().set_str(name, v);
 }
 
+/// A person's element and what it shows.
+struct NodeEl {
+    g: Element,
+    shown: NodeItem,
+}
+
 struct LinkEls {
     g: Element,
-    hit: Element,
-    line: Element,
+    /// What the elements show.
+    shown: LinkItem,
+    /// x1, y1, x2, y2 of the hit line, then of the drawn line.
+    ends: [Len; 8],
     label: Option<Element>,
 }
 
@@ -89,8 +123,13 @@ struct Dom {
     names: Names,
     nodes_g: Element,
     links_g: Element,
-    nodes: HashMap<Id, Element>,
+    nodes: HashMap<Id, NodeEl>,
     links: HashMap<Id, LinkEls>,
+    /// The elements of the people and links removed last, kept detached:
+    /// the same items coming back (an undo) take them again instead of
+    /// new ones (only their position and classes are brought up to date).
+    spare_nodes: HashMap<Id, NodeEl>,
+    spare_links: HashMap<Id, LinkEls>,
     node_protos: HashMap<NodeKind, Element>,
     link_protos: HashMap<(Strength, bool), Element>,
     label_proto: Option<Element>,
@@ -202,11 +241,9 @@ fn clone(e: &Element) -> Element {
 
 fn set_ends(n: &Names, els: &LinkEls, l: &LinkItem) {
     let (x1, y1, x2, y2) = l.ends;
-    for e in [&els.hit, &els.line] {
-        set_num(e, &n.x1, x1);
-        set_num(e, &n.y1, y1);
-        set_num(e, &n.x2, x2);
-        set_num(e, &n.y2, y2);
+    let v = [c1(x1), c1(y1), c1(x2), c1(y2)];
+    for (len, v) in els.ends.iter().zip(v.iter().chain(&v)) {
+        len.set_value(*v);
     }
     if let Some(t) = &els.label {
         set_num(t, &n.x, l.mid.0);
@@ -215,7 +252,19 @@ fn set_ends(n: &Names, els: &LinkEls, l: &LinkItem) {
 }
 
 impl Dom {
-    fn node_el(&mut self, id: Id, n: &NodeItem) -> Element {
+    fn node_el(&mut self, id: Id, n: &NodeItem) -> NodeEl {
+        if let Some(mut e) = self.spare_nodes.remove(&id) {
+            if e.shown.look == n.look {
+                if (e.shown.x, e.shown.y) != (n.x, n.y) {
+                    set_str(&e.g, &self.names.transform, &layer::translate(n.x, n.y));
+                }
+                if e.shown.flags != n.flags {
+                    set_str(&e.g, &self.names.class, &layer::class("map-node", n.flags));
+                }
+                e.shown = n.clone();
+                return e;
+            }
+        }
         let doc = &self.doc;
         let proto = self
             .node_protos
@@ -237,10 +286,25 @@ impl Dom {
                 name.set_text_content(Some(&n.look.caption));
             }
         }
-        g
+        NodeEl {
+            g,
+            shown: n.clone(),
+        }
     }
 
     fn link_els(&mut self, id: Id, l: &LinkItem) -> LinkEls {
+        if let Some(mut e) = self.spare_links.remove(&id) {
+            if e.shown.look == l.look {
+                if (e.shown.ends, e.shown.mid) != (l.ends, l.mid) {
+                    set_ends(&self.names, &e, l);
+                }
+                if e.shown.flags != l.flags {
+                    set_str(&e.g, &self.names.class, &layer::class("map-link", l.flags));
+                }
+                e.shown = l.clone();
+                return e;
+            }
+        }
         let doc = &self.doc;
         let proto = self
             .link_protos
@@ -267,10 +331,12 @@ impl Dom {
             let _ = g.append_child(&t);
             t
         });
+        let [a, b, c, d] = lens(&hit);
+        let [e, f, h, i] = lens(&line);
         let els = LinkEls {
             g,
-            hit,
-            line,
+            shown: l.clone(),
+            ends: [a, b, c, d, e, f, h, i],
             label,
         };
         set_ends(&self.names, &els, l);
@@ -278,23 +344,32 @@ impl Dom {
     }
 
     fn apply(&mut self, layer: &Layer, p: &Patch) {
-        // Removals (everything at once when nothing is left).
+        // Removals (everything at once when nothing is left); the removed
+        // elements become the spare ones.
+        if !p.node_removed.is_empty() {
+            self.spare_nodes.clear();
+        }
         if layer.node_order().is_empty() && !self.nodes.is_empty() {
             self.nodes_g.set_text_content(None);
-            self.nodes.clear();
+            self.spare_nodes.extend(self.nodes.drain());
         }
         for id in &p.node_removed {
             if let Some(e) = self.nodes.remove(id) {
-                e.remove();
+                e.g.remove();
+                self.spare_nodes.insert(*id, e);
             }
+        }
+        if !p.link_removed.is_empty() {
+            self.spare_links.clear();
         }
         if layer.link_order().is_empty() && !self.links.is_empty() {
             self.links_g.set_text_content(None);
-            self.links.clear();
+            self.spare_links.extend(self.links.drain());
         }
         for id in &p.link_removed {
             if let Some(e) = self.links.remove(id) {
                 e.g.remove();
+                self.spare_links.insert(*id, e);
             }
         }
         // Additions.
@@ -305,7 +380,7 @@ impl Dom {
             }
         }
         insert(&self.doc, &self.nodes_g, &p.node_added, |id| {
-            self.nodes.get(&id)
+            self.nodes.get(&id).map(|e| &e.g)
         });
         for (id, _) in &p.link_added {
             if let Some(l) = layer.link(*id) {
@@ -322,7 +397,9 @@ impl Dom {
                 .iter()
                 .map(|id| (*id, Place::End))
                 .collect();
-            insert(&self.doc, &self.nodes_g, &all, |id| self.nodes.get(&id));
+            insert(&self.doc, &self.nodes_g, &all, |id| {
+                self.nodes.get(&id).map(|e| &e.g)
+            });
         }
         if p.reorder_links {
             let all: Vec<(Id, Place)> = layer
@@ -336,23 +413,27 @@ impl Dom {
         }
         // Moves and classes of kept elements.
         for id in &p.node_moved {
-            if let (Some(e), Some(n)) = (self.nodes.get(id), layer.node(*id)) {
-                set_str(e, &self.names.transform, &layer::translate(n.x, n.y));
+            if let (Some(e), Some(n)) = (self.nodes.get_mut(id), layer.node(*id)) {
+                set_str(&e.g, &self.names.transform, &layer::translate(n.x, n.y));
+                (e.shown.x, e.shown.y) = (n.x, n.y);
             }
         }
         for id in &p.link_moved {
-            if let (Some(e), Some(l)) = (self.links.get(id), layer.link(*id)) {
+            if let (Some(e), Some(l)) = (self.links.get_mut(id), layer.link(*id)) {
                 set_ends(&self.names, e, l);
+                (e.shown.ends, e.shown.mid) = (l.ends, l.mid);
             }
         }
         for id in &p.node_class {
-            if let (Some(e), Some(n)) = (self.nodes.get(id), layer.node(*id)) {
-                set_str(e, &self.names.class, &layer::class("map-node", n.flags));
+            if let (Some(e), Some(n)) = (self.nodes.get_mut(id), layer.node(*id)) {
+                set_str(&e.g, &self.names.class, &layer::class("map-node", n.flags));
+                e.shown.flags = n.flags;
             }
         }
         for id in &p.link_class {
-            if let (Some(e), Some(l)) = (self.links.get(id), layer.link(*id)) {
+            if let (Some(e), Some(l)) = (self.links.get_mut(id), layer.link(*id)) {
                 set_str(&e.g, &self.names.class, &layer::class("map-link", l.flags));
+                e.shown.flags = l.flags;
             }
         }
     }
@@ -409,6 +490,8 @@ impl MapLayer {
             links_g: links_g.clone(),
             nodes: HashMap::new(),
             links: HashMap::new(),
+            spare_nodes: HashMap::new(),
+            spare_links: HashMap::new(),
             node_protos: HashMap::new(),
             link_protos: HashMap::new(),
             label_proto: None,

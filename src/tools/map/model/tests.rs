@@ -357,3 +357,26 @@ fn insert_at_matches_one_by_one_inserts() {
         assert_eq!(got, want);
     }
 }
+
+#[test]
+fn same_structure_ignores_positions_only() {
+    let g = super::super::layout::generate(30, 3);
+    let mut moved = g.clone();
+    for n in moved.nodes.iter_mut() {
+        n.x += 17.0;
+        n.y -= 3.5;
+    }
+    assert!(g.same_structure(&moved));
+    assert!(g.structure().same_structure(&g));
+    assert_eq!(g.structure(), moved.structure());
+    assert!(g.structure().nodes.iter().all(|n| n.x == 0.0 && n.y == 0.0));
+    let mut renamed = g.clone();
+    renamed.nodes[4].name.push('x');
+    assert!(!g.same_structure(&renamed));
+    let mut relinked = g.clone();
+    relinked.links.pop();
+    assert!(!g.same_structure(&relinked));
+    let mut fewer = g.clone();
+    fewer.nodes.pop();
+    assert!(!g.same_structure(&fewer));
+}
