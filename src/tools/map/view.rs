@@ -987,7 +987,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     view! {
         <section class="page map-page" data-testid="tool-map">
             <div class="map-head">
-                <h1>{move || i18n.t("tool.map.name")}</h1>
+                <h1>{i18n.text("tool.map.name")}</h1>
                 <crate::ui::SaveBadge state=Signal::derive(move || doc.state())/>
                 <super::view_share::Share doc=doc />
                 <super::view_share::HandIn doc=doc />
@@ -996,14 +996,14 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             {move || message.get().map(|(ok, text)| view! {
                 <div class="notice" class:warn=!ok role="status" data-testid="map-message">
                     <span>{text}</span>
-                    <button type="button" class="btn small ghost" aria-label=move || i18n.t("map.dismiss")
+                    <button type="button" class="btn small ghost" aria-label=i18n.text("map.dismiss")
                         on:click=move |_| message.set(None)>"×"</button>
                 </div>
             })}
             <div class="map-bar map-maps">
                 <label class="map-inline">
-                    <span>{move || i18n.t("map.maps")}</span>
-                    <select data-testid="map-select" aria-label=move || i18n.t("map.maps")
+                    <span>{i18n.text("map.maps")}</span>
+                    <select data-testid="map-select" aria-label=i18n.text("map.maps")
                         prop:value=move || doc.with(|d| d.current_map().map(|m| m.id.to_string()).unwrap_or_default())
                         on:change=move |ev| {
                             if let Ok(id) = event_target_value(&ev).parse::<Id>() {
@@ -1015,7 +1015,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <input type="text" class="map-name" data-testid="map-rename" aria-label=move || i18n.t("map.rename")
+                <input type="text" class="map-name" data-testid="map-rename" aria-label=i18n.text("map.rename")
                     prop:value=current_name maxlength="200"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -1024,54 +1024,54 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                             d.rename(cur, &v);
                         });
                     }/>
-                <button type="button" class="btn small" data-testid="map-duplicate" on:click=on_dup>{move || i18n.t("map.duplicate")}</button>
-                <button type="button" class="btn small danger" data-testid="map-delete" on:click=on_delete_map>{move || i18n.t("map.delete")}</button>
+                <button type="button" class="btn small" data-testid="map-duplicate" on:click=on_dup>{i18n.text("map.duplicate")}</button>
+                <button type="button" class="btn small danger" data-testid="map-delete" on:click=on_delete_map>{i18n.text("map.delete")}</button>
                 <span class="map-sep"></span>
-                <select data-testid="map-template" aria-label=move || i18n.t("map.template")
+                <select data-testid="map-template" aria-label=i18n.text("map.template")
                     prop:value=move || new_tpl.get()
                     on:change=move |ev| new_tpl.set(event_target_value(&ev))>
                     {Template::ALL.into_iter().map(|t| view! {
                         <option value=t.slug()>{move || i18n.t(t.key())}</option>
                     }).collect_view()}
                 </select>
-                <button type="button" class="btn small primary" data-testid="map-new" on:click=on_new_map>{move || i18n.t("map.new")}</button>
+                <button type="button" class="btn small primary" data-testid="map-new" on:click=on_new_map>{i18n.text("map.new")}</button>
             </div>
-            <div class="map-bar map-tools" role="toolbar" aria-label=move || i18n.t("map.toolbar")>
+            <div class="map-bar map-tools" role="toolbar" aria-label=i18n.text("map.toolbar")>
                 <button type="button" class="btn small primary" data-testid="map-add-node"
-                    on:click=move |_| { let (x, y) = view_centre(); add_node_at(x, y); }>{move || i18n.t("map.add_node")}</button>
+                    on:click=move |_| { let (x, y) = view_centre(); add_node_at(x, y); }>{i18n.text("map.add_node")}</button>
                 <button type="button" class="btn small" data-testid="map-undo" prop:disabled=move || !can_undo()
-                    aria-label=move || i18n.t("map.undo") title=move || i18n.t("map.undo") on:click=move |_| undo()>"↶ "{move || i18n.t("map.undo")}</button>
+                    aria-label=i18n.text("map.undo") title=i18n.text("map.undo") on:click=move |_| undo()>"↶ "{i18n.text("map.undo")}</button>
                 <button type="button" class="btn small" data-testid="map-redo" prop:disabled=move || !can_redo()
-                    aria-label=move || i18n.t("map.redo") title=move || i18n.t("map.redo") on:click=move |_| redo()>"↷ "{move || i18n.t("map.redo")}</button>
+                    aria-label=i18n.text("map.redo") title=i18n.text("map.redo") on:click=move |_| redo()>"↷ "{i18n.text("map.redo")}</button>
                 <button type="button" class="btn small" data-testid="map-delete-sel"
                     prop:disabled=move || sel.with(|s| s.is_empty()) && sel_link.get().is_none()
-                    on:click=move |_| delete_selection()>{move || i18n.t("map.delete_sel")}</button>
+                    on:click=move |_| delete_selection()>{i18n.text("map.delete_sel")}</button>
                 <span class="map-sep"></span>
-                <button type="button" class="btn small" data-testid="map-zoom-in" aria-label=move || i18n.t("map.zoom_in") on:click=move |_| zoom_centre(1.2)>"+"</button>
-                <button type="button" class="btn small" data-testid="map-zoom-out" aria-label=move || i18n.t("map.zoom_out") on:click=move |_| zoom_centre(1.0 / 1.2)>"−"</button>
-                <button type="button" class="btn small" data-testid="map-fit" on:click=move |_| fit()>{move || i18n.t("map.fit")}</button>
-                <button type="button" class="btn small" data-testid="map-layout-force" on:click=do_force>{move || i18n.t("map.layout_force")}</button>
-                <button type="button" class="btn small" data-testid="map-layout-radial" on:click=do_radial>{move || i18n.t("map.layout_radial")}</button>
+                <button type="button" class="btn small" data-testid="map-zoom-in" aria-label=i18n.text("map.zoom_in") on:click=move |_| zoom_centre(1.2)>"+"</button>
+                <button type="button" class="btn small" data-testid="map-zoom-out" aria-label=i18n.text("map.zoom_out") on:click=move |_| zoom_centre(1.0 / 1.2)>"−"</button>
+                <button type="button" class="btn small" data-testid="map-fit" on:click=move |_| fit()>{i18n.text("map.fit")}</button>
+                <button type="button" class="btn small" data-testid="map-layout-force" on:click=do_force>{i18n.text("map.layout_force")}</button>
+                <button type="button" class="btn small" data-testid="map-layout-radial" on:click=do_radial>{i18n.text("map.layout_radial")}</button>
                 <span class="map-sep"></span>
                 <button type="button" class="btn small" data-testid="map-export-svg" on:click=export_svg>"SVG"</button>
                 <button type="button" class="btn small" data-testid="map-export-png" on:click=export_png>"PNG"</button>
-                <button type="button" class="btn small" data-testid="map-export-json" on:click=export_json>{move || i18n.t("map.export_json")}</button>
+                <button type="button" class="btn small" data-testid="map-export-json" on:click=export_json>{i18n.text("map.export_json")}</button>
                 <label class="btn small file-btn">
-                    {move || i18n.t("map.import_json")}
+                    {i18n.text("map.import_json")}
                     <input type="file" accept=".json,application/json" data-testid="map-import"
-                        aria-label=move || i18n.t("map.import_json") on:change=on_import/>
+                        aria-label=i18n.text("map.import_json") on:change=on_import/>
                 </label>
-                <button type="button" class="btn small" data-testid="map-print" on:click=on_print>{move || i18n.t("map.print")}</button>
+                <button type="button" class="btn small" data-testid="map-print" on:click=on_print>{i18n.text("map.print")}</button>
                 <button type="button" class="btn small ghost" data-testid="map-help-toggle" aria-expanded=move || show_help.get().to_string()
-                    on:click=move |_| show_help.update(|v| *v = !*v)>"? "{move || i18n.t("map.shortcuts")}</button>
+                    on:click=move |_| show_help.update(|v| *v = !*v)>"? "{i18n.text("map.shortcuts")}</button>
             </div>
             {move || show_help.get().then(|| view! {
                 <div class="card map-help" data-testid="map-help">
-                    <h2>{move || i18n.t("map.shortcuts")}</h2>
+                    <h2>{i18n.text("map.shortcuts")}</h2>
                     <ul>
                         {["map.k.add", "map.k.dbl", "map.k.link", "map.k.select", "map.k.move", "map.k.delete",
                           "map.k.rename", "map.k.nudge", "map.k.undo", "map.k.redo", "map.k.pan", "map.k.space", "map.k.zoom", "map.k.touch", "map.k.all", "map.k.esc"]
-                            .into_iter().map(|k| view! { <li>{move || i18n.t(k)}</li> }).collect_view()}
+                            .into_iter().map(|k| view! { <li>{i18n.text(k)}</li> }).collect_view()}
                     </ul>
                 </div>
             })}
@@ -1106,7 +1106,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                     on:pointerenter=move |_| over_canvas.set_value(true) on:pointerleave=move |_| over_canvas.set_value(false)
                     on:pointerdown=on_bg_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
                     on:dblclick=on_dbl on:wheel=on_wheel>
-                    <svg class="map-svg map-layer" role="img" aria-label=move || i18n.t("tool.map.name")>
+                    <svg class="map-svg map-layer" role="img" aria-label=i18n.text("tool.map.name")>
                         <defs>
                             <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
                                 <path d="M0 0L10 5L0 10Z" fill="#475569"/>
@@ -1190,7 +1190,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                         let value = name_of(id);
                         view! {
                             <input type="text" class="map-rename-input" data-testid="map-inline-rename" style:left=left style:top=top
-                                aria-label=move || i18n.t("map.f.name") prop:value=value maxlength="200" autofocus
+                                aria-label=i18n.text("map.f.name") prop:value=value maxlength="200" autofocus
                                 on:pointerdown=|ev| ev.stop_propagation()
                                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                                     if ev.key() == "Enter" {
@@ -1225,11 +1225,11 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 link_panel(l, names, edit_link, delete_selection, close_panel).into_any()
                             })
                         } else {
-                            Some(view! { <div class="card muted" data-testid="map-hint"><p>{move || i18n.t("map.hint")}</p></div> }.into_any())
+                            Some(view! { <div class="card muted" data-testid="map-hint"><p>{i18n.text("map.hint")}</p></div> }.into_any())
                         }
                     }}
                     <div class="card map-legend" data-testid="map-legend">
-                        <h2>{move || i18n.t("map.legend")}</h2>
+                        <h2>{i18n.text("map.legend")}</h2>
                         <ul>
                             {NodeKind::ALL.into_iter().map(|k| {
                                 let lk = svg::look(k);
@@ -1260,7 +1260,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                         as_of_day.set(None);
                                     }
                                     show_analysis.update(|v| *v = !*v);
-                                }>{move || i18n.t("map.analysis")}</button>
+                                }>{i18n.text("map.analysis")}</button>
                         </h2>
                         {move || show_analysis.get().then(|| {
                             settled.track();
@@ -1268,7 +1268,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                             let connectors = s.connectors.clone();
                             let unreached = s.unreached.clone();
                             view! {
-                                <h3>{move || i18n.t("map.connectors")}</h3>
+                                <h3>{i18n.text("map.connectors")}</h3>
                                 <ol data-testid="map-connectors">
                                     {connectors.into_iter().map(|r| {
                                         let nm = name_now(r.id);
@@ -1276,8 +1276,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                         view! { <li><button type="button" class="linkish" on:click=move |_| { set_sel(vec![r.id]); set_sel_link(None); }>{nm}</button>" "<span class="muted">{detail}</span></li> }
                                     }).collect_view()}
                                 </ol>
-                                <h3>{move || i18n.t("map.path")}</h3>
-                                <div class="map-row" role="radiogroup" aria-label=move || i18n.t("map.path_mode")>
+                                <h3>{i18n.text("map.path")}</h3>
+                                <div class="map-row" role="radiogroup" aria-label=i18n.text("map.path_mode")>
                                     {analysis::PathMode::ALL.into_iter().map(|m| view! {
                                         <button type="button" class="btn small" role="radio"
                                             data-testid=format!("map-path-{}", m.slug())
@@ -1291,7 +1291,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     (1, None) => i18n.t("map.path_none").to_string(),
                                     _ => i18n.t("map.path_pick").to_string(),
                                 }}</p>
-                                <h3>{move || i18n.t("map.unreached")}</h3>
+                                <h3>{i18n.text("map.unreached")}</h3>
                                 <p data-testid="map-unreached">{
                                     if !s.has_bank_side {
                                         i18n.t("map.no_rm").to_string()
@@ -1301,7 +1301,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                         unreached.iter().map(|id| name_now(*id)).collect::<Vec<_>>().join("、")
                                     }
                                 }</p>
-                                <h3>{move || i18n.t("map.counts")}</h3>
+                                <h3>{i18n.text("map.counts")}</h3>
                                 <ul class="map-counts">
                                     {s.by_kind.iter().map(|(k, c)| view! { <li>{i18n.t(k.key())}": "{c.to_string()}</li> }).collect_view()}
                                     {s.by_strength.iter().map(|(k, c)| view! { <li>{i18n.t("map.links")}" · "{i18n.t(k.key())}": "{c.to_string()}</li> }).collect_view()}
@@ -1309,7 +1309,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                             }
                         })}
                         {move || show_analysis.get().then(|| view! {
-                            <h3>{move || i18n.t("map.growth")}</h3>
+                            <h3>{i18n.text("map.growth")}</h3>
                             {move || growth_panel(growth_m.get(), as_of_day, as_of)}
                         })}
                     </div>
@@ -1378,7 +1378,7 @@ fn growth_panel(
     let i18n = use_i18n();
     let (Some(first), Some(last)) = (gr.first(), gr.last()) else {
         return view! {
-            <p class="muted" data-testid="map-growth-empty">{move || i18n.t("map.growth_empty")}</p>
+            <p class="muted" data-testid="map-growth-empty">{i18n.text("map.growth_empty")}</p>
         }
         .into_any();
     };
@@ -1425,9 +1425,9 @@ fn growth_panel(
             <text x="8" y="112">{move || first.label(i18n.lang())}</text>
             <text x="272" y="112" text-anchor="end">{move || last.label(i18n.lang())}</text>
         </svg>
-        <label class="field map-asof"><span>{move || i18n.t("map.as_of")}</span>
+        <label class="field map-asof"><span>{i18n.text("map.as_of")}</span>
             <input type="range" data-testid="map-asof-range" min="0" max=(n - 1).to_string() step="1"
-                aria-label=move || i18n.t("map.as_of_month")
+                aria-label=i18n.text("map.as_of_month")
                 aria-valuetext=move || first.plus(index()).label(i18n.lang())
                 prop:value=move || index().to_string()
                 on:input=move |ev| {
@@ -1438,11 +1438,11 @@ fn growth_panel(
         </label>
         <div class="map-row map-asof-row">
             <input type="date" data-testid="map-asof-date" min="1900-01-01" max="2100-12-31"
-                aria-label=move || i18n.t("map.as_of_date")
+                aria-label=i18n.text("map.as_of_date")
                 prop:value=move || day.get().map(|d| d.to_string()).unwrap_or_default()
                 on:change=move |ev| day.set(model::parse_date(event_target_value(&ev).trim()))/>
             <button type="button" class="btn small" data-testid="map-asof-all"
-                prop:disabled=move || day.get().is_none() on:click=move |_| day.set(None)>{move || i18n.t("map.as_of_all")}</button>
+                prop:disabled=move || day.get().is_none() on:click=move |_| day.set(None)>{i18n.text("map.as_of_all")}</button>
         </div>
         <p data-testid="map-asof-count" aria-live="polite">{move || {
             let lang = i18n.lang();
@@ -1504,43 +1504,43 @@ fn node_panel(
     view! {
         <div class="card map-panel" data-testid="map-node-panel">
             <div class="map-panel-head">
-                <h2>{move || i18n.t("map.person")}</h2>
+                <h2>{i18n.text("map.person")}</h2>
                 <button type="button" class="btn small ghost" data-testid="map-sheet-close"
-                    aria-label=move || i18n.t("map.close_panel") on:click=move |_| close()>"×"</button>
+                    aria-label=i18n.text("map.close_panel") on:click=move |_| close()>"×"</button>
             </div>
-            <label class="field"><span>{move || i18n.t("map.f.name")}</span>
+            <label class="field"><span>{i18n.text("map.f.name")}</span>
                 <input type="text" data-testid="map-f-name" maxlength="200" prop:value=n.name.clone()
                     on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.name = model::cut(v.trim(), model::MAX_NAME))); }/>
             </label>
-            <label class="field"><span>{move || i18n.t("map.f.kind")}</span>
+            <label class="field"><span>{i18n.text("map.f.kind")}</span>
                 <select data-testid="map-f-kind" prop:value=n.kind.slug()
                     on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.kind = NodeKind::from_slug(&v))); }>
                     {NodeKind::ALL.into_iter().map(|k| view! { <option value=k.slug() selected=k == n.kind>{move || i18n.t(k.key())}</option> }).collect_view()}
                 </select>
             </label>
             {is_dm.then(|| view! {
-                <label class="field"><span>{move || i18n.t("map.f.role")}</span>
+                <label class="field"><span>{i18n.text("map.f.role")}</span>
                     <select data-testid="map-f-role" prop:value=n.role.slug()
                         on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.role = Role::from_slug(&v))); }>
                         {Role::ALL.into_iter().map(|r| view! { <option value=r.slug() selected=r == n.role>{move || i18n.t(r.key())}</option> }).collect_view()}
                     </select>
                 </label>
             })}
-            <label class="field"><span>{move || i18n.t("map.f.notes")}</span>
+            <label class="field"><span>{i18n.text("map.f.notes")}</span>
                 <textarea data-testid="map-f-notes" rows="3" maxlength="5000" prop:value=n.notes.clone()
                     on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.notes = model::cut(&v, model::MAX_NOTES))); }></textarea>
             </label>
             <div class="grid-2">
-                <label class="field"><span>{move || i18n.t("map.f.birthday")}</span>
+                <label class="field"><span>{i18n.text("map.f.birthday")}</span>
                     <input type="text" placeholder="1980-05-18" maxlength="50" prop:value=n.birthday.clone()
                         on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.birthday = model::cut(v.trim(), model::MAX_TAG))); }/>
                 </label>
-                <label class="field"><span>{move || i18n.t("map.f.anniversary")}</span>
+                <label class="field"><span>{i18n.text("map.f.anniversary")}</span>
                     <input type="text" placeholder="2000-10-01" maxlength="50" prop:value=n.anniversary.clone()
                         on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |n| n.anniversary = model::cut(v.trim(), model::MAX_TAG))); }/>
                 </label>
             </div>
-            <label class="field"><span>{move || i18n.t("map.f.since")}</span>
+            <label class="field"><span>{i18n.text("map.f.since")}</span>
                 <input type="date" data-testid="map-f-since" min="1900-01-01" max="2100-12-31" prop:value=n.since.clone()
                     on:change=move |ev| {
                         let v = event_target_value(&ev).trim().to_string();
@@ -1550,7 +1550,7 @@ fn node_panel(
                         }
                     }/>
             </label>
-            <label class="field"><span>{move || i18n.t("map.f.tags")}</span>
+            <label class="field"><span>{i18n.text("map.f.tags")}</span>
                 <input type="text" maxlength="500" prop:value=n.tags.join(", ")
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -1575,18 +1575,18 @@ fn link_panel(
     view! {
         <div class="card map-panel" data-testid="map-link-panel">
             <div class="map-panel-head">
-                <h2>{move || i18n.t("map.link")}</h2>
+                <h2>{i18n.text("map.link")}</h2>
                 <button type="button" class="btn small ghost" data-testid="map-sheet-close"
-                    aria-label=move || i18n.t("map.close_panel") on:click=move |_| close()>"×"</button>
+                    aria-label=i18n.text("map.close_panel") on:click=move |_| close()>"×"</button>
             </div>
             <p class="muted">{names.0}" — "{names.1}</p>
-            <label class="field"><span>{move || i18n.t("map.f.relation")}</span>
+            <label class="field"><span>{i18n.text("map.f.relation")}</span>
                 <select data-testid="map-f-relation" prop:value=l.relation.slug()
                     on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |l| l.relation = Relation::from_slug(&v))); }>
                     {Relation::ALL.into_iter().map(|r| view! { <option value=r.slug() selected=r == l.relation>{move || i18n.t(r.key())}</option> }).collect_view()}
                 </select>
             </label>
-            <label class="field"><span>{move || i18n.t("map.f.strength")}</span>
+            <label class="field"><span>{i18n.text("map.f.strength")}</span>
                 <select data-testid="map-f-strength" prop:value=l.strength.slug()
                     on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |l| l.strength = Strength::from_slug(&v))); }>
                     {Strength::ALL.into_iter().map(|s| view! { <option value=s.slug() selected=s == l.strength>{move || i18n.t(s.key())}</option> }).collect_view()}
@@ -1595,15 +1595,15 @@ fn link_panel(
             <label class="map-check">
                 <input type="checkbox" data-testid="map-f-directed" prop:checked=l.directed
                     on:change=move |ev| { let v = event_target_checked(&ev); edit(id, Box::new(move |l| l.directed = v)); }/>
-                <span>{move || i18n.t("map.f.directed")}</span>
+                <span>{i18n.text("map.f.directed")}</span>
             </label>
-            <label class="field"><span>{move || i18n.t("map.f.label")}</span>
+            <label class="field"><span>{i18n.text("map.f.label")}</span>
                 <input type="text" data-testid="map-f-label" maxlength="200" prop:value=l.label.clone()
                     on:change=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |l| l.label = model::cut(v.trim(), model::MAX_NAME))); }/>
             </label>
             <div class="map-row">
-                <button type="button" class="btn small" on:click=move |_| edit(id, Box::new(|l| std::mem::swap(&mut l.from, &mut l.to)))>{move || i18n.t("map.reverse")}</button>
-                <button type="button" class="btn small danger" data-testid="map-link-delete" on:click=move |_| delete()>{move || i18n.t("map.delete_link")}</button>
+                <button type="button" class="btn small" on:click=move |_| edit(id, Box::new(|l| std::mem::swap(&mut l.from, &mut l.to)))>{i18n.text("map.reverse")}</button>
+                <button type="button" class="btn small danger" data-testid="map-link-delete" on:click=move |_| delete()>{i18n.text("map.delete_link")}</button>
             </div>
         </div>
     }

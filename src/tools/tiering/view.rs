@@ -57,7 +57,7 @@ fn decode_bytes(bytes: Vec<u8>) -> Option<String> {
 /// keeps the wasm smaller than a closure per text.
 fn tr(key: &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
     let i18n = use_i18n();
-    move || i18n.t(key)
+    i18n.text(key)
 }
 
 /// The page, once the document has been read from IndexedDB (a moment; a
@@ -274,11 +274,11 @@ fn Loaded() -> impl IntoView {
     view! {
         <section class="page tiering-page" data-testid="tool-tiering">
             <div class="tiering-head">
-                <h1>{move || i18n.t(tool.name_key())}</h1>
+                <h1>{i18n.text(tool.name_key())}</h1>
                 <SaveBadge state=Signal::derive(move || doc.state()) />
                 <super::view_share::Share doc=doc />
             </div>
-            <p class="lead">{move || i18n.t(tool.intro_key())}</p>
+            <p class="lead">{i18n.text(tool.intro_key())}</p>
 
             // ---- Import ----
             <div class="card tiering-import">
@@ -376,7 +376,7 @@ fn Loaded() -> impl IntoView {
                             {move || {
                                 let scheme = settings.with(|s| s.1);
                                 Tier::of_scheme(scheme).into_iter().map(|t| view! {
-                                    <option value=t.slug() selected=move || filter_tier.get() == Some(t)>{move || i18n.t(t.name_key())}</option>
+                                    <option value=t.slug() selected=move || filter_tier.get() == Some(t)>{i18n.text(t.name_key())}</option>
                                 }).collect_view()
                             }}
                         </select>
@@ -912,7 +912,7 @@ fn VirtualTable(
                                     sort_desc.set(num);
                                 }
                             }>
-                            {move || i18n.t(label)}
+                            {i18n.text(label)}
                             {move || (sort_key.get() == key).then(|| if sort_desc.get() { " ▼" } else { " ▲" })}
                         </button>
                     </div>
