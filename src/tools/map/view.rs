@@ -73,6 +73,9 @@ fn f1(v: f64) -> String {
     format!("{:.1}", if v.is_finite() { v } else { 0.0 })
 }
 
+/// People up to which an auto layout is computed in one go (no animation).
+const SMALL_MAP: usize = 60;
+
 #[component]
 pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     let _ = sub;
@@ -918,11 +921,13 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             }
             more
         };
-        // A small map is laid out at once; a large one is drawn here as
-        // far as it got in a few milliseconds, so that the next frame
-        // paints it, and goes on from the frame after (the first frame
-        // only paints).
-        let more = frame(&mut sim, 1.5);
+        // A small map (a case, a template: a millisecond or two of work) is
+        // laid out at once however busy the machine, so the same click always
+        // shows the same drawing; a large one is drawn here as far as it got
+        // in a few milliseconds, so that the next frame paints it, and goes on
+        // from the frame after (the first frame only paints).
+        let small = g.with_untracked(|gr| gr.nodes.len() <= SMALL_MAP);
+        let more = frame(&mut sim, if small { f64::INFINITY } else { 1.5 });
         if !more {
             return;
         }
