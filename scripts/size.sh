@@ -7,11 +7,10 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 ISSUE_LIMIT_KB=300               # the limit issue 11 asks for, per address
 # Hard limit that fails the build today: a regression guard just above the
-# largest address (#/map, 441 KB once the phone layout, the animated layout and
-# the hand-in dialog came in; the share panel, deflate and QR code added ~50 KB
-# per tool before), until the size work brings every address under the 300 KB
-# of issue 11 (then set this to 300).
-LIMIT_KB=${SIZE_LIMIT_KB:-450}
+# largest address (#/map, 384 KB after the size work of stop 19, from 443),
+# until the size work brings every address under the 300 KB of issue 11
+# (then set this to 300).
+LIMIT_KB=${SIZE_LIMIT_KB:-395}
 TOOL_TARGET_KB=250               # product target for each tool's address
 SHELL_TARGET_KB=170              # aim for home and #/data
 node - "$LIMIT_KB" "$TOOL_TARGET_KB" "$SHELL_TARGET_KB" "$ISSUE_LIMIT_KB" <<'JS'
