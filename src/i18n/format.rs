@@ -204,18 +204,15 @@ pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {
 
 /// A date and time to the minute: `2026年11月23日 14:05` or `23 Nov 2026, 14:05`.
 pub fn fmt_datetime(lang: Lang, dt: NaiveDateTime) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{} {}",
-            fmt_date(lang, dt.date()),
-            crate::dates::hour_minute(dt)
-        ),
-        Lang::En => format!(
-            "{}, {}",
-            fmt_date(lang, dt.date()),
-            crate::dates::hour_minute(dt)
-        ),
-    }
+    let sep = match lang {
+        Lang::Zh => " ",
+        Lang::En => ", ",
+    };
+    format!(
+        "{}{sep}{}",
+        fmt_date(lang, dt.date()),
+        crate::dates::hour_minute(dt)
+    )
 }
 
 /// Parse a number typed by a user: accepts grouping commas, full-width digits

@@ -234,7 +234,7 @@ impl MapPiece {
             })
             .collect();
         MapPiece {
-            name: super::strings::lookup(lang, "share.anon.map_name").to_string(),
+            name: crate::i18n::t(lang, "share.anon.map_name").to_string(),
             people,
             links: self
                 .links

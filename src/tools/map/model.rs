@@ -664,6 +664,7 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// A strict ISO date `yyyy-mm-dd` (a real calendar day within `YEARS`).
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -672,15 +673,7 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     if !(digits(0..4) && digits(5..7) && digits(8..10)) {
         return None;
     }
-    let (y, m, d) = (
-        s[0..4].parse().ok()?,
-        s[5..7].parse().ok()?,
-        s[8..10].parse().ok()?,
-    );
-    if !YEARS.contains(&y) {
-        return None;
-    }
-    chrono::NaiveDate::from_ymd_opt(y, m, d)
+    crate::dates::parse_iso(s).filter(|d| YEARS.contains(&d.year()))
 }
 
 pub fn clamp_coord(v: f64) -> f64 {
