@@ -222,6 +222,7 @@ async function portfolio(browser, peer, rows, target) {
     await page.waitForTimeout(2500);
   }
   if (page.errors.length) console.log("page errors:", page.errors);
+  if (process.env.BENCH_RUNS) console.log("  runs:", xs.map((x) => x.toFixed(0)).join(", "));
   await context.close();
   const p = await peer.evaluate(async (csv) => {
     const file = new File([csv], "big.csv", { type: "text/csv" });

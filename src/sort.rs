@@ -50,6 +50,22 @@ pub fn f64_desc(v: &mut [f64]) {
     v.sort_unstable_by(|a, b| b.total_cmp(a));
 }
 
+/// The indices `idx` ordered by `key(i)` ascending (`total_cmp` order), equal
+/// keys by index: one unstable sort of plain integer pairs, several times
+/// faster than [`by`] on the 100,000-row lists of the tiering table.
+#[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one compiled sort of (key, index) pairs
+pub fn indices_by_f64(idx: &[u32], key: impl Fn(u32) -> f64) -> Vec<u32> {
+    // The bits of an f64, flipped so that unsigned order is `total_cmp` order.
+    let bits = |x: f64| {
+        let b = x.to_bits();
+        b ^ ((((b as i64) >> 63) as u64) | (1 << 63))
+    };
+    let mut keyed: Vec<(u64, u32)> = idx.iter().map(|&i| (bits(key(i)), i)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)] // compared with the standard sorts
 mod tests {
@@ -73,6 +89,18 @@ mod tests {
             expect.sort_by_key(|p| p.0);
             by_key(&mut v, |p| p.0);
             prop_assert_eq!(v, expect);
+        }
+
+        #[test]
+        fn indices_by_f64_matches_a_stable_total_cmp_sort(
+            v in proptest::collection::vec(prop_oneof![
+                Just(0.0f64), Just(-0.0), Just(f64::NAN), Just(-f64::NAN), Just(f64::INFINITY),
+                Just(f64::NEG_INFINITY), Just(1.5), -1e6f64..1e6, any::<f64>()], 0..80),
+        ) {
+            let idx: Vec<u32> = (0..v.len() as u32).collect();
+            let mut expect = idx.clone();
+            expect.sort_by(|&a, &b| v[a as usize].total_cmp(&v[b as usize]));
+            prop_assert_eq!(indices_by_f64(&idx, |i| v[i as usize]), expect);
         }
 
         #[test]

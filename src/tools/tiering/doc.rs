@@ -10,12 +10,89 @@ use super::sample;
 use crate::i18n::Lang;
 use crate::storage::codec::DocData;
 use crate::tools::clv::retention::InputError;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
+use std::sync::{Arc, OnceLock};
 
 /// A sanity bound on the stored list (the import itself refuses files over
 /// `csv::MAX_BYTES`; the compact list is smaller than its file).
 pub const MAX_STORED_LIST: usize = 2 * super::csv::MAX_BYTES;
+
+/// The imported list as the document holds it. Stored as compact text (see
+/// `import::encode_list`); after an import in this tab it is the list itself,
+/// and the text is made only when the document is first saved (a debounced
+/// write after the tier counts are on screen), not while the user waits.
+#[derive(Clone, Default)]
+pub struct StoredList {
+    text: Arc<OnceLock<String>>,
+    list: Option<Arc<CustomerList>>,
+}
+
+impl StoredList {
+    pub fn from_list(list: Arc<CustomerList>) -> Self {
+        StoredList {
+            text: Arc::default(),
+            list: Some(list),
+        }
+    }
+
+    pub fn from_text(text: String) -> Self {
+        StoredList {
+            text: Arc::new(OnceLock::from(text)),
+            list: None,
+        }
+    }
+
+    /// The compact text (encoded now if it has not been yet).
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            self.list
+                .as_deref()
+                .map(import::encode_list)
+                .unwrap_or_default()
+        })
+    }
+
+    /// The list: the imported one if this tab has it, else decoded from the text.
+    pub fn list(&self) -> Arc<CustomerList> {
+        match &self.list {
+            Some(l) => l.clone(),
+            None => Arc::new(import::decode_list(self.text())),
+        }
+    }
+}
+
+impl PartialEq for StoredList {
+    fn eq(&self, other: &Self) -> bool {
+        let same_list = match (&self.list, &other.list) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_list || Arc::ptr_eq(&self.text, &other.text) || self.text() == other.text()
+    }
+}
+
+impl std::fmt::Debug for StoredList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.text.get(), &self.list) {
+            (Some(t), _) => write!(f, "StoredList({} bytes)", t.len()),
+            (None, Some(l)) => write!(f, "StoredList({} customers)", l.len()),
+            (None, None) => f.write_str("StoredList(empty)"),
+        }
+    }
+}
+
+impl Serialize for StoredList {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(StoredList::from_text)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -31,7 +108,7 @@ pub struct TieringDoc {
     /// Changes whenever a new list is imported.
     pub list_id: u64,
     /// The list (see `import::encode_list`); empty when none.
-    pub list: String,
+    pub list: StoredList,
 }
 
 impl Default for TieringDoc {
@@ -44,20 +121,20 @@ impl Default for TieringDoc {
             headers: Vec::new(),
             source: String::new(),
             list_id: 0,
-            list: String::new(),
+            list: StoredList::default(),
         }
     }
 }
 
 impl TieringDoc {
     /// The stored list.
-    pub fn decode_list(&self) -> CustomerList {
-        import::decode_list(&self.list)
+    pub fn decode_list(&self) -> Arc<CustomerList> {
+        self.list.list()
     }
 
     /// Put a freshly imported list in the document.
-    pub fn set_list(&mut self, list: &CustomerList, source: &str, id: u64) {
-        self.list = import::encode_list(list);
+    pub fn set_list(&mut self, list: Arc<CustomerList>, source: &str, id: u64) {
+        self.list = StoredList::from_list(list);
         self.source = source.to_string();
         self.list_id = id;
     }
@@ -92,7 +169,11 @@ impl DocData for TieringDoc {
             ..Default::default()
         };
         // A different id per language, so the page follows a language switch.
-        d.set_list(&list, "sample", if lang == Lang::Zh { 1 } else { 2 });
+        d.set_list(
+            Arc::new(list),
+            "sample",
+            if lang == Lang::Zh { 1 } else { 2 },
+        );
         d
     }
 
@@ -109,7 +190,7 @@ impl DocData for TieringDoc {
         if self.thresholds.problem(self.scheme) == Some("tiering.err.thresholds") {
             return Err("thresholds".into());
         }
-        if self.list.len() > MAX_STORED_LIST {
+        if self.list.text().len() > MAX_STORED_LIST {
             return Err("list too large".into());
         }
         Ok(())
@@ -139,7 +220,7 @@ impl DocData for TieringDoc {
         }
         if let Some(v) = get("list").and_then(|v| v.as_str().map(str::to_string)) {
             if v.len() <= MAX_STORED_LIST {
-                d.list = v;
+                d.list = StoredList::from_text(v);
                 d.list_id = get("list_id").and_then(|v| v.as_u64()).unwrap_or(1);
                 d.source = get("source")
                     .and_then(|v| v.as_str().map(str::to_string))
@@ -189,8 +270,14 @@ mod tests {
         let text = sample::bench_csv(100_000);
         let list = import::import_auto(&text).unwrap().list;
         let mut d = TieringDoc::default();
-        d.set_list(&list, "big.csv", 7);
-        assert!(d.list.len() > 2 * 1024 * 1024, "{}", d.list.len());
+        d.set_list(Arc::new(list), "big.csv", 7);
+        // Encoded when first saved, not on import.
+        assert_eq!(format!("{:?}", d.list), "StoredList(100000 customers)");
+        assert!(
+            d.list.text().len() > 2 * 1024 * 1024,
+            "{}",
+            d.list.text().len()
+        );
         assert!(d.validate().is_ok());
         let raw = encode(&d, 1, "x");
         match decode::<TieringDoc>(&raw) {

@@ -441,7 +441,7 @@ pub type FnvBuild = BuildHasherDefault<Fnv>;
 /// Parse a numeric cell: plain numbers fast, else grouping commas, ¥, %, 万/亿
 /// (through the shared parser). `decimal_comma` for semicolon files.
 pub fn parse_cell_number(cell: &str, decimal_comma: bool) -> Option<f64> {
-    let s = cell.trim();
+    let s = trim(cell);
     if s.is_empty() {
         return None;
     }
@@ -467,8 +467,36 @@ fn short(s: &str) -> String {
     out
 }
 
+/// `str::trim`, with a quick exit for the usual cell that starts and ends
+/// with a visible ASCII character (the general trim decodes characters from
+/// both ends: a fifth of the import time of a large list).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&b)) if (b'!'..0x80).contains(&a) && (b'!'..0x80).contains(&b) => s,
+        _ => s.trim(),
+    }
+}
+
+/// How many times `needle` occurs in `b`, eight bytes at a time.
+fn count_byte(b: &[u8], needle: u8) -> usize {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let rep = u64::from_ne_bytes([needle; 8]);
+    let chunks = b.chunks_exact(8);
+    let rest = chunks.remainder();
+    let mut n = 0;
+    for c in chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        // A zero byte of x is a match: its high bit stays clear below.
+        let x = u64::from_ne_bytes(w) ^ rep;
+        let t = ((x & LO7) + LO7) | x | LO7;
+        n += (!t).count_ones() as usize;
+    }
+    n + rest.iter().filter(|&&x| x == needle).count()
+}
+
 fn clean_text(s: &str) -> String {
-    let t = s.trim();
+    let t = trim(s);
     if t.bytes().any(|b| b == b'\t' || b == b'\n' || b == b'\r') {
         t.replace(['\t', '\n', '\r'], " ")
     } else {
@@ -524,7 +552,7 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
         .or(mapping.get(Field::Name));
     let decimal_comma = delim == Delim::Semicolon;
     // Capacity: one customer per line at most (a quick count of line ends).
-    let est = body.bytes().filter(|&b| b == b'\n').count() + 1;
+    let est = count_byte(body.as_bytes(), b'\n') + 1;
     let mut out = Imported {
         list: CustomerList {
             customers: Vec::with_capacity(est.min(2_000_000)),
@@ -597,7 +625,7 @@ pub fn import(text: &str, delim: Delim, mapping: &Mapping) -> Result<Imported, F
                 }
                 continue;
             }
-            if cell.trim().is_empty() {
+            if trim(cell).is_empty() {
                 if f == Field::Revenue {
                     fail(IssueKind::Empty, Some(ci), &mut out);
                     bad = true;
@@ -1020,6 +1048,22 @@ mod tests {
                 proptest::prop_assert_eq!(c.revenue, *v);
                 proptest::prop_assert_eq!(c.products, Some(*p));
             }
+        }
+    }
+}
+#[cfg(test)]
+mod fast_paths {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn trim_is_str_trim(s in "[ \t\r\u{3000}\u{a0}a-c0-9\u{1}\u{7f}中]{0,8}") {
+            prop_assert_eq!(super::trim(&s), s.trim());
+        }
+
+        #[test]
+        fn count_byte_counts(v in proptest::collection::vec(prop_oneof![Just(b'\n'), any::<u8>()], 0..70)) {
+            prop_assert_eq!(super::count_byte(&v, b'\n'), v.iter().filter(|&&b| b == b'\n').count());
         }
     }
 }

@@ -669,9 +669,7 @@ pub fn table_order(
             crate::sort::by(&mut idx, |&a, &b| text(a).cmp(text(b)).then(a.cmp(&b)));
         }
         _ => {
-            let mut keyed: Vec<(f64, u32)> = idx.iter().map(|&i| (num(i), i)).collect();
-            crate::sort::by(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            idx = keyed.into_iter().map(|(_, i)| i).collect();
+            idx = crate::sort::indices_by_f64(&idx, num);
         }
     }
     if descending {

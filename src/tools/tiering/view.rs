@@ -92,13 +92,13 @@ fn Loaded() -> impl IntoView {
 
     // The list, decoded once per import.
     let (init_id, init_list) = doc.with_untracked(|d| (d.list_id, d.decode_list()));
-    let list = RwSignal::new(Shared::new(init_list));
+    let list = RwSignal::new(Shared(init_list));
     let current_id = StoredValue::new(init_id);
     Effect::new(move |_| {
         let id = doc.with(|d| d.list_id);
         if id != current_id.get_value() {
             current_id.set_value(id);
-            list.set(Shared::new(doc.with_untracked(|d| d.decode_list())));
+            list.set(Shared(doc.with_untracked(|d| d.decode_list())));
         }
     });
 
@@ -157,11 +157,12 @@ fn Loaded() -> impl IntoView {
                 }
                 let id = js_sys::Date::now() as u64;
                 let mut d = doc.get_untracked();
-                d.set_list(&imp.list, &source, id);
+                let l = Arc::new(imp.list);
+                d.set_list(l.clone(), &source, id);
                 d.mapping = m;
                 d.headers = pv.headers.clone();
                 current_id.set_value(id);
-                list.set(Shared::new(imp.list));
+                list.set(Shared(l));
                 doc.set(d);
             }
         }
