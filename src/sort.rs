@@ -50,20 +50,38 @@ pub fn f64_desc(v: &mut [f64]) {
     v.sort_unstable_by(|a, b| b.total_cmp(a));
 }
 
-/// The indices `idx` ordered by `key(i)` ascending (`total_cmp` order), equal
-/// keys by index: one unstable sort of plain integer pairs, several times
-/// faster than [`by`] on the 100,000-row lists of the tiering table.
-#[inline(never)]
-#[allow(clippy::disallowed_methods)] // the one compiled sort of (key, index) pairs
+/// The indices `idx` ordered by `key(i)` ascending (`total_cmp` order); equal
+/// keys keep their order in `idx`. A radix sort of the keys' bits: linear,
+/// several times faster than [`by`] on the 100,000-row lists of the tiering
+/// table, and smaller in the wasm than another comparison sort.
 pub fn indices_by_f64(idx: &[u32], key: impl Fn(u32) -> f64) -> Vec<u32> {
     // The bits of an f64, flipped so that unsigned order is `total_cmp` order.
     let bits = |x: f64| {
         let b = x.to_bits();
         b ^ ((((b as i64) >> 63) as u64) | (1 << 63))
     };
-    let mut keyed: Vec<(u64, u32)> = idx.iter().map(|&i| (bits(key(i)), i)).collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, i)| i).collect()
+    let mut a: Vec<(u64, u32)> = idx.iter().map(|&i| (bits(key(i)), i)).collect();
+    let mut b = a.clone();
+    for shift in (0..64).step_by(8) {
+        let mut count = [0usize; 257];
+        for &(k, _) in &a {
+            count[((k >> shift) & 255) as usize + 1] += 1;
+        }
+        // Every key has the same digit here: this pass would change nothing.
+        if count.contains(&a.len()) {
+            continue;
+        }
+        for d in 0..256 {
+            count[d + 1] += count[d];
+        }
+        for &e in &a {
+            let d = ((e.0 >> shift) & 255) as usize;
+            b[count[d]] = e;
+            count[d] += 1;
+        }
+        std::mem::swap(&mut a, &mut b);
+    }
+    a.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]
