@@ -27,8 +27,9 @@ const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) throw new Error("postbuild: TRUNK_STAGING_DIR is not set");
 export const TOOLS = ["clv", "tiering", "map", "scripts", "assess"];
 // Modules loaded on demand, not addresses (key "@<name>" in the route table):
-// the QR decoder of the scanner (src/bin/qrscan.rs), used by these tools.
-export const MODULES = { qrscan: ["assess", "scripts"] };
+// the QR decoder of the scanner (src/bin/qrscan.rs) and the encoder of share
+// links and QR codes (src/bin/encoder.rs), each used by these tools.
+export const MODULES = { qrscan: ["assess", "scripts"], encoder: TOOLS };
 
 const htmlPath = path.join(dir, "index.html");
 let html = fs.readFileSync(htmlPath, "utf8");
@@ -74,6 +75,11 @@ for (const tool of [...TOOLS, ...Object.keys(MODULES)]) {
   routes[key] = { js: `${base}.js`, wasm: `${base}_bg.wasm` };
 }
 
+// Each tool's on-demand modules: the loader has the service worker keep them
+// for offline use once the tool has started (they are not imported then).
+for (const tool of TOOLS) {
+  routes[tool].modules = Object.keys(MODULES).filter((m) => MODULES[m].includes(tool));
+}
 html = html.replace(re, `<script type="application/json" id="rmt-routes">${JSON.stringify(routes)}</script>`);
 // The Content-Security-Policy allows the page's inline scripts by hash: each
 // one's sha256 must be in the meta policy's script-src (and in a host's header).

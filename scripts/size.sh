@@ -7,10 +7,11 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 ISSUE_LIMIT_KB=300               # the limit issue 11 asks for, per address
 # Hard limit that fails the build today: a regression guard just above the
-# largest address (#/map, 384 KB after the size work of stop 19, from 443),
+# largest address (#/map: 443 KB, 384 after the size work of stop 19, 372
+# since the share encoder became a module loaded on demand in stop 21),
 # until the size work brings every address under the 300 KB of issue 11
 # (then set this to 300).
-LIMIT_KB=${SIZE_LIMIT_KB:-395}
+LIMIT_KB=${SIZE_LIMIT_KB:-380}
 TOOL_TARGET_KB=250               # product target for each tool's address
 SHELL_TARGET_KB=170              # aim for home and #/data
 node - "$LIMIT_KB" "$TOOL_TARGET_KB" "$SHELL_TARGET_KB" "$ISSUE_LIMIT_KB" <<'JS'
@@ -36,7 +37,8 @@ for (const [label, key] of addresses) {
 }
 for (const key of Object.keys(info.routes).filter((k) => k.startsWith("@"))) {
   const r = info.routes[key];
-  console.log(`  ${(key + " (on demand)").padEnd(24)} ${String(kb(gz(r.wasm) + gz(r.js))).padStart(4)} KB  (wasm ${kb(gz(r.wasm))} KB, glue ${kb(gz(r.js))} KB)  loaded when a scanner opens, not on a first visit`);
+  const when = { "@qrscan": "when a scanner opens", "@encoder": "when a share or hand-in dialog is about to open" }[key] || "on demand";
+  console.log(`  ${(key + " (on demand)").padEnd(24)} ${String(kb(gz(r.wasm) + gz(r.js))).padStart(4)} KB  (wasm ${kb(gz(r.wasm))} KB, glue ${kb(gz(r.js))} KB)  loaded ${when}, not on a first visit`);
 }
 let all = 0, allGz = 0;
 for (const f of info.files) { all += fs.statSync(path.join(dist, f)).size; allGz += gz(f); }

@@ -15,13 +15,22 @@ function binaryFor(hash) {
 // On-demand modules ("@qrscan", the scanner's decoder): a tool binary asks
 // for one by name; the glue is imported and initialised, and kept for
 // offline use. Resolves to the module's exports.
-window.rmtModule = async function (key) {
-  const f = ROUTES[`@${key}`];
-  if (!f) throw new Error(`no module ${key}`);
-  const glue = await import(new URL(f.js, document.baseURI).href);
-  await glue.default({ module_or_path: new URL(f.wasm, document.baseURI) });
-  if (window.rmtCacheFiles) window.rmtCacheFiles([f.js, f.wasm]);
-  return glue;
+// Asked twice, a module loads once; a failed load (offline) may be retried.
+const loading = new Map();
+window.rmtModule = function (key) {
+  if (!loading.has(key)) {
+    const p = (async () => {
+      const f = ROUTES[`@${key}`];
+      if (!f) throw new Error(`no module ${key}`);
+      const glue = await import(new URL(f.js, document.baseURI).href);
+      await glue.default({ module_or_path: new URL(f.wasm, document.baseURI) });
+      if (window.rmtCacheFiles) window.rmtCacheFiles([f.js, f.wasm]);
+      return glue;
+    })();
+    p.catch(() => loading.delete(key));
+    loading.set(key, p);
+  }
+  return loading.get(key);
 };
 
 const name = binaryFor(location.hash);
@@ -33,8 +42,15 @@ wasm.catch(() => {});
 try {
   const glue = await import(new URL(files.js, document.baseURI).href);
   await glue.default({ module_or_path: wasm });
-  // Keep this binary for offline use (the service worker caches it).
-  if (window.rmtCacheFiles) window.rmtCacheFiles([files.js, files.wasm]);
+  // Keep this binary for offline use (the service worker caches it), and,
+  // once the tool has settled, the modules it loads on demand (the share
+  // encoder, the scanner's decoder): a share or hand-in dialog then works
+  // with no network too. The service worker fetches them; the page does not.
+  if (window.rmtCacheFiles) {
+    window.rmtCacheFiles([files.js, files.wasm]);
+    const mods = (files.modules || []).flatMap((m) => (ROUTES[`@${m}`] ? [ROUTES[`@${m}`].js, ROUTES[`@${m}`].wasm] : []));
+    if (mods.length) setTimeout(() => window.rmtCacheFiles(mods), 4000);
+  }
 } catch (e) {
   console.error("RM Toolkit could not start:", e);
   if (window.rmtBootFailed) window.rmtBootFailed(!navigator.onLine);

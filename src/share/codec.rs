@@ -174,6 +174,24 @@ pub fn seal_with(
     dict: &'static [u8],
     alphabet: Alphabet,
 ) -> String {
+    seal_using(kind, version, body, dict, alphabet, &deflate)
+}
+
+/// The compressor of [`seal_using`]: `(dictionary, body)` → the raw deflate
+/// stream of `body` after the dictionary (as [`deflate`]).
+pub type Deflate<'a> = &'a dyn Fn(&[u8], &[u8]) -> Vec<u8>;
+
+/// [`seal_with`] with the compressor given. The app's tool binaries pass
+/// the on-demand encoder module's [`deflate`] (src/bin/encoder.rs), so the
+/// compressor is not in their first download; the tokens are the same.
+pub fn seal_using(
+    kind: Kind,
+    version: u32,
+    body: &[u8],
+    dict: &[u8],
+    alphabet: Alphabet,
+    deflate: Deflate,
+) -> String {
     let crc = checksum(kind, version, body);
     let mut bytes = crc.to_be_bytes().to_vec();
     if !dict.is_empty() {
@@ -294,7 +312,7 @@ fn checksum(kind: Kind, version: u32, body: &[u8]) -> u32 {
 
 /// Raw deflate of `body`, with `dict` as the preset dictionary (see
 /// `dict.rs`): only the part after the dictionary's sync flush is returned.
-fn deflate(dict: &[u8], body: &[u8]) -> Vec<u8> {
+pub fn deflate(dict: &[u8], body: &[u8]) -> Vec<u8> {
     use miniz_oxide::deflate::core::{
         compress_to_output, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush,
     };

@@ -23,15 +23,21 @@ pub trait OnePiece: Sized {
 
 /// The token of `p` (as [`super::Piece::token`]).
 pub fn token<P: OnePiece>(p: &P, alphabet: Alphabet) -> String {
+    token_using(p, alphabet, &codec::deflate)
+}
+
+/// [`token`] with the compressor given (see [`codec::seal_using`]).
+pub fn token_using<P: OnePiece>(p: &P, alphabet: Alphabet, deflate: codec::Deflate) -> String {
     let mut w = Writer::new();
     p.write_body(&mut w);
     let kind = P::KIND;
-    codec::seal_with(
+    codec::seal_using(
         kind,
         kind.current_version(),
         &w.into_bytes(),
         P::dict(),
         alphabet,
+        deflate,
     )
 }
 

@@ -72,6 +72,58 @@ impl TooLarge {
 
 /// The QR code of `text`.
 pub fn qr_svg(text: &str) -> Result<QrCode, TooLarge> {
+    symbol(text).map(QrCode::from_symbol)
+}
+
+/// The modules of a QR symbol, before it is drawn: what the on-demand
+/// encoder module (src/bin/encoder.rs) computes for a tool binary, which
+/// then draws it with [`QrCode::from_symbol`] (so the encoder is not in the
+/// tool's first download).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Symbol {
+    /// 1–40.
+    pub version: u8,
+    pub ecc: Ecc,
+    /// Row-major dark modules, `(17 + 4 × version)²`.
+    pub dark: Vec<bool>,
+}
+
+impl Symbol {
+    /// Modules per side.
+    pub fn modules(&self) -> usize {
+        17 + 4 * usize::from(self.version)
+    }
+
+    /// `[version, ecc (0 = L, 1 = M), one byte per module (0/1)…]`.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(2 + self.dark.len());
+        v.push(self.version);
+        v.push(u8::from(self.ecc == Ecc::M));
+        v.extend(self.dark.iter().map(|d| u8::from(*d)));
+        v
+    }
+
+    /// [`Symbol::to_bytes`] read back; `None` for anything else (an empty
+    /// answer is the encoder's "does not fit").
+    pub fn from_bytes(b: &[u8]) -> Option<Symbol> {
+        let (&version, rest) = b.split_first()?;
+        let (&ecc, dark) = rest.split_first()?;
+        let s = Symbol {
+            version,
+            ecc: match ecc {
+                0 => Ecc::L,
+                1 => Ecc::M,
+                _ => return None,
+            },
+            dark: dark.iter().map(|d| *d != 0).collect(),
+        };
+        ((1..=40).contains(&version) && dark.len() == s.modules() * s.modules()).then_some(s)
+    }
+}
+
+/// The smallest symbol holding `text`: the segment list that needs the
+/// lowest version, at level M when it fits that version, else L.
+pub fn symbol(text: &str) -> Result<Symbol, TooLarge> {
     let mut best: Option<(Vec<QrSegment>, u8)> = None;
     for segs in candidates(text) {
         if let Ok(q) = Qr::encode_segments_advanced(
@@ -103,19 +155,32 @@ pub fn qr_svg(text: &str) -> Result<QrCode, TooLarge> {
     let dark: Vec<bool> = (0..n * n)
         .map(|i| q.get_module((i % n) as i32, (i / n) as i32))
         .collect();
-    Ok(QrCode {
-        svg: svg(&dark, n),
+    Ok(Symbol {
         version: v,
         ecc,
-        modules: n,
         dark,
-        advice: if v > DENSE_ABOVE {
-            Advice::Dense
-        } else {
-            Advice::Fine
-        },
-        distance_m: scan_distance_m(v),
     })
+}
+
+impl QrCode {
+    /// The code of a symbol: its SVG, size and meter.
+    pub fn from_symbol(s: Symbol) -> QrCode {
+        let n = s.modules();
+        let v = s.version;
+        QrCode {
+            svg: svg(&s.dark, n),
+            version: v,
+            ecc: s.ecc,
+            modules: n,
+            dark: s.dark,
+            advice: if v > DENSE_ABOVE {
+                Advice::Dense
+            } else {
+                Advice::Fine
+            },
+            distance_m: scan_distance_m(v),
+        }
+    }
 }
 
 /// The segment lists worth trying: the whole text as bytes (or as
@@ -284,5 +349,27 @@ pub(super) mod tests {
         assert_eq!(dense.advice.message_key(), Some("share.qr.dense"));
         assert_eq!(qr_svg(&"x".repeat(3000)), Err(TooLarge));
         assert_eq!(TooLarge.message_key(), "share.qr.too_large");
+    }
+
+    #[test]
+    fn a_symbol_crosses_the_module_boundary_unchanged() {
+        for text in [
+            "hello",
+            "https://example.org/rm/#/clv/open/C1-ABCDEFGH2345",
+            &"x".repeat(900),
+        ] {
+            let s = symbol(text).unwrap();
+            let back = Symbol::from_bytes(&s.to_bytes()).unwrap();
+            assert_eq!(back, s);
+            assert_eq!(QrCode::from_symbol(back), qr_svg(text).unwrap());
+        }
+        assert_eq!(Symbol::from_bytes(&[]), None);
+        assert_eq!(Symbol::from_bytes(&[1, 0, 1, 0]), None, "a wrong length");
+        let mut b = symbol("hello").unwrap().to_bytes();
+        b[1] = 2;
+        assert_eq!(Symbol::from_bytes(&b), None, "an unknown level");
+        b[1] = 0;
+        b[0] = 41;
+        assert_eq!(Symbol::from_bytes(&b), None, "version 41");
     }
 }

@@ -47,6 +47,12 @@ pub const STRINGS_ZH: Table = crate::table![
     ("share.title", "分享"),
     ("share.copy_link", "复制链接"),
     ("share.copied", "已复制"),
+    ("share.preparing", "正在生成链接和二维码……"),
+    (
+        "share.encoder_failed",
+        "链接和二维码暂时无法生成：生成它们的部分还没有保存到本机，而现在没有网络。请联网后重试。您的内容没有任何改动。",
+    ),
+    ("share.retry", "重试"),
     ("share.link_chars", "链接长度：{n} 个字符"),
     (
         "share.private_note",
@@ -239,6 +245,12 @@ pub const STRINGS_EN: Table = crate::table![
     ("share.title", "Share"),
     ("share.copy_link", "Copy link"),
     ("share.copied", "Copied"),
+    ("share.preparing", "Preparing the link and QR code…"),
+    (
+        "share.encoder_failed",
+        "The link and QR code cannot be made right now: the part of the app that makes them is not saved on this device yet, and there is no network. Connect and try again. Nothing of yours has changed.",
+    ),
+    ("share.retry", "Try again"),
     ("share.link_chars", "Link length: {n} characters"),
     (
         "share.private_note",

@@ -18,7 +18,7 @@
 
 use crate::i18n::{self, Lang};
 use crate::share::codec::{self, Alphabet};
-use crate::share::qr::{self, Advice, QrCode};
+use crate::share::qr::{Advice, QrCode, Symbol, TooLarge};
 use crate::share::{one, Kind, ShareError};
 use crate::tools::ToolId;
 use crate::ui::{trim_num, use_i18n};
@@ -306,6 +306,129 @@ pub fn OpenedNotice() -> impl IntoView {
 }
 
 // ---------------------------------------------------------------------------
+// The encoder (src/bin/encoder.rs): the compressor of tokens and the QR
+// symbol encoder, a module loaded when a dialog is about to open.
+
+/// Where the encoder module is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Enc {
+    Idle,
+    Loading,
+    Ready,
+    /// It could not be loaded (offline before it was kept): the dialog says
+    /// so and offers to try again.
+    Failed,
+}
+
+thread_local! {
+    static ENC: ArcRwSignal<Enc> = ArcRwSignal::new(Enc::Idle);
+    /// The module's `deflate` and `qr_symbol`.
+    static ENCODER: RefCell<Option<(js_sys::Function, js_sys::Function)>> = const { RefCell::new(None) };
+}
+
+fn enc() -> ArcRwSignal<Enc> {
+    ENC.with(|e| e.clone())
+}
+
+/// Import the encoder module (`window.rmtModule`, web/loader.js) unless it
+/// is there or on its way.
+fn load_encoder() {
+    let state = enc();
+    if matches!(state.get_untracked(), Enc::Loading | Enc::Ready) {
+        return;
+    }
+    let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).ok();
+    let start = get(&window(), "rmtModule")
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| {
+            f.call1(&wasm_bindgen::JsValue::NULL, &"encoder".into())
+                .ok()
+        });
+    let Some(p) = start else {
+        state.set(Enc::Failed);
+        return;
+    };
+    state.set(Enc::Loading);
+    leptos::task::spawn_local(async move {
+        let m = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await;
+        let fns = m.ok().and_then(|m| {
+            let f = |k| get(&m, k).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            Some((f("deflate")?, f("qr_symbol")?))
+        });
+        match fns {
+            Some(fns) => {
+                ENCODER.with(|e| *e.borrow_mut() = Some(fns));
+                state.set(Enc::Ready);
+            }
+            None => {
+                web_sys::console::warn_1(&"RM Toolkit: the share encoder did not load".into());
+                state.set(Enc::Failed);
+            }
+        }
+    });
+}
+
+/// The encoder's answer to `f(args…)` as bytes (empty if it is not loaded).
+fn enc_call(
+    pick: fn(&(js_sys::Function, js_sys::Function)) -> &js_sys::Function,
+    args: &[&wasm_bindgen::JsValue],
+) -> Vec<u8> {
+    ENCODER.with(|e| {
+        let e = e.borrow();
+        let Some(f) = e.as_ref().map(pick) else {
+            return Vec::new();
+        };
+        let out = match args {
+            [a] => f.call1(&wasm_bindgen::JsValue::NULL, a),
+            [a, b] => f.call2(&wasm_bindgen::JsValue::NULL, a, b),
+            _ => return Vec::new(),
+        };
+        out.ok()
+            .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+            .map(|a| a.to_vec())
+            .unwrap_or_default()
+    })
+}
+
+/// `codec::deflate`, by the encoder module.
+fn enc_deflate(dict: &[u8], body: &[u8]) -> Vec<u8> {
+    let (d, b) = (
+        js_sys::Uint8Array::from(dict),
+        js_sys::Uint8Array::from(body),
+    );
+    enc_call(|f| &f.0, &[&d, &b])
+}
+
+/// `qr::qr_svg`, the symbol made by the encoder module.
+fn enc_qr(text: &str) -> Result<QrCode, TooLarge> {
+    let bytes = enc_call(|f| &f.1, &[&text.into()]);
+    Symbol::from_bytes(&bytes)
+        .map(QrCode::from_symbol)
+        .ok_or(TooLarge)
+}
+
+/// While the encoder is not ready: "preparing…", or why it failed with a
+/// retry button.
+fn enc_pending(i18n: crate::ui::I18n, state: Enc) -> AnyView {
+    if state == Enc::Failed {
+        view! {
+            <div class="share-dense notice warn" role="alert" data-testid="share-encoder-failed">
+                <p>{i18n.text("share.encoder_failed")}</p>
+                <button type="button" class="btn small" data-testid="share-retry"
+                    on:click=move |_| load_encoder()>{i18n.text("share.retry")}</button>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="share-small share-preparing" role="status" data-testid="share-preparing">
+                {i18n.text("share.preparing")}</p>
+        }
+        .into_any()
+    }
+}
+
+// ---------------------------------------------------------------------------
 // The share panel.
 
 fn escape_attr(s: &str) -> String {
@@ -390,7 +513,12 @@ where
     // alphanumeric mode, the smaller code) rather than the few characters
     // shorter base64url one, so the code on the projector is exactly the
     // link on screen.
+    // Both wait for the encoder module (empty until it is ready).
+    let state: RwSignal<Enc> = enc().into();
     let link = Memo::new(move |_| {
+        if state.get() != Enc::Ready {
+            return String::new();
+        }
         shown
             .get()
             .map(|p| codec::link(&page.get(), T::KIND, &p.token(Alphabet::Base32)))
@@ -398,7 +526,7 @@ where
     });
     let code = Memo::new(move |_| {
         let text = link.get();
-        (!text.is_empty()).then(|| qr::qr_svg(&text))
+        (!text.is_empty()).then(|| enc_qr(&text))
     });
     let fits = move || matches!(code.get(), Some(Ok(_)));
 
@@ -409,6 +537,7 @@ where
         focus(html(btn.get_untracked()));
     };
     let do_open = move |_| {
+        load_encoder();
         page.set(page_address());
         base.set(get.with_value(|f| f()));
         anon.set(false);
@@ -492,6 +621,7 @@ where
         };
         match p.export() {
             Some((name, mime, text)) => crate::ui::download(&name, mime, &text),
+            None if link.get_untracked().is_empty() => {}
             None => crate::ui::download(
                 &format!(
                     "rm-toolkit-{}-{}.txt",
@@ -534,45 +664,51 @@ where
                                 .into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                         </ul>
                     </div>
-                    <label for="share-link-input" class="share-label">{i18n.text("share.link")}</label>
-                    <div class="share-link-row">
-                        <input id="share-link-input" type="text" readonly data-testid="share-link"
-                            prop:value=move || link.get()
-                            on:focus=move |ev| {
-                                if let Some(t) = ev.target() {
-                                    if let Ok(i) = t.dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                    {move || match state.get() {
+                        Enc::Ready => view! {
+                        <label for="share-link-input" class="share-label">{i18n.text("share.link")}</label>
+                        <div class="share-link-row">
+                            <input id="share-link-input" type="text" readonly data-testid="share-link"
+                                prop:value=move || link.get()
+                                on:focus=move |ev| {
+                                    if let Some(t) = ev.target() {
+                                        if let Ok(i) = t.dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                                    }
+                                } />
+                            <button type="button" class="btn small primary" data-testid="share-copy" on:click=copy>
+                                {move || if copied.get() { i18n.t("share.copied") } else { i18n.t("share.copy_link") }}
+                            </button>
+                        </div>
+                        <p class="share-small" role="status">
+                            {move || i18n.tf("share.link_chars", &[("n", &link.get().chars().count().to_string())])}
+                            " " {i18n.text("share.private_note")}
+                        </p>
+                        {move || match code.get() {
+                            Some(Ok(c)) => {
+                                let label = format!("{} · {}", i18n.t("share.qr.label"), kind_name());
+                                let dense = c.advice == Advice::Dense;
+                                view! {
+                                    <div class="share-qr" inner_html=svg_markup(&c, &label, "share-qr")></div>
+                                    <p class="share-meter" data-testid="share-qr-version">
+                                        {i18n.tf("share.qr.version", &[("v", &c.version.to_string()), ("n", &c.modules.to_string())])}
+                                        " · "
+                                        {i18n.tf("share.qr.distance", &[("m", &metres(c.distance_m))])}
+                                    </p>
+                                    {dense.then(|| view! {
+                                        <p class="share-dense notice warn" data-testid="share-dense">{i18n.t("share.qr.dense")}</p>
+                                    })}
                                 }
-                            } />
-                        <button type="button" class="btn small primary" data-testid="share-copy" on:click=copy>
-                            {move || if copied.get() { i18n.t("share.copied") } else { i18n.t("share.copy_link") }}
-                        </button>
-                    </div>
-                    <p class="share-small" role="status">
-                        {move || i18n.tf("share.link_chars", &[("n", &link.get().chars().count().to_string())])}
-                        " " {i18n.text("share.private_note")}
-                    </p>
-                    {move || match code.get() {
-                        Some(Ok(c)) => {
-                            let label = format!("{} · {}", i18n.t("share.qr.label"), kind_name());
-                            let dense = c.advice == Advice::Dense;
-                            view! {
-                                <div class="share-qr" inner_html=svg_markup(&c, &label, "share-qr")></div>
-                                <p class="share-meter" data-testid="share-qr-version">
-                                    {i18n.tf("share.qr.version", &[("v", &c.version.to_string()), ("n", &c.modules.to_string())])}
-                                    " · "
-                                    {i18n.tf("share.qr.distance", &[("m", &metres(c.distance_m))])}
-                                </p>
-                                {dense.then(|| view! {
-                                    <p class="share-dense notice warn" data-testid="share-dense">{i18n.t("share.qr.dense")}</p>
-                                })}
+                                .into_any()
                             }
-                            .into_any()
-                        }
-                        Some(Err(e)) => view! {
-                            <p class="share-dense notice warn" data-testid="share-too-large">{i18n.t(e.message_key())}</p>
+                            Some(Err(e)) => view! {
+                                <p class="share-dense notice warn" data-testid="share-too-large">{i18n.t(e.message_key())}</p>
+                            }
+                            .into_any(),
+                            None => ().into_any(),
+                        }}
                         }
                         .into_any(),
-                        None => ().into_any(),
+                        other => enc_pending(i18n, other),
                     }}
                     <div class="share-actions">
                         {move || fits().then(|| view! {
@@ -611,7 +747,8 @@ where
     view! {
         <button type="button" class="btn small share-open" node_ref=btn data-testid="share-open"
             aria-label=move || label.get().map(|l| format!("{}：{l}", i18n.t("share.title")))
-            aria-haspopup="dialog" on:click=do_open>
+            aria-haspopup="dialog" on:pointerenter=move |_| load_encoder()
+            on:focus=move |_| load_encoder() on:click=do_open>
             <span aria-hidden="true">"⇪"</span>
             <span>{i18n.text("share.title")}</span>
         </button>
@@ -672,7 +809,7 @@ fn tf(lang: Lang, key: &'static str, args: &[(&str, &str)]) -> String {
 impl Shareable for crate::share::clv::ClvCase {
     const KIND: Kind = Kind::Clv;
     fn token(&self, a: Alphabet) -> String {
-        one::token(self, a)
+        one::token_using(self, a, &enc_deflate)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
         one::decode(text)
@@ -693,7 +830,7 @@ impl Shareable for crate::share::tiering::TierSettings {
     const KIND: Kind = Kind::Tiering;
     const NOTE: Option<&'static str> = Some("share.tiering.no_list");
     fn token(&self, a: Alphabet) -> String {
-        one::token(self, a)
+        one::token_using(self, a, &enc_deflate)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
         one::decode(text)
@@ -710,7 +847,7 @@ impl Shareable for crate::share::map::MapPiece {
     const KIND: Kind = Kind::Map;
     const ANONYMISE: bool = true;
     fn token(&self, a: Alphabet) -> String {
-        one::token(self, a)
+        one::token_using(self, a, &enc_deflate)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
         one::decode(text)
@@ -760,7 +897,7 @@ impl Shareable for crate::share::map::MapPiece {
 impl Shareable for crate::tools::scripts::library::Script {
     const KIND: Kind = Kind::Script;
     fn token(&self, a: Alphabet) -> String {
-        one::token(&crate::share::script::shareable(self), a)
+        one::token_using(&crate::share::script::shareable(self), a, &enc_deflate)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
         one::decode(text)
@@ -812,7 +949,7 @@ fn questionnaire_title(id: &str, lang: Lang) -> String {
 impl Shareable for crate::share::assess::QuizPiece {
     const KIND: Kind = Kind::Quiz;
     fn token(&self, a: Alphabet) -> String {
-        one::token(self, a)
+        one::token_using(self, a, &enc_deflate)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
         one::decode(text)
@@ -858,7 +995,12 @@ where
     let first = NodeRef::<leptos::html::Button>::new();
     let html = |el: Option<web_sys::HtmlButtonElement>| el.map(|b| b.unchecked_into());
     let shown = Memo::new(move |_| open.get().then(|| get.with_value(|f| f())).flatten());
+    // Both wait for the encoder module (empty until it is ready).
+    let state: RwSignal<Enc> = enc().into();
     let text = Memo::new(move |_| {
+        if state.get() != Enc::Ready {
+            return String::new();
+        }
         shown
             .get()
             .map(|p| p.token(Alphabet::Base32))
@@ -866,7 +1008,7 @@ where
     });
     let code = Memo::new(move |_| {
         let t = text.get();
-        (!t.is_empty()).then(|| qr::qr_svg(&t))
+        (!t.is_empty()).then(|| enc_qr(&t))
     });
     let close = move || {
         open.set(false);
@@ -896,43 +1038,51 @@ where
                     {move || shown.get().map(|p| p.contents(i18n.lang(), false)).unwrap_or_default()
                         .into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                 </ul>
-                {move || match code.get() {
-                    Some(Ok(c)) => {
-                        let label = format!("{} · {}", i18n.t("share.handin.qr_label"), kind_name());
-                        view! {
-                            <div class="share-qr handin-qr" inner_html=svg_markup(&c, &label, "handin-qr")></div>
-                            <p class="share-meter" data-testid="handin-qr-version" data-version=c.version>
-                                {i18n.tf("share.qr.version", &[("v", &c.version.to_string()), ("n", &c.modules.to_string())])}
-                            </p>
-                        }.into_any()
+                {move || match state.get() {
+                    Enc::Ready => view! {
+                    {move || match code.get() {
+                        Some(Ok(c)) => {
+                            let label = format!("{} · {}", i18n.t("share.handin.qr_label"), kind_name());
+                            view! {
+                                <div class="share-qr handin-qr" inner_html=svg_markup(&c, &label, "handin-qr")></div>
+                                <p class="share-meter" data-testid="handin-qr-version" data-version=c.version>
+                                    {i18n.tf("share.qr.version", &[("v", &c.version.to_string()), ("n", &c.modules.to_string())])}
+                                </p>
+                            }.into_any()
+                        }
+                        Some(Err(e)) => view! {
+                            <p class="share-dense notice warn" data-testid="handin-too-large">{i18n.t(e.message_key())}</p>
+                        }.into_any(),
+                        None => ().into_any(),
+                    }}
+                    <p class="share-small">{i18n.text("share.handin.hint")}</p>
+                    <label for="handin-code" class="share-label">{i18n.text("share.handin.code")}</label>
+                    <div class="share-link-row">
+                        <input id="handin-code" type="text" readonly data-testid="handin-code"
+                            prop:value=move || text.get()
+                            on:focus=move |ev| {
+                                if let Some(t) = ev.target() {
+                                    if let Ok(i) = t.dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                                }
+                            } />
+                        <button type="button" class="btn small" data-testid="handin-copy"
+                            on:click=move |_| crate::ui::copy_to_clipboard(&text.get_untracked())>
+                            {i18n.text("share.copy_link")}</button>
+                    </div>
                     }
-                    Some(Err(e)) => view! {
-                        <p class="share-dense notice warn" data-testid="handin-too-large">{i18n.t(e.message_key())}</p>
-                    }.into_any(),
-                    None => ().into_any(),
+                    .into_any(),
+                    other => enc_pending(i18n, other),
                 }}
-                <p class="share-small">{i18n.text("share.handin.hint")}</p>
-                <label for="handin-code" class="share-label">{i18n.text("share.handin.code")}</label>
-                <div class="share-link-row">
-                    <input id="handin-code" type="text" readonly data-testid="handin-code"
-                        prop:value=move || text.get()
-                        on:focus=move |ev| {
-                            if let Some(t) = ev.target() {
-                                if let Ok(i) = t.dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
-                            }
-                        } />
-                    <button type="button" class="btn small" data-testid="handin-copy"
-                        on:click=move |_| crate::ui::copy_to_clipboard(&text.get_untracked())>
-                        {i18n.text("share.copy_link")}</button>
-                </div>
             </div>
             </div>
         })
     };
     view! {
         <button type="button" class="btn primary handin-open" node_ref=btn data-testid="handin-open"
-            aria-haspopup="dialog"
+            aria-haspopup="dialog" on:pointerenter=move |_| load_encoder()
+            on:focus=move |_| load_encoder()
             on:click=move |_| {
+                load_encoder();
                 open.set(true);
                 request_animation_frame(move || focus(html(first.get_untracked())));
             }>
@@ -946,7 +1096,7 @@ where
 impl Shareable for crate::share::assess::ResultPiece {
     const KIND: Kind = Kind::Result;
     fn token(&self, a: Alphabet) -> String {
-        one::token(self, a)
+        one::token_using(self, a, &enc_deflate)
     }
     fn open(text: &str) -> Result<Self, ShareError> {
         one::decode(text)
