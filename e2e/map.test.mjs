@@ -176,10 +176,48 @@ test("box select, Delete key and undo; analysis shows an introduction path", asy
   await page.click(`${byTestId("map-node-2")} .map-node-shape`);
   await page.waitForSelector(`${byTestId("map-node-2")}.selected`);
   assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 1);
-  await page.locator("g.map-link .map-link-hit").first().dispatchEvent("pointerdown", { button: 0 });
+  await page.locator("g.map-link .map-link-line").first().dispatchEvent("pointerdown", { button: 0 });
   await page.waitForSelector(byTestId("map-link-panel"));
   assert.equal(await page.$$eval("g.map-link.selected", (e) => e.length), 1);
   assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("a press just beside a thin link or a person picks it (tap targets wider than what is drawn)", async () => {
+  const { context, page } = await newPage(browser, app.url, { hash: "#/map" });
+  await page.waitForSelector(byTestId("map-canvas"));
+  await newFromTemplate(page, "family", 8);
+  await page.click(byTestId("map-fit"));
+  // The longest link's middle, 5 screen px to its side: not on its 2 px stroke.
+  const spot = await page.$$eval("g.map-link .map-link-line", (lines) => {
+    let best = null;
+    for (const l of lines) {
+      const m = l.getScreenCTM();
+      const p = (x, y) => new DOMPoint(x, y).matrixTransform(m);
+      const a = p(l.x1.baseVal.value, l.y1.baseVal.value), b = p(l.x2.baseVal.value, l.y2.baseVal.value);
+      const len = Math.hypot(b.x - a.x, b.y - a.y);
+      if (!best || len > best.len) {
+        best = { len, id: l.closest("g.map-link").dataset.testid, x: (a.x + b.x) / 2 - (5 * (b.y - a.y)) / len, y: (a.y + b.y) / 2 + (5 * (b.x - a.x)) / len };
+      }
+    }
+    return best;
+  });
+  assert.ok(spot.len > 60, `a long enough link: ${spot.len}`);
+  const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest("g.map-link, g.map-node") ?? null, [spot.x, spot.y]);
+  assert.equal(under, null, "nothing is drawn at the spot");
+  await page.mouse.click(spot.x, spot.y);
+  await page.waitForSelector(byTestId("map-link-panel"));
+  assert.equal(await page.getAttribute("g.map-link.selected", "data-testid"), spot.id);
+  // 6 px left of a person's shape: that person.
+  const s = await page.locator(`${byTestId("map-node-3")} .map-node-shape`).boundingBox();
+  await page.mouse.click(s.x - 6, s.y + s.height / 2);
+  await page.waitForSelector(`${byTestId("map-node-3")}.selected`);
+  assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 1);
+  // Far from everything: the selection is cleared.
+  const c = await page.locator(byTestId("map-canvas")).boundingBox();
+  await page.mouse.click(c.x + 4, c.y + c.height - 4);
+  await page.waitForFunction(() => document.querySelectorAll("g.map-node.selected").length === 0);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

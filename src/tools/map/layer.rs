@@ -213,6 +213,18 @@ fn ends_mid(a: Option<&NodeItem>, b: Option<&NodeItem>) -> ((f64, f64, f64, f64)
     )
 }
 
+/// The distance from `p` to the segment `(x1, y1)–(x2, y2)`.
+fn segment_distance((x1, y1, x2, y2): (f64, f64, f64, f64), (px, py): (f64, f64)) -> f64 {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((px - x1) * dx + (py - y1) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (px - (x1 + t * dx)).hypot(py - (y1 + t * dy))
+}
+
 impl Layer {
     pub fn node(&self, id: Id) -> Option<&NodeItem> {
         self.nodes.get(&id)
@@ -225,6 +237,47 @@ impl Layer {
     }
     pub fn link_order(&self) -> &[Id] {
         &self.link_order
+    }
+
+    /// The person whose shape is at most `slop` map units from the point
+    /// (the nearest; of equals, the one drawn on top). A person's tap
+    /// target is thus larger than the shape without an element of its own
+    /// for it. People lifted into a drag are not hit.
+    pub fn node_at(&self, x: f64, y: f64, slop: f64) -> Option<Id> {
+        let mut best: Option<(f64, Id)> = None;
+        for id in &self.node_order {
+            let Some(n) = self.nodes.get(id) else {
+                continue;
+            };
+            if n.flags & LIFTED != 0 {
+                continue;
+            }
+            let d = (n.x - x).hypot(n.y - y) - svg::look(n.look.kind).radius;
+            if d <= slop && best.is_none_or(|(b, _)| d <= b) {
+                best = Some((d, *id));
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+
+    /// The link drawn at most `tol` map units from the point (the nearest;
+    /// of equals, the one drawn on top): the wide click target of a thin
+    /// line, without an element of its own for it.
+    pub fn link_at(&self, x: f64, y: f64, tol: f64) -> Option<Id> {
+        let mut best: Option<(f64, Id)> = None;
+        for id in &self.link_order {
+            let Some(l) = self.links.get(id) else {
+                continue;
+            };
+            if l.flags & LIFTED != 0 {
+                continue;
+            }
+            let d = segment_distance(l.ends, (x, y));
+            if d <= tol && best.is_none_or(|(b, _)| d <= b) {
+                best = Some((d, *id));
+            }
+        }
+        best.map(|(_, id)| id)
     }
 
     /// Bring the layer up to the graph `g` (in language `lang`).
@@ -450,6 +503,42 @@ mod tests {
             links: vec![link(10, 1, 2), link(11, 2, 3)],
             next_id: 12,
         }
+    }
+
+    #[test]
+    fn people_and_links_are_hit_near_their_shapes() {
+        let mut l = Layer::default();
+        l.sync(&graph(), Lang::Zh);
+        // Person 1: a client (radius 28) at the origin.
+        assert_eq!(l.node_at(0.0, 0.0, 0.0), Some(1));
+        assert_eq!(l.node_at(0.0, 27.0, 0.0), Some(1));
+        assert_eq!(l.node_at(0.0, 36.0, 0.0), None, "beyond the shape");
+        assert_eq!(l.node_at(0.0, 36.0, 10.0), Some(1), "within the slop");
+        assert_eq!(l.node_at(100.0, 0.0, 10.0), None, "between two people");
+        // Nearest wins where two targets overlap.
+        assert_eq!(l.node_at(60.0, 0.0, 200.0), Some(1));
+        assert_eq!(l.node_at(140.0, 0.0, 200.0), Some(2));
+        // Link 10 runs from (30, 0) to (166, 0).
+        assert_eq!(l.link_at(100.0, 5.0, 7.0), Some(10));
+        assert_eq!(l.link_at(100.0, 9.0, 7.0), None);
+        assert_eq!(l.link_at(20.0, 0.0, 7.0), None, "past its end");
+        assert_eq!(l.link_at(300.0, -3.0, 7.0), Some(11));
+        // A lifted person (and link) is in the drag layer, not here.
+        let mut st = States::default();
+        st.lifted.insert(1);
+        l.set_states(st);
+        assert_eq!(l.node_at(0.0, 0.0, 0.0), None);
+        assert_eq!(l.link_at(100.0, 0.0, 7.0), None);
+        assert_eq!(l.link_at(300.0, 0.0, 7.0), Some(11));
+    }
+
+    #[test]
+    fn segment_distance_is_to_the_nearest_point() {
+        let s = (0.0, 0.0, 10.0, 0.0);
+        assert_eq!(segment_distance(s, (5.0, 3.0)), 3.0);
+        assert_eq!(segment_distance(s, (-3.0, 4.0)), 5.0);
+        assert_eq!(segment_distance(s, (13.0, 4.0)), 5.0);
+        assert_eq!(segment_distance((1.0, 1.0, 1.0, 1.0), (4.0, 5.0)), 5.0);
     }
 
     #[test]

@@ -389,47 +389,8 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
     };
-    let on_bg_down = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 {
-            return;
-        }
-        capture(&ev);
-        let (cx, cy) = (ev.client_x() as f64, ev.client_y() as f64);
-        let pid = ev.pointer_id();
-        pointers.update_value(|ps| {
-            ps.retain(|p| p.0 != pid);
-            ps.push((pid, cx, cy));
-        });
-        renaming.set(None);
-        let ps = pointers.get_value();
-        if ps.len() >= 2 {
-            let (l, t, _, _) = rect_origin();
-            let mid0 = ((ps[0].1 + ps[1].1) / 2.0 - l, (ps[0].2 + ps[1].2) / 2.0 - t);
-            let d0 = ((ps[0].1 - ps[1].1).powi(2) + (ps[0].2 - ps[1].2).powi(2)).sqrt();
-            drag.set_value(Drag::Pinch {
-                z0: zoom.get_untracked(),
-                pan0: pan.get_untracked(),
-                mid0,
-                d0,
-            });
-            return;
-        }
-        if ev.shift_key() && !space_held.get_untracked() {
-            let w = to_world(cx, cy);
-            box_rect.set(Some((w.0, w.1, w.0, w.1)));
-            drag.set_value(Drag::Box { start: w });
-            return;
-        }
-        if !space_held.get_untracked() {
-            set_sel(Vec::new());
-            set_sel_link(None);
-        }
-        panning.set(true);
-        drag.set_value(Drag::Pan {
-            start: (cx, cy),
-            pan0: pan.get_untracked(),
-        });
-    };
+    // The map layer's people and links, drawn by hand (view_layer.rs).
+    let map_layer = StoredValue::new_local(super::view_layer::MapLayer::default());
     let on_node_down = move |ev: leptos::ev::PointerEvent, id: Id| {
         // With Space held the event bubbles to the canvas, which pans.
         if ev.button() != 0 || space_held.get_untracked() {
@@ -469,6 +430,66 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         let (wx, wy) = to_world(ev.client_x() as f64, ev.client_y() as f64);
         drag.set_value(Drag::Link { from: id });
         link_end.set(Some((id, wx, wy)));
+    };
+    let on_bg_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        // A press near a person or a link (their tap targets reach past
+        // what is drawn, with no element of their own): as on it.
+        if pointers.with_value(|ps| ps.is_empty()) && !space_held.get_untracked() && !ev.shift_key()
+        {
+            let (wx, wy) = to_world(ev.client_x() as f64, ev.client_y() as f64);
+            let z = zoom.get_untracked().max(1e-6);
+            // 13 px around a person (a person drawn 18 px across is a
+            // 44 px target), 7 px either side of a link.
+            if let Some(id) = map_layer.with_value(|m| m.node_at(wx, wy, 13.0 / z)) {
+                on_node_down(ev, id);
+                return;
+            }
+            if let Some(id) = map_layer.with_value(|m| m.link_at(wx, wy, 7.0 / z)) {
+                ev.stop_propagation();
+                set_sel(Vec::new());
+                set_sel_link(Some(id));
+                return;
+            }
+        }
+        capture(&ev);
+        let (cx, cy) = (ev.client_x() as f64, ev.client_y() as f64);
+        let pid = ev.pointer_id();
+        pointers.update_value(|ps| {
+            ps.retain(|p| p.0 != pid);
+            ps.push((pid, cx, cy));
+        });
+        renaming.set(None);
+        let ps = pointers.get_value();
+        if ps.len() >= 2 {
+            let (l, t, _, _) = rect_origin();
+            let mid0 = ((ps[0].1 + ps[1].1) / 2.0 - l, (ps[0].2 + ps[1].2) / 2.0 - t);
+            let d0 = ((ps[0].1 - ps[1].1).powi(2) + (ps[0].2 - ps[1].2).powi(2)).sqrt();
+            drag.set_value(Drag::Pinch {
+                z0: zoom.get_untracked(),
+                pan0: pan.get_untracked(),
+                mid0,
+                d0,
+            });
+            return;
+        }
+        if ev.shift_key() && !space_held.get_untracked() {
+            let w = to_world(cx, cy);
+            box_rect.set(Some((w.0, w.1, w.0, w.1)));
+            drag.set_value(Drag::Box { start: w });
+            return;
+        }
+        if !space_held.get_untracked() {
+            set_sel(Vec::new());
+            set_sel_link(None);
+        }
+        panning.set(true);
+        drag.set_value(Drag::Pan {
+            start: (cx, cy),
+            pan0: pan.get_untracked(),
+        });
     };
     let on_up = move |ev: leptos::ev::PointerEvent| {
         if let Some(el) = canvas_ref.get_untracked() {
@@ -750,7 +771,6 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     // The map layer's people and links are drawn by hand (view_layer.rs):
     // one pass per change of the graph, the language or the states, which
     // touches only the elements concerned.
-    let map_layer = StoredValue::new_local(super::view_layer::MapLayer::default());
     let nodes_ref = NodeRef::<leptos::svg::G>::new();
     let links_ref = NodeRef::<leptos::svg::G>::new();
     Effect::new(move |_| {

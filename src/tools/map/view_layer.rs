@@ -113,8 +113,8 @@ struct LinkEls {
     g: Element,
     /// What the elements show.
     shown: LinkItem,
-    /// x1, y1, x2, y2 of the hit line, then of the drawn line.
-    ends: [Len; 8],
+    /// x1, y1, x2, y2 of the line.
+    ends: [Len; 4],
     label: Option<Element>,
 }
 
@@ -170,10 +170,11 @@ fn node_proto(doc: &Document, kind: NodeKind) -> Element {
         ],
     );
     icon.set_text_content(Some(lk.icon));
+    // No element for the tap target beyond the shape: the canvas finds the
+    // person near a press (`MapLayer::node_at`), which keeps a large map's
+    // element count, and so its redraws, smaller.
     let parts = [
         el(doc, "title", &[]),
-        // Not painted: a tap target of at least 44 px at any zoom (map.css).
-        el(doc, "circle", &[("class", "map-node-hit"), ("r", &f1(r))]),
         el(
             doc,
             "path",
@@ -212,8 +213,9 @@ fn node_proto(doc: &Document, kind: NodeKind) -> Element {
 
 fn link_proto(doc: &Document, strength: Strength, directed: bool) -> Element {
     let (col, width, dash) = svg::link_style(strength);
+    // No wide, unpainted hit line: the canvas finds the link near a press
+    // (`MapLayer::link_at`), one element less per link.
     let g = el(doc, "g", &[("class", "map-link")]);
-    let _ = g.append_child(&el(doc, "line", &[("class", "map-link-hit")]));
     let line = el(
         doc,
         "line",
@@ -242,7 +244,7 @@ fn clone(e: &Element) -> Element {
 fn set_ends(n: &Names, els: &LinkEls, l: &LinkItem) {
     let (x1, y1, x2, y2) = l.ends;
     let v = [c1(x1), c1(y1), c1(x2), c1(y2)];
-    for (len, v) in els.ends.iter().zip(v.iter().chain(&v)) {
+    for (len, v) in els.ends.iter().zip(&v) {
         len.set_value(*v);
     }
     if let Some(t) = &els.label {
@@ -315,8 +317,7 @@ impl Dom {
             set_str(&g, &self.names.class, &layer::class("map-link", l.flags));
         }
         set_str(&g, &self.names.testid, &format!("map-link-{id}"));
-        let hit = g.first_element_child().expect("hit line");
-        let line = g.last_element_child().expect("line");
+        let line = g.first_element_child().expect("line");
         // No element for a link without text (most links of a large map).
         let label = (!l.look.text.is_empty()).then(|| {
             let proto = self.label_proto.get_or_insert_with(|| {
@@ -331,12 +332,10 @@ impl Dom {
             let _ = g.append_child(&t);
             t
         });
-        let [a, b, c, d] = lens(&hit);
-        let [e, f, h, i] = lens(&line);
         let els = LinkEls {
             g,
             shown: l.clone(),
-            ends: [a, b, c, d, e, f, h, i],
+            ends: lens(&line),
             label,
         };
         set_ends(&self.names, &els, l);
@@ -523,6 +522,16 @@ impl MapLayer {
     pub fn set_states(&mut self, s: States) {
         let p = self.layer.set_states(s);
         self.apply(p);
+    }
+
+    /// See [`Layer::node_at`].
+    pub fn node_at(&self, x: f64, y: f64, slop: f64) -> Option<Id> {
+        self.layer.node_at(x, y, slop)
+    }
+
+    /// See [`Layer::link_at`].
+    pub fn link_at(&self, x: f64, y: f64, tol: f64) -> Option<Id> {
+        self.layer.link_at(x, y, tol)
     }
 }
 
