@@ -214,6 +214,12 @@ test("a press just beside a thin link or a person picks it (tap targets wider th
   await page.mouse.click(s.x - 6, s.y + s.height / 2);
   await page.waitForSelector(`${byTestId("map-node-3")}.selected`);
   assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 1);
+  // Pointing at a person gives it its tooltip: a <title> with the full name (made on hover only).
+  assert.equal(await page.$$eval("g.map-node > title", (t) => t.length), 0);
+  await page.hover(`${byTestId("map-node-2")} .map-node-shape`);
+  await page.waitForSelector(`${byTestId("map-node-2")} > title`, { state: "attached" });
+  const name = await page.textContent(`${byTestId("map-node-2")} > title`);
+  assert.ok(name.length > 0 && (await page.textContent(`${byTestId("map-node-2")} .map-node-name`)).startsWith(name.slice(0, 2)), name);
   // Far from everything: the selection is cleared.
   const c = await page.locator(byTestId("map-canvas")).boundingBox();
   await page.mouse.click(c.x + 4, c.y + c.height - 4);

@@ -52,7 +52,7 @@ pub fn translate(x: f64, y: f64) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeLook {
     pub kind: NodeKind,
-    /// The full name (the element's `<title>`).
+    /// The full name (the element's `<title>`, made on hover: `MapLayer::add_title`).
     pub name: String,
     /// The caption under the shape (`svg::caption`).
     pub caption: String,

@@ -1151,6 +1151,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     }
                                 }></g>
                             <g class="map-nodes" node_ref=nodes_ref
+                                on:pointerover=move |ev: leptos::ev::PointerEvent| map_layer.with_value(|m| m.add_title(&ev))
                                 on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                                     if let Some(id) = super::view_layer::target_id(&ev, ".map-handle", "map-handle-") {
                                         on_handle_down(ev, id);

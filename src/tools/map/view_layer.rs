@@ -174,7 +174,6 @@ fn node_proto(doc: &Document, kind: NodeKind) -> Element {
     // person near a press (`MapLayer::node_at`), which keeps a large map's
     // element count, and so its redraws, smaller.
     let parts = [
-        el(doc, "title", &[]),
         el(
             doc,
             "path",
@@ -279,9 +278,6 @@ impl Dom {
         }
         set_str(&g, &names.testid, &format!("map-node-{id}"));
         set_str(&g, &names.transform, &layer::translate(n.x, n.y));
-        if let Some(title) = g.first_element_child() {
-            title.set_text_content(Some(&n.look.name));
-        }
         if let Some(handle) = g.last_element_child() {
             set_str(&handle, &names.testid, &format!("map-handle-{id}"));
             if let Some(name) = handle.previous_element_sibling() {
@@ -522,6 +518,32 @@ impl MapLayer {
     pub fn set_states(&mut self, s: States) {
         let p = self.layer.set_states(s);
         self.apply(p);
+    }
+
+    /// Give the person under a pointer its tooltip (a `<title>` with the
+    /// full name, made when first pointed at rather than for every person
+    /// drawn: the map's `role="img"` makes it no accessible name, and a
+    /// large map is drawn faster without 2,000 of them). A changed name
+    /// rebuilds the person's element, so the title is never stale.
+    pub fn add_title(&self, ev: &web_sys::Event) {
+        let Some(id) = target_id(ev, "g.map-node", "map-node-") else {
+            return;
+        };
+        let (Some(d), Some(n)) = (self.dom.as_ref(), self.layer.node(id)) else {
+            return;
+        };
+        let Some(e) = d.nodes.get(&id) else {
+            return;
+        };
+        if e.g
+            .first_element_child()
+            .is_some_and(|c| c.tag_name() == "title")
+        {
+            return;
+        }
+        let t = el(&d.doc, "title", &[]);
+        t.set_text_content(Some(&n.look.name));
+        let _ = e.g.insert_before(&t, e.g.first_child().as_ref());
     }
 
     /// See [`Layer::node_at`].
