@@ -58,6 +58,25 @@ for (const f of fs.readdirSync(dir)) {
   }
 }
 
+// One stylesheet: Trunk writes each CSS file of the page as a file of its
+// own, and on a phone every extra request is another round trip before the
+// page can paint. Join them, in the page's order (the cascade is the same),
+// into one file with its own hash and integrity.
+const cssTags = [...html.matchAll(/[ \t]*<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>\n?/g)];
+if (cssTags.length > 1) {
+  const css = cssTags.map(([, f]) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n");
+  const name = `style-${crypto.createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
+  fs.writeFileSync(path.join(dir, name), css);
+  for (const [, f] of cssTags) fs.unlinkSync(path.join(dir, f));
+  const integrity = `sha384-${crypto.createHash("sha384").update(css).digest("base64")}`;
+  html = html.replace(cssTags[0][0], `  <link rel="stylesheet" href="./${name}" integrity="${integrity}"/>\n`);
+  for (const [tag] of cssTags.slice(1)) html = html.replace(tag, "");
+}
+// The loader runs as soon as it arrives (it starts the binary's download),
+// not after the styles and the boot script.
+html = html.replace(/(<script\b[^>]*src="\.\/loader-[^"]+\.js"[^>]*)>/, (all, open) => (/\basync\b/.test(open) ? all : `${open} async>`));
+if (!/<script\b[^>]*src="\.\/loader-[^"]+\.js"[^>]*\basync\b/.test(html)) throw new Error("postbuild: the loader's <script> tag is missing");
+
 for (const tool of [...TOOLS, ...Object.keys(MODULES)]) {
   const key = TOOLS.includes(tool) ? tool : `@${tool}`;
   const js = path.join(dir, `${tool}.js`);

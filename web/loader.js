@@ -41,6 +41,11 @@ const wasm = fetch(new URL(files.wasm, document.baseURI));
 wasm.catch(() => {});
 try {
   const glue = await import(new URL(files.js, document.baseURI).href);
+  // This script runs as soon as it arrives (async): the app mounts on
+  // <body>, so it starts once the document is parsed.
+  if (document.readyState === "loading") {
+    await new Promise((ok) => document.addEventListener("DOMContentLoaded", ok, { once: true }));
+  }
   await glue.default({ module_or_path: wasm });
   // Keep this binary for offline use (the service worker caches it), and,
   // once the tool has settled, the modules it loads on demand (the share
@@ -53,5 +58,8 @@ try {
   }
 } catch (e) {
   console.error("RM Toolkit could not start:", e);
-  if (window.rmtBootFailed) window.rmtBootFailed(!navigator.onLine);
+  // boot.js (the failure screen) may not have run yet if this failed early.
+  const failed = () => window.rmtBootFailed && window.rmtBootFailed(!navigator.onLine);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", failed, { once: true });
+  else failed();
 }
