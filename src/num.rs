@@ -118,6 +118,141 @@ fn slow(s: &str) -> Option<f64> {
     s.parse().ok()
 }
 
+/// `v` with `decimals` digits after the point, exactly as `format!("{:.N}")`
+/// writes it (the binary value rounded half to even, `-` kept on negative
+/// zero results, `NaN`, `inf`, `-inf`), without linking core's float
+/// formatting (Grisu and Dragon4 with their tables: about 15 KB of wasm in
+/// every binary). `decimals` above 17 count as 17.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let mut out = String::new();
+    push_fixed(&mut out, v, decimals);
+    out
+}
+
+/// [`fixed`], appended to `out`.
+pub fn push_fixed(out: &mut String, v: f64, decimals: usize) {
+    if v.is_nan() {
+        out.push_str("NaN");
+        return;
+    }
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    if v.is_infinite() {
+        out.push_str("inf");
+        return;
+    }
+    let d = decimals.min(17);
+    let bits = v.abs().to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    // v = m · 2^e exactly.
+    let (m, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp - 1075)
+    };
+    // The digits of round(v · 10^d), as a decimal string.
+    let digits = if e >= 0 {
+        // An integer: m · 2^e · 10^d, in base-10^9 limbs (little-endian).
+        let mut limbs: Vec<u32> = vec![(m % 1_000_000_000) as u32, (m / 1_000_000_000) as u32];
+        let mul = |limbs: &mut Vec<u32>, by: u64| {
+            let mut carry = 0u64;
+            for l in limbs.iter_mut() {
+                let x = u64::from(*l) * by + carry;
+                *l = (x % 1_000_000_000) as u32;
+                carry = x / 1_000_000_000;
+            }
+            while carry > 0 {
+                limbs.push((carry % 1_000_000_000) as u32);
+                carry /= 1_000_000_000;
+            }
+        };
+        let mut left = e;
+        while left > 0 {
+            let step = left.min(30);
+            mul(&mut limbs, 1u64 << step);
+            left -= step;
+        }
+        for _ in 0..d {
+            mul(&mut limbs, 10);
+        }
+        let mut s = String::new();
+        for (i, l) in limbs.iter().rev().enumerate() {
+            if i == 0 {
+                s.push_str(&l.to_string());
+            } else {
+                let t = l.to_string();
+                for _ in t.len()..9 {
+                    s.push('0');
+                }
+                s.push_str(&t);
+            }
+        }
+        let s = s.trim_start_matches('0');
+        if s.is_empty() {
+            "0".to_string()
+        } else {
+            s.to_string()
+        }
+    } else {
+        let k = (-e) as u32;
+        // m < 2^53 and 10^17 < 2^57, so m · 10^d < 2^110.
+        let n = u128::from(m) * 10u128.pow(d as u32);
+        let q = if k >= 120 {
+            0 // n < 2^110 ≤ 2^(k−1): below one half.
+        } else {
+            let q = n >> k;
+            let r = n - (q << k);
+            let half = 1u128 << (k - 1);
+            if r > half || (r == half && q & 1 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        };
+        q.to_string()
+    };
+    // Place the point: at least one digit before it.
+    if d == 0 {
+        out.push_str(&digits);
+        return;
+    }
+    if digits.len() <= d {
+        out.push('0');
+        out.push('.');
+        for _ in digits.len()..d {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else {
+        let (int, fr) = digits.split_at(digits.len() - d);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(fr);
+    }
+}
+
+/// A number for an attribute or a label: at most `decimals` digits after
+/// the point, trailing zeros and a trailing point dropped, never `-0`
+/// (`short(12.0, 2)` → `12`, `short(0.25, 1)` → `0.2`); 0 when not finite.
+pub fn short(v: f64, decimals: usize) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let mut s = fixed(v, decimals);
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    if s == "-0" {
+        s = "0".into();
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,7 +330,73 @@ mod tests {
         }
     }
 
+    #[test]
+    fn fixed_writes_as_rust_does() {
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.125,
+            0.375,
+            1.005,
+            0.285,
+            12345.678,
+            -0.04,
+            1e15,
+            1e16,
+            1e21,
+            1e22,
+            1e23,
+            1.7976931348623157e308,
+            5e-324,
+            2.2250738585072014e-308,
+            123456789012345680.0,
+            0.1,
+            0.2,
+            0.3,
+            99.95,
+            99.949999,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            4503599627370496.5,
+            9007199254740993.0,
+        ] {
+            for d in 0..=17 {
+                assert_eq!(
+                    fixed(v, d),
+                    format!("{:.*}", d, v),
+                    "{v:e} with {d} decimals"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn short_trims() {
+        assert_eq!(short(12.0, 2), "12");
+        assert_eq!(short(0.25, 1), "0.2");
+        assert_eq!(short(-0.04, 1), "0");
+        assert_eq!(short(1.5, 3), "1.5");
+        assert_eq!(short(f64::NAN, 1), "0");
+        assert_eq!(short(-3.25, 2), "-3.25");
+    }
+
     proptest! {
+        #[test]
+        fn fixed_matches_format(bits in any::<u64>(), d in 0usize..18) {
+            let v = f64::from_bits(bits);
+            prop_assert_eq!(fixed(v, d), format!("{:.*}", d, v));
+        }
+
+        #[test]
+        fn fixed_matches_format_for_ordinary_numbers(x in -1e12f64..1e12, d in 0usize..7) {
+            prop_assert_eq!(fixed(x, d), format!("{:.*}", d, x));
+        }
+
         #[test]
         fn numbers_read_as_rust_does(m in any::<u64>(), frac in 0usize..25, e in -30i32..30, neg: bool, with_e: bool) {
             let digits = m.to_string();

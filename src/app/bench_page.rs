@@ -32,8 +32,8 @@ pub fn BenchPage() -> impl IntoView {
                         <thead><tr><th>"name"</th><th class="num">"ms"</th><th class="num">"budget"</th><th>"detail"</th></tr></thead>
                         <tbody>
                             {rows.into_iter().map(|r| { let name = r.name.clone(); view! {
-                                <tr data-name=name data-ms=r.ms.to_string()
-                                    data-budget=r.budget_ms.map(|b| b.to_string()).unwrap_or_default()>
+                                <tr data-name=name data-ms=crate::num::fixed(r.ms, 4)
+                                    data-budget=r.budget_ms.map(|b| crate::num::fixed(b, 4)).unwrap_or_default()>
                                     <td>{r.name}</td>
                                     <td class="num">{fmt_number(r.ms, 2)}</td>
                                     <td class="num">{r.budget_ms.map(|b| fmt_number(b, 0)).unwrap_or_default()}</td>

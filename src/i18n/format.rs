@@ -14,7 +14,7 @@ pub fn fmt_number(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return NO_VALUE.to_string();
     }
-    let s = format!("{:.*}", decimals, v.abs());
+    let s = crate::num::fixed(v.abs(), decimals);
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s.as_str(), None),

@@ -371,7 +371,7 @@ pub fn trim_num(v: f64) -> String {
     if !v.is_finite() {
         return String::new();
     }
-    let mut s = format!("{:.6}", v);
+    let mut s = crate::num::fixed(v, 6);
     if s.contains('.') {
         while s.ends_with('0') {
             s.pop();

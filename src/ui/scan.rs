@@ -559,7 +559,7 @@ where
                     data-state=move || ui.state.get().attr()
                     data-beeps=move || ui.beeps.get()
                     data-frames=move || ui.frames.get()
-                    data-decode-ms=move || format!("{:.1}", ui.decode_ms.get())
+                    data-decode-ms=move || crate::num::fixed(ui.decode_ms.get(), 1)
                     data-decoder=move || ui.decoder.get()>
                     <div class="scan-head">
                         <h3 id="scan-title">{i18n.text(label)}</h3>

@@ -223,12 +223,12 @@ pub fn class_view(doc: AD, lang: Lang) -> AnyView {
                         <td class="num" data-testid=format!("assess-avg-{}", s.dim.id)>{fmt_score(s.mean)}</td>
                         <td class="num">{fmt_score(s.min)}</td>
                         <td class="num">{fmt_score(s.max)}</td>
-                        <td class="num">{s.std_dev.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())}</td>
+                        <td class="num">{s.std_dev.map(|v| crate::num::fixed(v, 1)).unwrap_or_else(|| "—".into())}</td>
                         <td class="assess-range-cell" aria-hidden="true">
                             <span class="assess-range">
-                                <span class="assess-range-bar" style:left=format!("{:.1}%", s.min.unwrap_or(0.0))
+                                <span class="assess-range-bar" style:left=format!("{}%", crate::num::fixed(s.min.unwrap_or(0.0), 1))
                                     style:width=format!("{:.1}%", (s.max.unwrap_or(0.0) - s.min.unwrap_or(0.0)).max(0.5))></span>
-                                <span class="assess-range-mean" style:left=format!("{:.1}%", s.mean.unwrap_or(0.0))></span>
+                                <span class="assess-range-mean" style:left=format!("{}%", crate::num::fixed(s.mean.unwrap_or(0.0), 1))></span>
                             </span>
                         </td>
                     </tr>

@@ -43,7 +43,7 @@ pub fn ring(n: usize, level: f64, cx: f64, cy: f64, r: f64) -> Vec<(f64, f64)> {
 /// The SVG `points` attribute text.
 pub fn points_attr(pts: &[(f64, f64)]) -> String {
     pts.iter()
-        .map(|(x, y)| format!("{:.1},{:.1}", x, y))
+        .map(|(x, y)| format!("{},{}", crate::num::fixed(*x, 1), crate::num::fixed(*y, 1)))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -121,7 +121,7 @@ pub fn result_page(doc: AD, id: u64, lang: Lang) -> AnyView {
                         <span class="assess-dim-score num" data-testid=format!("assess-score-{}", d.dim.id)>{fmt_score(d.score)}</span>
                         {band.map(|b| view! { <span class=format!("assess-tag {}", b.class())>{t(lang, b.key())}</span> })}
                     </div>
-                    <div class="assess-bar small"><span style:width=format!("{pct:.1}%")></span></div>
+                    <div class="assess-bar small"><span style:width=format!("{}%", crate::num::fixed(pct, 1))></span></div>
                     <p class="assess-advice">{adv}</p>
                 </li>
             }
@@ -165,7 +165,7 @@ pub fn result_page(doc: AD, id: u64, lang: Lang) -> AnyView {
                     <label for=id.clone()>{d.name.get(lang)}</label>
                     <input id=id.clone() type="text" inputmode="decimal" data-testid=id
                         prop:value=move || doc.with(|x| x.targets.get(q.id).and_then(|t| t.get(did).copied()))
-                            .map(|v| format!("{v:.0}")).unwrap_or_default()
+                            .map(|v| crate::num::fixed(v, 0)).unwrap_or_default()
                         on:change=move |ev| {
                             let text = event_target_value(&ev);
                             let value = if text.trim().is_empty() {

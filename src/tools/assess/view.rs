@@ -190,7 +190,7 @@ pub fn progress_bar(n: usize, total: usize, lang: Lang) -> impl IntoView {
         <div class="assess-bar" role="progressbar" aria-valuemin="0"
             aria-valuemax=total.to_string() aria-valuenow=n.to_string()
             aria-label=t(lang, "assess.take.progress")>
-            <span style:width=format!("{:.1}%", n as f64 * 100.0 / total.max(1) as f64)></span>
+            <span style:width=format!("{}%", crate::num::fixed(n as f64 * 100.0 / total.max(1) as f64, 1))></span>
         </div>
     }
 }
@@ -216,7 +216,11 @@ pub fn radar_svg(
     let cx = half;
     let cy = R + PAD + FONT * 1.5;
     let height = 2.0 * cy;
-    let view_box = format!("0 0 {:.0} {:.0}", 2.0 * half, height);
+    let view_box = format!(
+        "0 0 {} {}",
+        crate::num::fixed(2.0 * half, 0),
+        crate::num::fixed(height, 0)
+    );
     let n = labels.len();
     let rings = [25.0, 50.0, 75.0, 100.0]
         .iter()
@@ -225,7 +229,7 @@ pub fn radar_svg(
     let axes = (0..n)
         .map(|i| {
             let (x, y) = radar::point(cx, cy, R, i, n, 100.0);
-            view! { <line class="assess-axis" x1=format!("{cx:.1}") x2=format!("{x:.1}") y1=format!("{cy:.1}") y2=format!("{y:.1}") /> }
+            view! { <line class="assess-axis" x1=crate::num::fixed(cx, 1) x2=crate::num::fixed(x, 1) y1=crate::num::fixed(cy, 1) y2=crate::num::fixed(y, 1) /> }
         })
         .collect_view();
     let label_views = labels
@@ -242,7 +246,7 @@ pub fn radar_svg(
                 "0.35em"
             };
             view! {
-                <text class="assess-label" x=format!("{x:.1}") y=format!("{y:.1}") dy=dy
+                <text class="assess-label" x=crate::num::fixed(x, 1) y=crate::num::fixed(y, 1) dy=dy
                     text-anchor=radar::label_anchor(i, n)>{l}</text>
             }
         })
@@ -253,7 +257,7 @@ pub fn radar_svg(
             let pts = radar::polygon(&s.values, cx, cy, R);
             let dots = pts
                 .iter()
-                .map(|(x, y)| view! { <circle class="assess-dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="3.5" /> })
+                .map(|(x, y)| view! { <circle class="assess-dot" cx=crate::num::fixed(*x, 1) cy=crate::num::fixed(*y, 1) r="3.5" /> })
                 .collect_view();
             view! {
                 <g class=format!("assess-series assess-series-{}", s.class) data-testid=format!("{testid}-{}", s.class)>

@@ -54,7 +54,7 @@ pub fn polyline(ys: &[f64], y_max: f64, x0: f64, y0: f64, w: f64, h: f64) -> Str
         .map(|(i, y)| {
             let x = x0 + dx * i as f64;
             let py = y0 + h - scale(*y, y_max, h);
-            format!("{x:.1},{py:.1}")
+            format!("{},{}", crate::num::fixed(x, 1), crate::num::fixed(py, 1))
         })
         .collect::<Vec<_>>()
         .join(" ")

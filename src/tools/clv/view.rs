@@ -413,11 +413,11 @@ fn waterfall_svg(lang: crate::i18n::Lang, comps: &[f64; 6], enabled: [bool; 6]) 
             let value = if enabled[i] { shown[i].clone() } else { t("clv.res.off").to_string() };
             view! {
                 <g data-testid=format!("clv-bar-{}", i + 1) class:clv-off=!enabled[i]>
-                    <text x=format!("{left}") y=format!("{:.1}", y + l.font) font-size=format!("{}", l.font)>
+                    <text x=format!("{left}") y=crate::num::fixed(y + l.font, 1) font-size=format!("{}", l.font)>
                         {format!("CLV{} {}", i + 1, t(c.short_key()))}
                     </text>
-                    <text x=format!("{}", l.w - l.pad) y=format!("{:.1}", y + l.font) text-anchor="end" font-size=format!("{}", l.small)>{value.clone()}</text>
-                    <rect x=format!("{x0:.1}") y=format!("{:.1}", y + l.font + 6.0) width=format!("{w:.1}") height=format!("{bar_h:.1}") fill=c.color() rx="2">
+                    <text x=format!("{}", l.w - l.pad) y=crate::num::fixed(y + l.font, 1) text-anchor="end" font-size=format!("{}", l.small)>{value.clone()}</text>
+                    <rect x=crate::num::fixed(x0, 1) y=crate::num::fixed(y + l.font + 6.0, 1) width=crate::num::fixed(w, 1) height=crate::num::fixed(bar_h, 1) fill=c.color() rx="2">
                         <title>{format!("{}: {}", t(c.name_key()), value)}</title>
                     </rect>
                 </g>
@@ -427,14 +427,14 @@ fn waterfall_svg(lang: crate::i18n::Lang, comps: &[f64; 6], enabled: [bool; 6]) 
     let y = l.row * 6.0;
     let (tx0, tx1) = bars[6];
     view! {
-        <svg class="chart clv-chart" viewBox=format!("0 0 {} {h:.0}", l.w) role="img" data-testid="clv-chart"
+        <svg class="chart clv-chart" viewBox=format!("0 0 {} {}", crate::num::short(l.w, 2), crate::num::fixed(h, 0)) role="img" data-testid="clv-chart"
             aria-label=format!("{}: {}", t("clv.res.chart"), fmt_money(lang, total))>
             {rows}
             <g data-testid="clv-bar-total">
-                <line x1=format!("{left}") x2=format!("{}", l.w - l.pad) y1=format!("{:.1}", y + 1.0) y2=format!("{:.1}", y + 1.0) class="clv-gridline" />
-                <text x=format!("{left}") y=format!("{:.1}", y + l.font + 2.0) font-size=format!("{}", l.font) font-weight="700">{t("clv.res.total")}</text>
-                <text x=format!("{}", l.w - l.pad) y=format!("{:.1}", y + l.font + 2.0) text-anchor="end" font-size=format!("{}", l.font) font-weight="700">{shown[6].clone()}</text>
-                <rect x=format!("{tx0:.1}") y=format!("{:.1}", y + l.font + 8.0) width=format!("{:.1}", (tx1 - tx0).max(1.0)) height=format!("{bar_h:.1}") class="clv-total-bar" rx="2" />
+                <line x1=format!("{left}") x2=format!("{}", l.w - l.pad) y1=crate::num::fixed(y + 1.0, 1) y2=crate::num::fixed(y + 1.0, 1) class="clv-gridline" />
+                <text x=format!("{left}") y=crate::num::fixed(y + l.font + 2.0, 1) font-size=format!("{}", l.font) font-weight="700">{t("clv.res.total")}</text>
+                <text x=format!("{}", l.w - l.pad) y=crate::num::fixed(y + l.font + 2.0, 1) text-anchor="end" font-size=format!("{}", l.font) font-weight="700">{shown[6].clone()}</text>
+                <rect x=crate::num::fixed(tx0, 1) y=crate::num::fixed(y + l.font + 8.0, 1) width=crate::num::fixed((tx1 - tx0).max(1.0), 1) height=crate::num::fixed(bar_h, 1) class="clv-total-bar" rx="2" />
             </g>
         </svg>
     }

@@ -40,7 +40,7 @@ pub fn class(base: &str, flags: u8) -> String {
 
 /// A coordinate with one decimal (0 when not finite), as drawn.
 pub fn f1(v: f64) -> String {
-    format!("{:.1}", if v.is_finite() { v } else { 0.0 })
+    crate::num::fixed(if v.is_finite() { v } else { 0.0 }, 1)
 }
 
 /// A person's `transform`.

@@ -30,7 +30,7 @@ pub fn look(kind: NodeKind) -> Look {
 /// A coordinate with one decimal, without a trailing ".0" (0 when not finite).
 pub(crate) fn f1(v: f64) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
-    let s = format!("{:.1}", v);
+    let s = crate::num::fixed(v, 1);
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
@@ -59,8 +59,9 @@ fn regular(n: usize, r: f64, rot: f64) -> Vec<(f64, f64)> {
 pub fn shape_path(kind: NodeKind) -> String {
     let r = look(kind).radius;
     let circle = |r: f64| {
+        let rs = f1(r);
         format!(
-            "M{} 0A{r} {r} 0 1 0 {} 0A{r} {r} 0 1 0 {} 0Z",
+            "M{} 0A{rs} {rs} 0 1 0 {} 0A{rs} {rs} 0 1 0 {} 0Z",
             f1(-r),
             f1(r),
             f1(-r)
@@ -325,11 +326,12 @@ pub fn export(g: &Graph, title: &str, lang: Lang) -> String {
         let (c, wdt, dash) = link_style(st);
         let x = x0 + 20.0 + i as f64 * 150.0;
         s.push_str(&format!(
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{c}\" stroke-width=\"{wdt}\" stroke-dasharray=\"{dash}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{c}\" stroke-width=\"{}\" stroke-dasharray=\"{dash}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
             f1(x - 8.0),
             f1(y),
             f1(x + 22.0),
             f1(y),
+            f1(wdt),
             f1(x + 28.0),
             f1(y + 4.0),
             escape(i18n::t(lang, st.key()))
@@ -348,11 +350,12 @@ fn link_svg(a: &Node, b: &Node, l: &Link, lang: Lang) -> String {
         ""
     };
     let mut s = format!(
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{c}\" stroke-width=\"{w}\" stroke-dasharray=\"{dash}\"{marker}/>",
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{c}\" stroke-width=\"{}\" stroke-dasharray=\"{dash}\"{marker}/>",
         f1(ax),
         f1(ay),
         f1(bx),
-        f1(by)
+        f1(by),
+        f1(w)
     );
     let text = link_text(l, lang);
     if !text.is_empty() {

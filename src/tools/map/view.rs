@@ -70,7 +70,7 @@ enum Drag {
 }
 
 fn f1(v: f64) -> String {
-    format!("{:.1}", if v.is_finite() { v } else { 0.0 })
+    crate::num::fixed(if v.is_finite() { v } else { 0.0 }, 1)
 }
 
 /// People up to which an auto layout is computed in one go (no animation).
@@ -994,10 +994,15 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
     };
 
     // Presentation mode keeps text at least 18 px at any zoom (map.css).
-    let map_zoom = move || zoom.get().to_string();
+    let map_zoom = move || crate::num::short(zoom.get(), 6);
     let view_transform = move || {
         let (x, y) = pan.get();
-        format!("translate({} {}) scale({})", f1(x), f1(y), zoom.get())
+        format!(
+            "translate({} {}) scale({})",
+            f1(x),
+            f1(y),
+            crate::num::short(zoom.get(), 6)
+        )
     };
 
     let maps_list = move || {
@@ -1118,7 +1123,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                             let strengths = strengths.into_iter().map(|st| {
                                 let (c, w, d) = svg::link_style(st);
                                 view! {
-                                    <li><svg viewBox="0 0 30 10" width="24" height="8" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" stroke=c stroke-width=w stroke-dasharray=d/></svg>
+                                    <li><svg viewBox="0 0 30 10" width="24" height="8" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" stroke=c stroke-width=crate::num::short(w, 3) stroke-dasharray=d/></svg>
                                         {crate::i18n::t(lang, st.key())}</li>
                                 }
                             }).collect_view();
@@ -1270,7 +1275,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                 let (c, w, d) = svg::link_style(s);
                                 view! {
                                     <li>
-                                        <svg viewBox="0 0 30 10" width="30" height="10" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" stroke=c stroke-width=w stroke-dasharray=d/></svg>
+                                        <svg viewBox="0 0 30 10" width="30" height="10" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" stroke=c stroke-width=crate::num::short(w, 3) stroke-dasharray=d/></svg>
                                         <span>{move || i18n.t(s.key())}</span>
                                     </li>
                                 }
@@ -1376,7 +1381,7 @@ fn link_body(
         {hit.then(|| view! {
             <line class="map-link-hit" x1=move || f1(ends.get().0) y1=move || f1(ends.get().1) x2=move || f1(ends.get().2) y2=move || f1(ends.get().3)/>
         })}
-        <line class="map-link-line" stroke=col stroke-width=width stroke-dasharray=dash marker-end=marker
+        <line class="map-link-line" stroke=col stroke-width=crate::num::short(width, 3) stroke-dasharray=dash marker-end=marker
             x1=move || f1(ends.get().0) y1=move || f1(ends.get().1) x2=move || f1(ends.get().2) y2=move || f1(ends.get().3)/>
         // No element for a link without text (most links of a large map).
         {

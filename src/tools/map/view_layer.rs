@@ -221,7 +221,7 @@ fn link_proto(doc: &Document, strength: Strength, directed: bool) -> Element {
         &[
             ("class", "map-link-line"),
             ("stroke", col),
-            ("stroke-width", &width.to_string()),
+            ("stroke-width", &crate::num::short(width, 3)),
         ],
     );
     if !dash.is_empty() {

@@ -50,16 +50,12 @@ pub fn share_axis_max(peak: f64) -> f64 {
 
 /// An SVG path through `points` (shares) in `frame`.
 pub fn path(points: &[(f64, f64)], frame: &Frame, ymax: f64) -> String {
-    use std::fmt::Write;
     let mut s = String::with_capacity(points.len() * 16);
     for (i, &(x, y)) in points.iter().enumerate() {
-        let _ = write!(
-            s,
-            "{}{:.1},{:.1}",
-            if i == 0 { "M" } else { "L" },
-            frame.x(x),
-            frame.y(y, ymax)
-        );
+        s.push(if i == 0 { 'M' } else { 'L' });
+        crate::num::push_fixed(&mut s, frame.x(x), 1);
+        s.push(',');
+        crate::num::push_fixed(&mut s, frame.y(y, ymax), 1);
     }
     s
 }

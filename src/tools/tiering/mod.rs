@@ -77,8 +77,8 @@ pub fn benchmarks(clock: Clock) -> Vec<BenchResult> {
             ms,
             budget_ms: budget,
             detail: format!(
-                "parse+value+tier+Pareto, {n} rows, {:.1} MB CSV, median of {runs}",
-                text.len() as f64 / 1e6
+                "parse+value+tier+Pareto, {n} rows, {} MB CSV, median of {runs}",
+                crate::num::fixed(text.len() as f64 / 1e6, 1)
             ),
         });
     }

@@ -754,7 +754,7 @@ fn ParetoChart(an: Shared<Analysis>) -> impl IntoView {
     view! {
         <div class="card tiering-pareto-card">
             <h2>{tr("tiering.pareto.title")}</h2>
-            <p class="tiering-callout" data-testid="tiering-top20" data-share=format!("{top20:.4}")>
+            <p class="tiering-callout" data-testid="tiering-top20" data-share=crate::num::fixed(top20, 4)>
                 {move || i18n.tf("tiering.pareto.callout", &[("n", &fmt_number(count as f64, 0)), ("share", &fmt_percent(top20, 1))])}
             </p>
             <svg class="chart tiering-chart" data-testid="tiering-pareto" viewBox=format!("0 0 {} {}", PF.w, PF.h)
@@ -850,7 +850,7 @@ fn HoldingChart(an: Shared<Analysis>) -> impl IntoView {
                     {move || format!("{} · {}", i18n.t("tiering.holding.x"), i18n.t("tiering.holding.retention"))}
                 </text>
             </svg>
-            <p class="tiering-callout" data-testid="tiering-gain" data-gain=format!("{gain:.2}")>{move || {
+            <p class="tiering-callout" data-testid="tiering-gain" data-gain=crate::num::fixed(gain, 2)>{move || {
                 let doc = use_doc::<TieringDoc>();
                 let a = doc.with(|d| d.assumptions.clone());
                 let to = a.product_threshold;
