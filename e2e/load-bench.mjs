@@ -20,6 +20,10 @@ const PROFILES = {
   phone: { latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8), cpu: 4 },
 };
 const RUNS = Number(process.env.LOAD_RUNS || 3);
+// Optional filters: LOAD_PROFILES=phone, LOAD_ADDRESSES="#/clv,#/map".
+const only = (v) => (v ? v.split(",").map((x) => x.trim()) : null);
+const ONLY_PROFILES = only(process.env.LOAD_PROFILES);
+const ONLY_ADDRESSES = only(process.env.LOAD_ADDRESSES);
 const TARGET = { loopback: 1000, phone: 3000 };
 
 const app = await startApp({ gzip: true });
@@ -28,8 +32,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   console.log(`Cold first load per address (release build, gzip, headless Chromium, median of ${RUNS})`);
   for (const [profile, p] of Object.entries(PROFILES)) {
+    if (ONLY_PROFILES && !ONLY_PROFILES.includes(profile)) continue;
     console.log(`  ${profile}${p ? ` (${p.downloadThroughput * 8 / 1e6} Mbit/s, ${p.latency} ms RTT, CPU ${p.cpu}× slower)` : ""}:`);
     for (const [hash, sel] of ADDRESSES) {
+      if (ONLY_ADDRESSES && !ONLY_ADDRESSES.includes(hash)) continue;
       const times = [], bytes = [], parts = [];
       for (let i = 0; i < RUNS; i++) {
         const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

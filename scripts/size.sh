@@ -8,10 +8,11 @@ source "$(dirname "$0")/env.sh"
 ISSUE_LIMIT_KB=300               # the limit issue 11 asks for, per address
 # Hard limit that fails the build today: a regression guard just above the
 # largest address (#/map: 443 KB, 384 after the size work of stop 19, 372
-# since the share encoder became a module loaded on demand in stop 21),
+# since the share encoder became a module loaded on demand in stop 21, 369
+# without core's float formatting in stop 22),
 # until the size work brings every address under the 300 KB of issue 11
 # (then set this to 300).
-LIMIT_KB=${SIZE_LIMIT_KB:-380}
+LIMIT_KB=${SIZE_LIMIT_KB:-372}
 TOOL_TARGET_KB=250               # product target for each tool's address
 SHELL_TARGET_KB=170              # aim for home and #/data
 node - "$LIMIT_KB" "$TOOL_TARGET_KB" "$SHELL_TARGET_KB" "$ISSUE_LIMIT_KB" <<'JS'

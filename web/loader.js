@@ -33,6 +33,24 @@ window.rmtModule = function (key) {
   return loading.get(key);
 };
 
+// The app's IndexedDB database (large documents: a 100,000-row portfolio)
+// is opened now, beside the download, not after the app has started:
+// opening it can take a few hundred milliseconds on a phone. The app takes
+// this connection (src/storage/idb.rs); null when IndexedDB is unavailable.
+// Same name, version and store as there (and as boot.js's rescue export).
+window.rmtIdb = new Promise((resolve) => {
+  try {
+    const req = indexedDB.open("rm-toolkit", 1);
+    req.onupgradeneeded = () => {
+      if (!req.result.objectStoreNames.contains("docs")) req.result.createObjectStore("docs");
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = req.onblocked = () => resolve(null);
+  } catch (e) {
+    resolve(null);
+  }
+});
+
 const name = binaryFor(location.hash);
 const files = ROUTES[name];
 document.documentElement.dataset.binary = name || "shell";

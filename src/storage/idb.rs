@@ -65,6 +65,12 @@ async fn db() -> Result<IdbDatabase, JsValue> {
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
+    // The connection web/loader.js started opening beside the download
+    // (taken once; when it failed, the database is opened here as usual).
+    if let Some(db) = early_db().await {
+        DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+        return Ok(db);
+    }
     let factory = web_sys::window()
         .ok_or(JsValue::NULL)?
         .indexed_db()?
@@ -87,6 +93,23 @@ async fn db() -> Result<IdbDatabase, JsValue> {
     drop(upgrade);
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
+}
+
+/// The database that `web/loader.js` opened (`window.rmtIdb`, a promise of
+/// the connection or null), once: later calls, and pages without the
+/// loader (tests), get `None`.
+async fn early_db() -> Option<IdbDatabase> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("rmtIdb");
+    let p = js_sys::Reflect::get(&window, &key).ok()?;
+    let p = p.dyn_into::<Promise>().ok()?;
+    let _ = js_sys::Reflect::set(&window, &key, &JsValue::UNDEFINED);
+    let db = JsFuture::from(p)
+        .await
+        .ok()?
+        .dyn_into::<IdbDatabase>()
+        .ok()?;
+    db.object_store_names().contains(STORE).then_some(db)
 }
 
 /// A transaction on the store, and its commit.

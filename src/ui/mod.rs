@@ -371,19 +371,7 @@ pub fn trim_num(v: f64) -> String {
     if !v.is_finite() {
         return String::new();
     }
-    let mut s = crate::num::fixed(v, 6);
-    if s.contains('.') {
-        while s.ends_with('0') {
-            s.pop();
-        }
-        if s.ends_with('.') {
-            s.pop();
-        }
-    }
-    if s == "-0" {
-        s = "0".into();
-    }
-    s
+    crate::num::short(v, 6)
 }
 
 /// A small "saved / saving / not saved" badge for a document.

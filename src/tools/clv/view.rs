@@ -413,10 +413,10 @@ fn waterfall_svg(lang: crate::i18n::Lang, comps: &[f64; 6], enabled: [bool; 6]) 
             let value = if enabled[i] { shown[i].clone() } else { t("clv.res.off").to_string() };
             view! {
                 <g data-testid=format!("clv-bar-{}", i + 1) class:clv-off=!enabled[i]>
-                    <text x=format!("{left}") y=crate::num::fixed(y + l.font, 1) font-size=format!("{}", l.font)>
+                    <text x=crate::num::short(left, 2) y=crate::num::fixed(y + l.font, 1) font-size=crate::num::short(l.font, 2)>
                         {format!("CLV{} {}", i + 1, t(c.short_key()))}
                     </text>
-                    <text x=format!("{}", l.w - l.pad) y=crate::num::fixed(y + l.font, 1) text-anchor="end" font-size=format!("{}", l.small)>{value.clone()}</text>
+                    <text x=crate::num::short(l.w - l.pad, 2) y=crate::num::fixed(y + l.font, 1) text-anchor="end" font-size=crate::num::short(l.small, 2)>{value.clone()}</text>
                     <rect x=crate::num::fixed(x0, 1) y=crate::num::fixed(y + l.font + 6.0, 1) width=crate::num::fixed(w, 1) height=crate::num::fixed(bar_h, 1) fill=c.color() rx="2">
                         <title>{format!("{}: {}", t(c.name_key()), value)}</title>
                     </rect>
@@ -431,9 +431,9 @@ fn waterfall_svg(lang: crate::i18n::Lang, comps: &[f64; 6], enabled: [bool; 6]) 
             aria-label=format!("{}: {}", t("clv.res.chart"), fmt_money(lang, total))>
             {rows}
             <g data-testid="clv-bar-total">
-                <line x1=format!("{left}") x2=format!("{}", l.w - l.pad) y1=crate::num::fixed(y + 1.0, 1) y2=crate::num::fixed(y + 1.0, 1) class="clv-gridline" />
-                <text x=format!("{left}") y=crate::num::fixed(y + l.font + 2.0, 1) font-size=format!("{}", l.font) font-weight="700">{t("clv.res.total")}</text>
-                <text x=format!("{}", l.w - l.pad) y=crate::num::fixed(y + l.font + 2.0, 1) text-anchor="end" font-size=format!("{}", l.font) font-weight="700">{shown[6].clone()}</text>
+                <line x1=crate::num::short(left, 2) x2=crate::num::short(l.w - l.pad, 2) y1=crate::num::fixed(y + 1.0, 1) y2=crate::num::fixed(y + 1.0, 1) class="clv-gridline" />
+                <text x=crate::num::short(left, 2) y=crate::num::fixed(y + l.font + 2.0, 1) font-size=crate::num::short(l.font, 2) font-weight="700">{t("clv.res.total")}</text>
+                <text x=crate::num::short(l.w - l.pad, 2) y=crate::num::fixed(y + l.font + 2.0, 1) text-anchor="end" font-size=crate::num::short(l.font, 2) font-weight="700">{shown[6].clone()}</text>
                 <rect x=crate::num::fixed(tx0, 1) y=crate::num::fixed(y + l.font + 8.0, 1) width=crate::num::fixed((tx1 - tx0).max(1.0), 1) height=crate::num::fixed(bar_h, 1) class="clv-total-bar" rx="2" />
             </g>
         </svg>

@@ -161,8 +161,8 @@ fn survival_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
         .map(|v| {
             let y = top + ph - chart::scale(v, 1.0, ph);
             view! {
-                <line x1=format!("{left}") x2=format!("{}", left + pw) y1=crate::num::fixed(y, 1) y2=crate::num::fixed(y, 1) class="clv-gridline" />
-                <text x=format!("{}", left - 6.0) y=crate::num::fixed(y + 4.0, 1) text-anchor="end" font-size="11">{fmt_percent(v, 0)}</text>
+                <line x1=crate::num::short(left, 2) x2=crate::num::short(left + pw, 2) y1=crate::num::fixed(y, 1) y2=crate::num::fixed(y, 1) class="clv-gridline" />
+                <text x=crate::num::short(left - 6.0, 2) y=crate::num::fixed(y + 4.0, 1) text-anchor="end" font-size="11">{fmt_percent(v, 0)}</text>
             }
         })
         .collect_view();
@@ -177,7 +177,7 @@ fn survival_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
         .step_by(step as usize)
         .map(|k| {
             let x = left + pw * k as f64 / years as f64;
-            view! { <text x=crate::num::fixed(x, 1) y=format!("{}", h - bottom + 16.0) text-anchor="middle" font-size="11">{k}</text> }
+            view! { <text x=crate::num::fixed(x, 1) y=crate::num::short(h - bottom + 16.0, 2) text-anchor="middle" font-size="11">{k}</text> }
         })
         .collect_view();
     let life = super::retention::expected_lifetime(inp.retention)
@@ -185,8 +185,8 @@ fn survival_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
         .map(|l| {
             let x = left + pw * l / years as f64;
             view! {
-                <line x1=crate::num::fixed(x, 1) x2=crate::num::fixed(x, 1) y1=format!("{top}") y2=format!("{}", top + ph) class="clv-marker" />
-                <text x=crate::num::fixed(x + 4.0, 1) y=format!("{}", top + 12.0) font-size="11">{format!("1/(1−r) = {}", fmt_number(l, 1))}</text>
+                <line x1=crate::num::fixed(x, 1) x2=crate::num::fixed(x, 1) y1=crate::num::short(top, 2) y2=crate::num::short(top + ph, 2) class="clv-marker" />
+                <text x=crate::num::fixed(x + 4.0, 1) y=crate::num::short(top + 12.0, 2) font-size="11">{format!("1/(1−r) = {}", fmt_number(l, 1))}</text>
             }
         });
     view! {
@@ -194,7 +194,7 @@ fn survival_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
             aria-label=t("clv.ret.survival")>
             {grid}
             {xlabels}
-            <text x=format!("{}", left + pw) y=format!("{}", h - 4.0) text-anchor="end" font-size="11" class="clv-axis-label">{t("clv.ret.year_axis")}</text>
+            <text x=crate::num::short(left + pw, 2) y=crate::num::short(h - 4.0, 2) text-anchor="end" font-size="11" class="clv-axis-label">{t("clv.ret.year_axis")}</text>
             {life}
             <polyline points=pts fill="none" class="clv-line" />
         </svg>
@@ -247,13 +247,13 @@ fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
                         None => ("#e5e7eb".to_string(), t("clv.ret.na").to_string()),
                     };
                     view! {
-                        <rect x=crate::num::fixed(x, 1) y=crate::num::fixed(y, 1) width=format!("{}", cw - 2.0) height=format!("{}", ch - 2.0) fill=fill class:clv-base=base />
+                        <rect x=crate::num::fixed(x, 1) y=crate::num::fixed(y, 1) width=crate::num::short(cw - 2.0, 2) height=crate::num::short(ch - 2.0, 2) fill=fill class:clv-base=base />
                         <text x=crate::num::fixed(x + cw / 2.0 - 1.0, 1) y=crate::num::fixed(y + ch / 2.0 + 4.0, 1) text-anchor="middle" font-size="12" font-weight=if base { "700" } else { "400" }>{label}</text>
                     }
                 })
                 .collect_view();
             view! {
-                <text x=format!("{}", left - 8.0) y=crate::num::fixed(y + ch / 2.0 + 4.0, 1) text-anchor="end" font-size="12">{fmt_percent(*r, 0)}</text>
+                <text x=crate::num::short(left - 8.0, 2) y=crate::num::fixed(y + ch / 2.0 + 4.0, 1) text-anchor="end" font-size="12">{fmt_percent(*r, 0)}</text>
                 {cells}
             }
         })
@@ -319,13 +319,13 @@ fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> AnyView {
                     let label = if d > 0.0 { format!("+{}", shown[k]) } else { shown[k].clone() };
                     view! {
                         <rect x=crate::num::fixed(x0, 1) y=crate::num::fixed(y + l.font + 6.0, 1) width=crate::num::fixed((x1 - x0).max(1.0), 1) height=crate::num::fixed(bar_h, 1) class=class />
-                        <text x=crate::num::fixed(tx, 1) y=crate::num::fixed(y + l.font + 6.0 + bar_h / 2.0 + l.small * 0.35, 1) text-anchor=anchor font-size=format!("{}", l.small)>{label}</text>
+                        <text x=crate::num::fixed(tx, 1) y=crate::num::fixed(y + l.font + 6.0 + bar_h / 2.0 + l.small * 0.35, 1) text-anchor=anchor font-size=crate::num::short(l.small, 2)>{label}</text>
                     }
                 })
             };
             view! {
                 <g data-testid=format!("clv-tornado-{}", i)>
-                    <text x=format!("{}", l.pad) y=crate::num::fixed(y + l.font, 1) font-size=format!("{}", l.font)>{t(b.input.label_key())}</text>
+                    <text x=crate::num::short(l.pad, 2) y=crate::num::fixed(y + l.font, 1) font-size=crate::num::short(l.font, 2)>{t(b.input.label_key())}</text>
                     {seg(b.low, 2 * i, "clv-low")}
                     {seg(b.high, 2 * i + 1, "clv-high")}
                 </g>
@@ -334,11 +334,11 @@ fn tornado_svg(lang: Lang, inp: &RetentionInputs) -> AnyView {
         .collect_view();
     view! {
         <svg class="chart clv-tornado" viewBox=format!("0 0 {} {}", crate::num::short(l.w, 2), crate::num::fixed(h, 0)) role="img" data-testid="clv-tornado" aria-label=t("clv.ret.tornado")>
-            <text x=format!("{}", l.pad) y=format!("{}", l.small) font-size=format!("{}", l.small) class="clv-low-text">"■ "{t("clv.ret.minus10")}</text>
-            <text x=crate::num::fixed(cx, 1) y=format!("{}", l.small) font-size=format!("{}", l.small) text-anchor="middle">{format!("{} {}", t("clv.ret.base"), fmt_money_col(lang, &[base.round()]).swap_remove(0))}</text>
-            <text x=format!("{}", l.w - l.pad) y=format!("{}", l.small) font-size=format!("{}", l.small) text-anchor="end" class="clv-high-text">"■ "{t("clv.ret.plus10")}</text>
+            <text x=crate::num::short(l.pad, 2) y=crate::num::short(l.small, 2) font-size=crate::num::short(l.small, 2) class="clv-low-text">"■ "{t("clv.ret.minus10")}</text>
+            <text x=crate::num::fixed(cx, 1) y=crate::num::short(l.small, 2) font-size=crate::num::short(l.small, 2) text-anchor="middle">{format!("{} {}", t("clv.ret.base"), fmt_money_col(lang, &[base.round()]).swap_remove(0))}</text>
+            <text x=crate::num::short(l.w - l.pad, 2) y=crate::num::short(l.small, 2) font-size=crate::num::short(l.small, 2) text-anchor="end" class="clv-high-text">"■ "{t("clv.ret.plus10")}</text>
             {rows}
-            <line x1=crate::num::fixed(cx, 1) x2=crate::num::fixed(cx, 1) y1=format!("{}", top - 4.0) y2=crate::num::fixed(h - 6.0, 1) class="clv-axis" />
+            <line x1=crate::num::fixed(cx, 1) x2=crate::num::fixed(cx, 1) y1=crate::num::short(top - 4.0, 2) y2=crate::num::fixed(h - 6.0, 1) class="clv-axis" />
         </svg>
     }
     .into_any()

@@ -757,33 +757,33 @@ fn ParetoChart(an: Shared<Analysis>) -> impl IntoView {
             <p class="tiering-callout" data-testid="tiering-top20" data-share=crate::num::fixed(top20, 4)>
                 {move || i18n.tf("tiering.pareto.callout", &[("n", &fmt_number(count as f64, 0)), ("share", &fmt_percent(top20, 1))])}
             </p>
-            <svg class="chart tiering-chart" data-testid="tiering-pareto" viewBox=format!("0 0 {} {}", PF.w, PF.h)
+            <svg class="chart tiering-chart" data-testid="tiering-pareto" viewBox=format!("0 0 {} {}", crate::num::short(PF.w, 2), crate::num::short(PF.h, 2))
                 role="img" aria-label=move || format!("{}: {}", i18n.t("tiering.pareto.aria"),
                     i18n.tf("tiering.pareto.callout", &[("n", &count.to_string()), ("share", &fmt_percent(top20, 1))]))>
                 {ticks_y.iter().map(|&v| {
                     let y = PF.y(v, ymax);
                     view! {
-                        <line class="tiering-grid" x1=PF.left y1=y x2=PF.w - PF.right y2=y />
-                        <text class="tiering-axis" x=PF.left - 6.0 y=y + 4.0 text-anchor="end">{fmt_percent(v, 0)}</text>
+                        <line class="tiering-grid" x1=crate::num::short(PF.left, 2) y1=crate::num::short(y, 2) x2=crate::num::short(PF.w - PF.right, 2) y2=crate::num::short(y, 2) />
+                        <text class="tiering-axis" x=crate::num::short(PF.left - 6.0, 2) y=crate::num::short(y + 4.0, 2) text-anchor="end">{fmt_percent(v, 0)}</text>
                     }
                 }).collect_view()}
                 {ticks_x.iter().map(|&v| {
                     let x = PF.x(v);
                     view! {
-                        <text class="tiering-axis" x=x y=PF.h - PF.bottom + 16.0 text-anchor="middle">{fmt_percent(v, 0)}</text>
+                        <text class="tiering-axis" x=crate::num::short(x, 2) y=crate::num::short(PF.h - PF.bottom + 16.0, 2) text-anchor="middle">{fmt_percent(v, 0)}</text>
                     }
                 }).collect_view()}
-                <line class="tiering-diag" x1=PF.x(0.0) y1=PF.y(0.0, ymax) x2=PF.x(1.0) y2=PF.y(1.0, ymax) />
+                <line class="tiering-diag" x1=crate::num::short(PF.x(0.0), 2) y1=crate::num::short(PF.y(0.0, ymax), 2) x2=crate::num::short(PF.x(1.0), 2) y2=crate::num::short(PF.y(1.0, ymax), 2) />
                 <path class="tiering-curve" d=curve />
-                <line class="tiering-mark" x1=x20 y1=PF.y(0.0, ymax) x2=x20 y2=y20 />
-                <line class="tiering-mark" x1=PF.left y1=y20 x2=x20 y2=y20 />
-                <circle class="tiering-dot" cx=x20 cy=y20 r="5" />
-                <text class="tiering-callout-text" x=label_left y=(y20 + 18.0).min(PF.h - PF.bottom - 6.0)>
+                <line class="tiering-mark" x1=crate::num::short(x20, 2) y1=crate::num::short(PF.y(0.0, ymax), 2) x2=crate::num::short(x20, 2) y2=crate::num::short(y20, 2) />
+                <line class="tiering-mark" x1=crate::num::short(PF.left, 2) y1=crate::num::short(y20, 2) x2=crate::num::short(x20, 2) y2=crate::num::short(y20, 2) />
+                <circle class="tiering-dot" cx=crate::num::short(x20, 2) cy=crate::num::short(y20, 2) r="5" />
+                <text class="tiering-callout-text" x=crate::num::short(label_left, 2) y=crate::num::short((y20 + 18.0).min(PF.h - PF.bottom - 6.0), 2)>
                     {format!("20% → {}", fmt_percent(top20, 1))}
                 </text>
-                <text class="tiering-axis" x=PF.left + PF.inner_w() / 2.0 y=PF.h - 8.0 text-anchor="middle">{tr("tiering.pareto.x")}</text>
-                <text class="tiering-axis" x="14" y=PF.top + PF.inner_h() / 2.0 text-anchor="middle"
-                    transform=format!("rotate(-90 14 {})", PF.top + PF.inner_h() / 2.0)>{tr("tiering.pareto.y")}</text>
+                <text class="tiering-axis" x=crate::num::short(PF.left + PF.inner_w() / 2.0, 2) y=crate::num::short(PF.h - 8.0, 2) text-anchor="middle">{tr("tiering.pareto.x")}</text>
+                <text class="tiering-axis" x="14" y=crate::num::short(PF.top + PF.inner_h() / 2.0, 2) text-anchor="middle"
+                    transform=format!("rotate(-90 14 {})", crate::num::short(PF.top + PF.inner_h() / 2.0, 2))>{tr("tiering.pareto.y")}</text>
             </svg>
             {(peak > 1.01).then(|| view! {
                 <p class="muted small" data-testid="tiering-whale">{move || i18n.tf("tiering.pareto.whale", &[("peak", &fmt_percent(peak, 0))])}</p>
@@ -831,22 +831,22 @@ fn HoldingChart(an: Shared<Analysis>) -> impl IntoView {
     view! {
         <div class="card tiering-holding-card">
             <h2>{tr("tiering.holding.title")}</h2>
-            <svg class="chart tiering-chart" data-testid="tiering-holding" viewBox=format!("0 0 {} {}", HF.w, HF.h)
+            <svg class="chart tiering-chart" data-testid="tiering-holding" viewBox=format!("0 0 {} {}", crate::num::short(HF.w, 2), crate::num::short(HF.h, 2))
                 role="img" aria-label=tr("tiering.holding.aria")>
                 {labels.iter().map(|(r, b)| {
                     let high = r.retention >= thr_retention && thr_retention > 0.0;
                     let label = if r.plus { format!("{}+", r.products) } else { r.products.to_string() };
                     view! {
                         <rect class=if high { "tiering-bar tiering-bar-high" } else { "tiering-bar tiering-bar-low" }
-                            x=b.x y=b.y width=b.w height=b.h.max(0.5)>
+                            x=crate::num::short(b.x, 2) y=crate::num::short(b.y, 2) width=crate::num::short(b.w, 2) height=crate::num::short(b.h.max(0.5), 2)>
                             <title>{format!("{label}: {}", r.count)}</title>
                         </rect>
-                        <text class="tiering-axis" x=b.x + b.w / 2.0 y=b.y - 6.0 text-anchor="middle">{fmt_number(r.count as f64, 0)}</text>
-                        <text class="tiering-axis tiering-strong" x=b.x + b.w / 2.0 y=HF.h - HF.bottom + 18.0 text-anchor="middle">{label}</text>
-                        <text class="tiering-axis" x=b.x + b.w / 2.0 y=HF.h - HF.bottom + 36.0 text-anchor="middle">{fmt_percent(r.retention, 0)}</text>
+                        <text class="tiering-axis" x=crate::num::short(b.x + b.w / 2.0, 2) y=crate::num::short(b.y - 6.0, 2) text-anchor="middle">{fmt_number(r.count as f64, 0)}</text>
+                        <text class="tiering-axis tiering-strong" x=crate::num::short(b.x + b.w / 2.0, 2) y=crate::num::short(HF.h - HF.bottom + 18.0, 2) text-anchor="middle">{label}</text>
+                        <text class="tiering-axis" x=crate::num::short(b.x + b.w / 2.0, 2) y=crate::num::short(HF.h - HF.bottom + 36.0, 2) text-anchor="middle">{fmt_percent(r.retention, 0)}</text>
                     }
                 }).collect_view()}
-                <text class="tiering-axis" x=HF.w / 2.0 y=HF.h - 4.0 text-anchor="middle">
+                <text class="tiering-axis" x=crate::num::short(HF.w / 2.0, 2) y=crate::num::short(HF.h - 4.0, 2) text-anchor="middle">
                     {move || format!("{} · {}", i18n.t("tiering.holding.x"), i18n.t("tiering.holding.retention"))}
                 </text>
             </svg>
@@ -921,7 +921,7 @@ fn VirtualTable(
             </div>
             <div class="tiering-scroll" style:height=format!("{VIEW_H}px") on:scroll=on_scroll tabindex="0"
                 aria-label=tr("tiering.table.title")>
-                <div class="tiering-spacer" style:height=move || format!("{}px", (total() as f64 * ROW_H).max(ROW_H))>
+                <div class="tiering-spacer" style:height=move || format!("{}px", crate::num::short((total() as f64 * ROW_H).max(ROW_H), 2))>
                     {move || {
                         let o = order.get();
                         let lang = i18n.lang();
@@ -938,7 +938,7 @@ fn VirtualTable(
                             let tier = Tier::from_code(an.0.tiers.get(i).copied().unwrap_or(0));
                             view! {
                                 <div class=format!("tiering-tr tiering-row-{}", tier.slug()) role="row" aria-rowindex=(k + 2).to_string()
-                                    style:top=format!("{}px", k as f64 * ROW_H)>
+                                    style:top=format!("{}px", crate::num::short(k as f64 * ROW_H, 2))>
                                     <div role="cell">{c.id.clone()}</div>
                                     <div role="cell">{c.name.clone()}</div>
                                     <div role="cell" class="num">{fmt_number(c.aum, 0)}</div>
