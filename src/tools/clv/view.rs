@@ -215,6 +215,8 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
         }
     };
 
+    // The chart and the year table are built once the page is painted.
+    let painted = crate::ui::after_paint();
     let component_cards = Component::ALL
         .into_iter()
         .map(|c| {
@@ -303,7 +305,7 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                 </div>
                 <div class="card">
                     <h2>{i18n.text("clv.res.chart")}</h2>
-                    {move || result.get().ok().map(|r| waterfall_svg(i18n.lang(), &r.components, six.get().enabled))}
+                    {move || painted.get().then(|| result.get().ok().map(|r| waterfall_svg(i18n.lang(), &r.components, six.get().enabled)))}
                     {move || result.with(|r| r.is_err()).then(|| view! { <p class="big-number muted" data-testid="clv-chart-none">"—"</p> })}
                 </div>
                 <div class="card">
@@ -352,6 +354,9 @@ fn SixPage(doc: ClvHandle) -> impl IntoView {
                     <div class="clv-scroll">
                         {move || result.with(|r| r.is_err()).then(|| view! { <p class="muted" data-testid="clv-years-none">"—"</p> })}
                         {move || {
+                            if !painted.get() {
+                                return None;
+                            }
                             let lang = i18n.lang();
                             result.get().ok().map(|r| {
                                 // One unit and precision per column (no ¥9,638.22 above ¥1.08万).

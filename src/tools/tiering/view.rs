@@ -89,6 +89,7 @@ fn Loaded() -> impl IntoView {
     super::view_share::open_link(doc);
     let invalid = RwSignal::new(Invalid::default());
     provide_context(Invalids(invalid));
+    let painted = crate::ui::after_paint();
 
     // The list, decoded once per import.
     let (init_id, init_list) = doc.with_untracked(|d| (d.list_id, d.decode_list()));
@@ -335,7 +336,11 @@ fn Loaded() -> impl IntoView {
                 <SchemeBox doc=doc list=list analysis=analysis />
             </div>
 
+            // Results and table: built once the top of the page is painted.
             {move || {
+                if !painted.get() {
+                    return ().into_any();
+                }
                 let l = list.get();
                 if l.0.is_empty() {
                     return view! {
@@ -358,7 +363,7 @@ fn Loaded() -> impl IntoView {
             }}
 
             // ---- Table ----
-            {move || (!list.with(|l| l.0.is_empty()) && analysis.with(|a| a.is_ok()) && invalid.with(|iv| iv.is_empty())).then(|| view! {
+            {move || (painted.get() && !list.with(|l| l.0.is_empty()) && analysis.with(|a| a.is_ok()) && invalid.with(|iv| iv.is_empty())).then(|| view! {
                 <div class="card tiering-table-card">
                     <h2>{tr("tiering.table.title")}</h2>
                     <div class="tiering-table-tools">
