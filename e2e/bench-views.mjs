@@ -159,6 +159,7 @@ async function mapRows(browser, peer, n, m, targets) {
       await page.waitForTimeout(800);
     }
   }
+  if (process.env.BENCH_RUNS) console.log("  layout runs:", lay.map((x) => x.toFixed(0)).join(", "));
   const d3r = await d3Layout(peer, n, links);
   row(`map ${n}/${m}: auto layout → drawn`, median(lay), targets.layout, { name: "d3-force 300 ticks", ms: d3r.ms });
   const byId = new Map(ours.map(([id, x, y]) => [id, [x, y]]));
@@ -175,7 +176,7 @@ async function mapRows(browser, peer, n, m, targets) {
     await page.keyboard.press("Delete");
     del.push(await result(page));
     await page.waitForTimeout(800);
-    await arm(page, "keydown", `() => document.querySelectorAll("g.map-node").length === ${n} && document.querySelectorAll("g.map-link").length === ${m}`);
+    await arm(page, "keydown", `() => document.querySelectorAll("g.map-node").length === ${n} && document.querySelectorAll("line.map-link").length === ${m}`);
     await page.keyboard.press("Control+z");
     undo.push(await result(page));
     await page.waitForTimeout(1200);

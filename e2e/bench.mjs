@@ -47,7 +47,7 @@ function stats(xs) {
 async function mapDrag() {
   const { context, page } = await newPage(browser, app.url, { hash: "#/map", storage: { "rmt:doc:map": bigMap(500, 1000) } });
   await page.waitForFunction(() => document.querySelectorAll("g.map-node").length === 500, null, { timeout: 120_000 });
-  await page.waitForFunction(() => document.querySelectorAll("g.map-link").length === 1000);
+  await page.waitForFunction(() => document.querySelectorAll("line.map-link").length === 1000);
   await page.waitForTimeout(500);
   await page.evaluate(() => {
     const B = (window.__mapBench = { on: false, work: [], frames: [] });

@@ -11,7 +11,7 @@ after(() => stopAll({ app, browser }));
 
 const nodeIds = (page) =>
   page.$$eval("g.map-node", (els) => els.map((e) => Number(e.dataset.testid.replace("map-node-", ""))));
-const linkCount = (page) => page.$$eval("g.map-link", (els) => els.length);
+const linkCount = (page) => page.$$eval("line.map-link", (els) => els.length);
 /** A new map from a template; waits until its `people` are drawn. */
 const newFromTemplate = async (page, template, people) => {
   await page.selectOption(byTestId("map-template"), template);
@@ -51,7 +51,7 @@ test("draw with the mouse, undo/redo, reload, export SVG", async () => {
   await page.mouse.move((hx + tx) / 2, (hy + ty) / 2, { steps: 5 });
   await page.mouse.move(tx, ty, { steps: 5 });
   await page.mouse.up();
-  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0 + 1);
+  await page.waitForFunction((n) => document.querySelectorAll("line.map-link").length === n, links0 + 1);
   await page.waitForSelector(byTestId("map-link-panel"));
 
   // Drag node b somewhere else (one undo step).
@@ -66,14 +66,14 @@ test("draw with the mouse, undo/redo, reload, export SVG", async () => {
   await page.click(byTestId("map-undo"));
   assert.notEqual(await page.getAttribute(byTestId(`map-node-${b}`), "transform"), moved);
   await page.click(byTestId("map-undo"));
-  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0);
+  await page.waitForFunction((n) => document.querySelectorAll("line.map-link").length === n, links0);
   await page.click(byTestId("map-redo"));
-  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0 + 1);
+  await page.waitForFunction((n) => document.querySelectorAll("line.map-link").length === n, links0 + 1);
   await page.click(byTestId("map-undo"));
-  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0);
+  await page.waitForFunction((n) => document.querySelectorAll("line.map-link").length === n, links0);
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("Control+y");
-  await page.waitForFunction((n) => document.querySelectorAll("g.map-link").length === n, links0 + 1);
+  await page.waitForFunction((n) => document.querySelectorAll("line.map-link").length === n, links0 + 1);
   await page.keyboard.press("Control+Shift+z");
   assert.equal(await page.getAttribute(byTestId(`map-node-${b}`), "transform"), moved);
 
@@ -155,7 +155,7 @@ test("box select, Delete key and undo; analysis shows an introduction path", asy
   // Select the client: the path from the RM is shown.
   await page.click(`${byTestId("map-node-1")} .map-node-shape`);
   await page.waitForFunction(() => document.querySelector("[data-testid=map-path]").textContent.includes("→"));
-  assert.ok(await page.$("g.map-link.on-path"));
+  assert.ok(await page.$("line.map-link.on-path"));
   // Shift-drag a box over the whole canvas, then Delete.
   const c = await page.locator(byTestId("map-canvas")).boundingBox();
   await page.keyboard.down("Shift");
@@ -176,9 +176,9 @@ test("box select, Delete key and undo; analysis shows an introduction path", asy
   await page.click(`${byTestId("map-node-2")} .map-node-shape`);
   await page.waitForSelector(`${byTestId("map-node-2")}.selected`);
   assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 1);
-  await page.locator("g.map-link .map-link-line").first().dispatchEvent("pointerdown", { button: 0 });
+  await page.locator("line.map-link").first().dispatchEvent("pointerdown", { button: 0 });
   await page.waitForSelector(byTestId("map-link-panel"));
-  assert.equal(await page.$$eval("g.map-link.selected", (e) => e.length), 1);
+  assert.equal(await page.$$eval("line.map-link.selected", (e) => e.length), 1);
   assert.equal(await page.$$eval("g.map-node.selected", (e) => e.length), 0);
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -190,7 +190,7 @@ test("a press just beside a thin link or a person picks it (tap targets wider th
   await newFromTemplate(page, "family", 8);
   await page.click(byTestId("map-fit"));
   // The longest link's middle, 5 screen px to its side: not on its 2 px stroke.
-  const spot = await page.$$eval("g.map-link .map-link-line", (lines) => {
+  const spot = await page.$$eval("line.map-link", (lines) => {
     let best = null;
     for (const l of lines) {
       const m = l.getScreenCTM();
@@ -198,17 +198,17 @@ test("a press just beside a thin link or a person picks it (tap targets wider th
       const a = p(l.x1.baseVal.value, l.y1.baseVal.value), b = p(l.x2.baseVal.value, l.y2.baseVal.value);
       const len = Math.hypot(b.x - a.x, b.y - a.y);
       if (!best || len > best.len) {
-        best = { len, id: l.closest("g.map-link").dataset.testid, x: (a.x + b.x) / 2 - (5 * (b.y - a.y)) / len, y: (a.y + b.y) / 2 + (5 * (b.x - a.x)) / len };
+        best = { len, id: l.closest("line.map-link").dataset.testid, x: (a.x + b.x) / 2 - (5 * (b.y - a.y)) / len, y: (a.y + b.y) / 2 + (5 * (b.x - a.x)) / len };
       }
     }
     return best;
   });
   assert.ok(spot.len > 60, `a long enough link: ${spot.len}`);
-  const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest("g.map-link, g.map-node") ?? null, [spot.x, spot.y]);
+  const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest("line.map-link, g.map-node") ?? null, [spot.x, spot.y]);
   assert.equal(under, null, "nothing is drawn at the spot");
   await page.mouse.click(spot.x, spot.y);
   await page.waitForSelector(byTestId("map-link-panel"));
-  assert.equal(await page.getAttribute("g.map-link.selected", "data-testid"), spot.id);
+  assert.equal(await page.getAttribute("line.map-link.selected", "data-testid"), spot.id);
   // 6 px left of a person's shape: that person.
   const s = await page.locator(`${byTestId("map-node-3")} .map-node-shape`).boundingBox();
   await page.mouse.click(s.x - 6, s.y + s.height / 2);
@@ -273,8 +273,8 @@ test("a link is picked near its line; a dragged person moves on the overlay laye
   await newFromTemplate(page, "family", 8);
   await page.click(byTestId("map-fit"));
   // 5 px beside the middle of a link's line: only the (unpainted) hit stroke is there.
-  const link = await page.getAttribute("g.map-link", "data-testid");
-  const [a, b] = await page.$eval(`${byTestId(link)} .map-link-line`, (e) => {
+  const link = await page.getAttribute("line.map-link", "data-testid");
+  const [a, b] = await page.$eval(byTestId(link), (e) => {
     const m = e.getScreenCTM();
     const p = (x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
     return [p(+e.getAttribute("x1"), +e.getAttribute("y1")), p(+e.getAttribute("x2"), +e.getAttribute("y2"))];
@@ -295,7 +295,7 @@ test("a link is picked near its line; a dragged person moves on the overlay laye
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=map-overlay] g.map-node").length === 1);
   assert.ok(await page.$(`${node}.map-lifted`));
   const overlayLinks = await page.$$eval("[data-testid=map-overlay] g.map-link", (e) => e.length);
-  const liftedLinks = await page.$$eval("g.map-link.map-lifted", (e) => e.length);
+  const liftedLinks = await page.$$eval("line.map-link.map-lifted", (e) => e.length);
   assert.ok(overlayLinks > 0);
   assert.equal(overlayLinks, liftedLinks);
   await page.mouse.up();
@@ -326,7 +326,7 @@ test("growth over time: a person's date, the chart, the map as of a month or a d
     ["family", "父母", "2024-09-10"], ["friend", "邻居", "2025-01-20"], ["friend", "朋友", "2025-04-08"],
     ["employer", "单位", "2024-03-01"], ["rm", "我", "2024-01-02"],
   ].map(([kind, name, since], i) => ({ id: i + 1, kind, name, since, x: (i % 4) * 200, y: Math.floor(i / 4) * 200 }));
-  const links = [[1, 2], [1, 3], [1, 4], [1, 5], [1, 6], [1, 7], [8, 1]].map(([from, to], i) => ({ id: 9 + i, from, to }));
+  const links = [[1, 2], [1, 3], [1, 4], [1, 5], [1, 6], [1, 7], [8, 1]].map(([from, to], i) => ({ id: 9 + i, from, to, ...(i === 6 ? { label: "老客户" } : {}) }));
   await page.setInputFiles(byTestId("map-import"), {
     name: "dated.json",
     mimeType: "application/json",
@@ -347,7 +347,10 @@ test("growth over time: a person's date, the chart, the map as of a month or a d
   assert.equal(await page.inputValue(byTestId("map-asof-date")), "2024-01-31");
   assert.match(await page.textContent(byTestId("map-asof-count")), /2024年1月31日：1 人、0 条关系；.*7 人/);
   assert.ok(await page.$(byTestId("map-growth-marker")));
-  assert.equal(await page.$$eval("g.map-link.map-later", (e) => e.length), await linkCount(page));
+  assert.equal(await page.$$eval("line.map-link.map-later", (e) => e.length), await linkCount(page));
+  // A link's label (drawn after its line, not inside a group) fades with it.
+  const labels = await page.$$eval(".map-layer .map-link-label", (e) => e.map((t) => t.classList.contains("map-later")));
+  assert.ok(labels.length > 0 && labels.every(Boolean), JSON.stringify(labels));
   // One month on: nobody new in February.
   await page.keyboard.press("ArrowRight");
   await page.waitForFunction(() => document.querySelector("[data-testid=map-asof-date]").value === "2024-02-29");

@@ -1149,7 +1149,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                     if space_held.get_untracked() {
                                         return;
                                     }
-                                    if let Some(id) = super::view_layer::target_id(&ev, "g.map-link", "map-link-") {
+                                    if let Some(id) = super::view_layer::target_id(&ev, ".map-link", "map-link-") {
                                         ev.stop_propagation();
                                         set_sel(Vec::new());
                                         set_sel_link(Some(id));
@@ -1519,7 +1519,7 @@ fn node_body(kind: NodeKind, role: Role, name: String, lang: crate::i18n::Lang) 
         // Not painted: a tap target of at least 44 px at any zoom (map.css).
         <circle class="map-node-hit" r=f1(lk.radius)/>
         <path class="map-node-shape" d=svg::shape_path(kind) fill=lk.fill/>
-        <text class="map-node-icon" text-anchor="middle" dy="0.35em">{lk.icon}</text>
+        <path class=lk.icon.class() d=lk.icon.d/>
         <text class="map-node-name" text-anchor="middle" y=f1(lk.radius + 16.0)>{svg::caption(&cap_node, lang)}</text>
     }
 }

@@ -109,13 +109,37 @@ struct NodeEl {
     shown: NodeItem,
 }
 
+/// A link's elements: its line (`line.map-link`, with the link's test id
+/// and state classes; no group around it, one element less per link) and
+/// its label, if it has text, drawn just after the line.
 struct LinkEls {
-    g: Element,
+    line: Element,
     /// What the elements show.
     shown: LinkItem,
     /// x1, y1, x2, y2 of the line.
     ends: [Len; 4],
     label: Option<Element>,
+}
+
+impl LinkEls {
+    fn set_flags(&self, names: &Names, flags: u8) {
+        set_str(&self.line, &names.class, &link_class(flags));
+        if let Some(t) = &self.label {
+            set_str(t, &names.class, &layer::class("map-link-label", flags));
+        }
+    }
+
+    fn remove(&self) {
+        self.line.remove();
+        if let Some(t) = &self.label {
+            t.remove();
+        }
+    }
+}
+
+/// The `class` of a link's line.
+fn link_class(flags: u8) -> String {
+    layer::class("map-link map-link-line", flags)
 }
 
 struct Dom {
@@ -160,16 +184,7 @@ fn node_proto(doc: &Document, kind: NodeKind) -> Element {
         "g",
         &[("class", "map-node"), ("data-kind", kind.slug())],
     );
-    let icon = el(
-        doc,
-        "text",
-        &[
-            ("class", "map-node-icon"),
-            ("text-anchor", "middle"),
-            ("dy", "0.35em"),
-        ],
-    );
-    icon.set_text_content(Some(lk.icon));
+    let icon = el(doc, "path", &[("class", lk.icon.class()), ("d", lk.icon.d)]);
     // No element for the tap target beyond the shape: the canvas finds the
     // person near a press (`MapLayer::node_at`), which keeps a large map's
     // element count, and so its redraws, smaller.
@@ -214,12 +229,11 @@ fn link_proto(doc: &Document, strength: Strength, directed: bool) -> Element {
     let (col, width, dash) = svg::link_style(strength);
     // No wide, unpainted hit line: the canvas finds the link near a press
     // (`MapLayer::link_at`), one element less per link.
-    let g = el(doc, "g", &[("class", "map-link")]);
     let line = el(
         doc,
         "line",
         &[
-            ("class", "map-link-line"),
+            ("class", &link_class(0)),
             ("stroke", col),
             ("stroke-width", &crate::num::short(width, 3)),
         ],
@@ -230,8 +244,7 @@ fn link_proto(doc: &Document, strength: Strength, directed: bool) -> Element {
     if directed {
         let _ = line.set_attribute("marker-end", "url(#map-arrow)");
     }
-    let _ = g.append_child(&line);
-    g
+    line
 }
 
 fn clone(e: &Element) -> Element {
@@ -297,7 +310,7 @@ impl Dom {
                     set_ends(&self.names, &e, l);
                 }
                 if e.shown.flags != l.flags {
-                    set_str(&e.g, &self.names.class, &layer::class("map-link", l.flags));
+                    e.set_flags(&self.names, l.flags);
                 }
                 e.shown = l.clone();
                 return e;
@@ -308,12 +321,8 @@ impl Dom {
             .link_protos
             .entry((l.look.strength, l.look.directed))
             .or_insert_with(|| link_proto(doc, l.look.strength, l.look.directed));
-        let g = clone(proto);
-        if l.flags != 0 {
-            set_str(&g, &self.names.class, &layer::class("map-link", l.flags));
-        }
-        set_str(&g, &self.names.testid, &format!("map-link-{id}"));
-        let line = g.first_element_child().expect("line");
+        let line = clone(proto);
+        set_str(&line, &self.names.testid, &format!("map-link-{id}"));
         // No element for a link without text (most links of a large map).
         let label = (!l.look.text.is_empty()).then(|| {
             let proto = self.label_proto.get_or_insert_with(|| {
@@ -325,15 +334,17 @@ impl Dom {
             });
             let t = clone(proto);
             t.set_text_content(Some(&l.look.text));
-            let _ = g.append_child(&t);
             t
         });
         let els = LinkEls {
-            g,
-            shown: l.clone(),
             ends: lens(&line),
+            line,
+            shown: l.clone(),
             label,
         };
+        if l.flags != 0 {
+            els.set_flags(&self.names, l.flags);
+        }
         set_ends(&self.names, &els, l);
         els
     }
@@ -363,7 +374,7 @@ impl Dom {
         }
         for id in &p.link_removed {
             if let Some(e) = self.links.remove(id) {
-                e.g.remove();
+                e.remove();
                 self.spare_links.insert(*id, e);
             }
         }
@@ -375,7 +386,7 @@ impl Dom {
             }
         }
         insert(&self.doc, &self.nodes_g, &p.node_added, |id| {
-            self.nodes.get(&id).map(|e| &e.g)
+            self.nodes.get(&id).map(|e| (&e.g, None))
         });
         for (id, _) in &p.link_added {
             if let Some(l) = layer.link(*id) {
@@ -384,7 +395,7 @@ impl Dom {
             }
         }
         insert(&self.doc, &self.links_g, &p.link_added, |id| {
-            self.links.get(&id).map(|e| &e.g)
+            self.links.get(&id).map(|e| (&e.line, e.label.as_ref()))
         });
         if p.reorder_nodes {
             let all: Vec<(Id, Place)> = layer
@@ -393,7 +404,7 @@ impl Dom {
                 .map(|id| (*id, Place::End))
                 .collect();
             insert(&self.doc, &self.nodes_g, &all, |id| {
-                self.nodes.get(&id).map(|e| &e.g)
+                self.nodes.get(&id).map(|e| (&e.g, None))
             });
         }
         if p.reorder_links {
@@ -403,7 +414,7 @@ impl Dom {
                 .map(|id| (*id, Place::End))
                 .collect();
             insert(&self.doc, &self.links_g, &all, |id| {
-                self.links.get(&id).map(|e| &e.g)
+                self.links.get(&id).map(|e| (&e.line, e.label.as_ref()))
             });
         }
         // Moves and classes of kept elements.
@@ -427,34 +438,38 @@ impl Dom {
         }
         for id in &p.link_class {
             if let (Some(e), Some(l)) = (self.links.get_mut(id), layer.link(*id)) {
-                set_str(&e.g, &self.names.class, &layer::class("map-link", l.flags));
+                e.set_flags(&self.names, l.flags);
                 e.shown.flags = l.flags;
             }
         }
     }
 }
 
-/// Insert the elements of `items` (looked up with `get`) into `parent`:
-/// runs of the same place go in together, through one detached fragment.
+/// Insert the elements of `items` (looked up with `get`: an element and
+/// the one drawn just after it, a link's label) into `parent`: runs of the
+/// same place go in together, through one detached fragment.
 fn insert<'a>(
     doc: &Document,
     parent: &Element,
     items: &[(Id, Place)],
-    get: impl Fn(Id) -> Option<&'a Element>,
+    get: impl Fn(Id) -> Option<(&'a Element, Option<&'a Element>)>,
 ) {
     let mut i = 0;
     while i < items.len() {
         let place = items[i].1;
         let frag = doc.create_document_fragment();
         while i < items.len() && items[i].1 == place {
-            if let Some(e) = get(items[i].0) {
+            if let Some((e, next)) = get(items[i].0) {
                 let _ = frag.append_child(e);
+                if let Some(n) = next {
+                    let _ = frag.append_child(n);
+                }
             }
             i += 1;
         }
         let before: Option<&Node> = match place {
             Place::End => None,
-            Place::Before(a) => get(a).map(|e| e.unchecked_ref()),
+            Place::Before(a) => get(a).map(|(e, _)| e.unchecked_ref()),
         };
         let _ = parent.insert_before(&frag, before);
     }
