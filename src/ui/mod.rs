@@ -376,6 +376,12 @@ pub fn after_paint() -> ReadSignal<bool> {
     done
 }
 
+/// Run `f` after the next frame has been painted (a frame, then a task):
+/// for work that may wait while the result of an interaction is shown.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
 /// A number without trailing zeros: 0.8 → "0.8", 1000 → "1000".
 pub fn trim_num(v: f64) -> String {
     if !v.is_finite() {

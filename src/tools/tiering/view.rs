@@ -170,12 +170,17 @@ fn Loaded() -> impl IntoView {
     };
     let load_sample = move |_| {
         let text = sample::sample_csv(i18n.lang_untracked());
-        if let Some(el) = paste_ref.get_untracked() {
-            el.set_value(&text);
-        }
         delim_choice.set(None);
-        set_pending(text, "sample".into());
+        set_pending(text.clone(), "sample".into());
         run_import();
+        // The sample shows in the paste box one frame after the results:
+        // laying out its 200 lines takes the browser about 30 ms, as long
+        // as the results themselves.
+        ui::after_next_paint(move || {
+            if let Some(Some(el)) = paste_ref.try_get_untracked() {
+                el.set_value(&text);
+            }
+        });
     };
     let on_paste = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
@@ -227,6 +232,16 @@ fn Loaded() -> impl IntoView {
         let l = list.get();
         model::analyse(&l.0, &a, scheme, &th).map(Shared::new)
     });
+
+    // Whether the table and the import button are shown: memos, so that a
+    // new list or preview, which changes neither, does not rebuild them.
+    let show_table = Memo::new(move |_| {
+        painted.get()
+            && !list.with(|l| l.0.is_empty())
+            && analysis.with(|a| a.is_ok())
+            && invalid.with(|iv| iv.is_empty())
+    });
+    let can_import = Memo::new(move |_| preview.with(|p| matches!(p, Some(Ok(_)))));
 
     // Table state.
     let sort_key = RwSignal::new(SortKey::Value);
@@ -323,7 +338,7 @@ fn Loaded() -> impl IntoView {
                     </div>
                 </div>
                 <PreviewBox preview=preview mapping=mapping />
-                {move || preview.with(|p| matches!(p, Some(Ok(_)))).then(|| view! {
+                {move || can_import.get().then(|| view! {
                     <button type="button" class="btn primary" data-testid="tiering-import" on:click=move |_| run_import()>
                         {tr("tiering.import.go")}
                     </button>
@@ -363,7 +378,7 @@ fn Loaded() -> impl IntoView {
             }}
 
             // ---- Table ----
-            {move || (painted.get() && !list.with(|l| l.0.is_empty()) && analysis.with(|a| a.is_ok()) && invalid.with(|iv| iv.is_empty())).then(|| view! {
+            {move || show_table.get().then(|| view! {
                 <div class="card tiering-table-card">
                     <h2>{tr("tiering.table.title")}</h2>
                     <div class="tiering-table-tools">
