@@ -366,20 +366,20 @@ fn next_id() -> u32 {
     })
 }
 
-/// A flag that turns true in the frame after the next one: once the page
-/// as first built has been painted. Parts of a page below the first screen
-/// (charts, long tables) wait for it, so a slow phone paints the top of the
-/// page first and the rest one frame later.
-pub fn after_paint() -> ReadSignal<bool> {
-    let (done, set_done) = signal(false);
-    request_animation_frame(move || request_animation_frame(move || set_done.set(true)));
-    done
-}
-
 /// Run `f` after the next frame has been painted (a frame, then a task):
 /// for work that may wait while the result of an interaction is shown.
 pub fn after_next_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
+/// A flag that turns true once the page as first built has been painted.
+/// Parts of a page below the first screen (charts, long tables) wait for
+/// it, so a slow phone paints the top of the page first and the rest one
+/// frame later.
+pub fn after_paint() -> ReadSignal<bool> {
+    let (done, set_done) = signal(false);
+    after_next_paint(move || set_done.set(true));
+    done
 }
 
 /// A number without trailing zeros: 0.8 → "0.8", 1000 → "1000".

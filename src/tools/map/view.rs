@@ -713,14 +713,9 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
         structure.track();
         if !settle_queued.get_value() {
             settle_queued.set_value(true);
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        settle_queued.set_value(false);
-                        settled.update(|v| *v = v.wrapping_add(1));
-                    },
-                    std::time::Duration::ZERO,
-                )
+            ui::after_next_paint(move || {
+                settle_queued.set_value(false);
+                settled.update(|v| *v = v.wrapping_add(1));
             });
         }
     });
@@ -1188,7 +1183,7 @@ pub fn Page(#[prop(into)] sub: Signal<String>) -> impl IntoView {
                                         ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
                                     });
                                     let cls = layer_class("map-link", on_path.contains(&(l.from, l.to)), later.later_links.contains(&l.id));
-                                    view! { <g class=cls>{link_body(l.clone(), ends, mid, false, i18n.lang_untracked())}</g> }
+                                    view! { <g class=cls>{link_body(l.clone(), ends, mid, i18n.lang_untracked())}</g> }
                                 }).collect_view();
                                 let nodes = lf.nodes.iter().map(|n| {
                                     let (id, x, y) = (n.id, n.x, n.y);
@@ -1366,21 +1361,17 @@ fn prune_selection(g: RwSignal<Graph>, sel: RwSignal<Vec<Id>>, sel_link: RwSigna
     }
 }
 
-/// A link's lines and label (shared by the map layer and the drag overlay).
-/// `hit` adds the wide invisible line that makes the link easy to click.
+/// A link's line and label on the drag overlay (the map layer draws its
+/// links by hand, `view_layer.rs`).
 fn link_body(
     l: Link,
     ends: Signal<(f64, f64, f64, f64)>,
     mid: Signal<(f64, f64)>,
-    hit: bool,
     lang: crate::i18n::Lang,
 ) -> impl IntoView {
     let (col, width, dash) = svg::link_style(l.strength);
     let marker = if l.directed { "url(#map-arrow)" } else { "" };
     view! {
-        {hit.then(|| view! {
-            <line class="map-link-hit" x1=move || f1(ends.get().0) y1=move || f1(ends.get().1) x2=move || f1(ends.get().2) y2=move || f1(ends.get().3)/>
-        })}
         <line class="map-link-line" stroke=col stroke-width=crate::num::short(width, 3) stroke-dasharray=dash marker-end=marker
             x1=move || f1(ends.get().0) y1=move || f1(ends.get().1) x2=move || f1(ends.get().2) y2=move || f1(ends.get().3)/>
         // No element for a link without text (most links of a large map).
