@@ -17,6 +17,13 @@ pub mod sort;
 pub mod storage;
 pub mod tools;
 
+/// The allocator of every binary: Talc, in place of Rust's default dlmalloc
+/// on wasm (faster at the many small allocations of views and of JSON
+/// trees, and smaller). Single-threaded: the app has no wasm threads.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
