@@ -225,16 +225,21 @@ pub fn decode<T: DocData>(raw: &str) -> Decoded<T> {
         Ok(v) => v,
         Err(e) => return Decoded::Corrupt(e),
     };
-    match data_from_value::<T>(migrated.clone()) {
+    // The tree is handed over, not copied (a 2,000-person map is a large
+    // tree): on the rare failure, `recover` gets it again from the text.
+    match data_from_value::<T>(migrated) {
         Ok(data) => Decoded::Ok {
             data,
             rev,
             migrated_from: (from < T::SCHEMA).then_some(from),
         },
-        Err(error) => match T::recover(&migrated) {
-            Some(data) if data.validate().is_ok() => Decoded::Recovered { data, rev, error },
-            _ => Decoded::Corrupt(error),
-        },
+        Err(error) => {
+            let again = parse_envelope(raw, T::NAME).and_then(|env| migrate::<T>(from, env.data));
+            match again.ok().and_then(|v| T::recover(&v)) {
+                Some(data) if data.validate().is_ok() => Decoded::Recovered { data, rev, error },
+                _ => Decoded::Corrupt(error),
+            }
+        }
     }
 }
 
