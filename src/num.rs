@@ -253,6 +253,65 @@ pub fn short(v: f64, decimals: usize) -> String {
     s
 }
 
+/// The shortest decimal text that reads back as exactly `v`, never with an
+/// exponent: what `format!("{v}")` writes (`1500`, `0.085`, `-2.5`,
+/// `0.0000001`, `NaN`, `inf`), without linking core's float formatting.
+/// (On an exact tie between two shortest forms the last digit may differ
+/// from Display's: both read back as the same number.)
+/// The digits come from `zmij` (Schubfach), which serde_json already links
+/// to write numbers; only its exponent form is spelled out here.
+pub fn plain<F: zmij::Float>(v: F) -> String {
+    let mut out = String::new();
+    push_plain(&mut out, v);
+    out
+}
+
+/// [`plain`], appended to `out`.
+pub fn push_plain<F: zmij::Float>(out: &mut String, v: F) {
+    let mut buf = zmij::Buffer::new();
+    let s = buf.format(v);
+    let (mant, exp) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (s, 0),
+    };
+    let (neg, mant) = match mant.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, mant),
+    };
+    if !mant.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        out.push_str(s); // NaN, inf, -inf
+        return;
+    }
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let frac = frac.trim_end_matches('0');
+    // The digits without the point, and where the point goes in them.
+    let mut digits = String::with_capacity(int.len() + frac.len());
+    digits.push_str(int);
+    digits.push_str(frac);
+    let point = int.len() as i32 + exp;
+    let lead = digits.len() - digits.trim_start_matches('0').len();
+    let digits = &digits[lead..];
+    let point = point - lead as i32;
+    if neg {
+        out.push('-');
+    }
+    if digits.is_empty() {
+        out.push('0');
+    } else if point <= 0 {
+        out.push('0');
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
+        out.push_str(digits);
+    } else if point as usize >= digits.len() {
+        out.push_str(digits);
+        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+    } else {
+        out.push_str(&digits[..point as usize]);
+        out.push('.');
+        out.push_str(&digits[point as usize..]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,6 +444,46 @@ mod tests {
         assert_eq!(short(-3.25, 2), "-3.25");
     }
 
+    #[test]
+    fn plain_writes_what_display_writes() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -2.5,
+            0.085,
+            1500.0,
+            1e16,
+            1.5e-7,
+            123456789.125,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1e21,
+            1e22,
+            0.1 + 0.2,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            assert_eq!(plain(v), format!("{v}"), "{v:e}");
+        }
+        for w in [
+            0.0f32,
+            -0.0,
+            1.0,
+            0.1,
+            65.5,
+            3.4e38,
+            1e-45,
+            f32::NAN,
+            30.0,
+            4.5,
+        ] {
+            assert_eq!(plain(w), format!("{w}"), "{w:e}");
+        }
+    }
+
     proptest! {
         #[test]
         fn fixed_matches_format(bits in any::<u64>(), d in 0usize..18) {
@@ -415,6 +514,33 @@ mod tests {
         #[test]
         fn any_text_is_read_as_rust_does(s in "[-+0-9.eE]{0,12}") {
             same(&s);
+        }
+
+        #[test]
+        fn plain_reads_back_in_as_few_digits_as_display(bits in any::<u64>(), bits32 in any::<u32>()) {
+            let v = f64::from_bits(bits);
+            let p = plain(v);
+            if v.is_finite() {
+                prop_assert_eq!(parse_f64(&p).map(f64::to_bits), Some(v.to_bits()));
+                prop_assert_eq!(p.len(), format!("{v}").len());
+            } else {
+                prop_assert_eq!(p, format!("{v}"));
+            }
+            let w = f32::from_bits(bits32);
+            let p = plain(w);
+            if w.is_finite() {
+                prop_assert_eq!(parse_f64(&p).map(|v| (v as f32).to_bits()), Some(w.to_bits()));
+                prop_assert_eq!(p.len(), format!("{w}").len());
+            } else {
+                prop_assert_eq!(p, format!("{w}"));
+            }
+        }
+
+        #[test]
+        fn plain_matches_display_for_ordinary_numbers(m in -10_000_000_000i64..10_000_000_000, q in 0i32..12) {
+            let v = m as f64 / 10f64.powi(q);
+            prop_assert_eq!(plain(v), format!("{v}"));
+            prop_assert_eq!(parse_f64(&plain(v)), Some(v));
         }
 
         #[test]

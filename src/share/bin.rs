@@ -81,8 +81,8 @@ fn decimal(v: f64) -> Option<(i64, i64)> {
     if !v.is_finite() || (v == 0.0 && v.is_sign_negative()) {
         return None;
     }
-    // Display gives the shortest digits that round-trip, never an exponent.
-    let s = format!("{}", v.abs());
+    // The shortest digits that round-trip, never an exponent.
+    let s = crate::num::plain(v.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     if int.len() + frac.len() > 18 {
         return None;

@@ -227,7 +227,7 @@ pub fn class_view(doc: AD, lang: Lang) -> AnyView {
                         <td class="assess-range-cell" aria-hidden="true">
                             <span class="assess-range">
                                 <span class="assess-range-bar" style:left=format!("{}%", crate::num::fixed(s.min.unwrap_or(0.0), 1))
-                                    style:width=format!("{:.1}%", (s.max.unwrap_or(0.0) - s.min.unwrap_or(0.0)).max(0.5))></span>
+                                    style:width=format!("{}%", crate::num::fixed((s.max.unwrap_or(0.0) - s.min.unwrap_or(0.0)).max(0.5), 1))></span>
                                 <span class="assess-range-mean" style:left=format!("{}%", crate::num::fixed(s.mean.unwrap_or(0.0), 1))></span>
                             </span>
                         </td>

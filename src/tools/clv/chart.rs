@@ -24,7 +24,9 @@ pub fn scale(v: f64, max: f64, len: f64) -> f64 {
     if max.is_nan() || max <= 0.0 || !v.is_finite() {
         return 0.0;
     }
-    (v / max * len).clamp(0.0, len)
+    // max/min, not clamp: clamp's check of its bounds would link core's
+    // float formatting (its panic message prints them).
+    (v / max * len).max(0.0).min(len)
 }
 
 /// Waterfall steps: each value starts where the previous one ended.

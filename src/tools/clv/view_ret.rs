@@ -190,7 +190,7 @@ fn survival_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
             }
         });
     view! {
-        <svg class="chart clv-survival" viewBox=format!("0 0 {w} {h}") role="img" data-testid="clv-survival"
+        <svg class="chart clv-survival" viewBox=format!("0 0 {} {}", crate::num::short(w, 2), crate::num::short(h, 2)) role="img" data-testid="clv-survival"
             aria-label=t("clv.ret.survival")>
             {grid}
             {xlabels}
@@ -260,7 +260,7 @@ fn heat_svg(lang: Lang, inp: &RetentionInputs) -> impl IntoView {
         .collect_view();
     view! {
         <div class="clv-scroll">
-            <svg class="chart clv-heat" viewBox=format!("0 0 {w} {h}") role="img" data-testid="clv-heatmap" aria-label=t("clv.ret.grid")>
+            <svg class="chart clv-heat" viewBox=format!("0 0 {} {}", crate::num::short(w, 2), crate::num::short(h, 2)) role="img" data-testid="clv-heatmap" aria-label=t("clv.ret.grid")>
                 <text x="4" y="12" font-size="11" class="clv-axis-label">{t("clv.ret.retention")}" ↓ / "{t("clv.ret.margin")}" →"</text>
                 {header}
                 {rows}

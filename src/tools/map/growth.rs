@@ -297,7 +297,7 @@ pub fn x_of(gr: &Growth, day: NaiveDate, w: f64) -> f64 {
     let n = gr.steps.len() as f64;
     let m = Month::of(day);
     let frac = day.day() as f64 / m.last_day().day() as f64;
-    ((first.until(m) as f64 + frac) / n * w).clamp(0.0, w)
+    ((first.until(m) as f64 + frac) / n * w).max(0.0).min(w)
 }
 
 #[cfg(test)]

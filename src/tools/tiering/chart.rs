@@ -23,7 +23,7 @@ impl Frame {
             1.0
         };
         let v = if v.is_finite() {
-            v.clamp(0.0, ymax)
+            v.max(0.0).min(ymax)
         } else {
             0.0
         };

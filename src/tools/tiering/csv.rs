@@ -353,20 +353,18 @@ impl CsvWriter {
     /// A number, written as Rust prints it (`-7`, `0.18`), so the
     /// spreadsheet reads it as a number.
     pub fn num(&mut self, v: f64) -> &mut Self {
-        use std::fmt::Write;
         self.sep();
         if v.is_finite() {
-            let _ = write!(self.out, "{v}");
+            crate::num::push_plain(&mut self.out, v);
         }
         self
     }
 
     /// A number with a fixed number of decimals (`1234.50`).
     pub fn fixed(&mut self, v: f64, decimals: usize) -> &mut Self {
-        use std::fmt::Write;
         self.sep();
         if v.is_finite() {
-            let _ = write!(self.out, "{v:.decimals$}");
+            crate::num::push_fixed(&mut self.out, v, decimals);
         }
         self
     }

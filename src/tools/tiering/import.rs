@@ -769,21 +769,29 @@ pub fn encode_list(list: &CustomerList) -> String {
                     s.push_str(&c.name);
                     Ok(())
                 }
-                Field::Aum => write!(s, "{}", c.aum),
-                Field::Revenue => write!(s, "{}", c.revenue),
-                Field::Cost => write!(s, "{}", c.cost),
+                Field::Aum => {
+                    crate::num::push_plain(&mut s, c.aum);
+                    Ok(())
+                }
+                Field::Revenue => {
+                    crate::num::push_plain(&mut s, c.revenue);
+                    Ok(())
+                }
+                Field::Cost => {
+                    crate::num::push_plain(&mut s, c.cost);
+                    Ok(())
+                }
                 Field::Products => match c.products {
                     Some(p) => write!(s, "{p}"),
                     None => Ok(()),
                 },
-                Field::Age => match c.age {
-                    Some(p) => write!(s, "{p}"),
-                    None => Ok(()),
-                },
-                Field::Tenure => match c.tenure {
-                    Some(p) => write!(s, "{p}"),
-                    None => Ok(()),
-                },
+                Field::Age | Field::Tenure => {
+                    let v = if *f == Field::Age { c.age } else { c.tenure };
+                    if let Some(p) = v {
+                        crate::num::push_plain(&mut s, p);
+                    }
+                    Ok(())
+                }
             };
         }
         s.push('\n');

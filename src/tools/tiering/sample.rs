@@ -87,6 +87,8 @@ pub fn sample_csv(lang: Lang) -> String {
             Lang::Zh => format!("{}{}", SURNAMES[a], GIVEN[b]),
             Lang::En => format!("{} {}", FIRST[b], LAST[a]),
         };
+        // Whole numbers: written as integers, as Display writes them.
+        let (aum, revenue, cost) = (aum as i64, revenue as i64, cost as i64);
         s.push_str(&format!(
             "C{:04},{name},{aum},{revenue},{cost},{products},{age},{tenure}\r\n",
             i + 1
@@ -106,6 +108,7 @@ pub fn bench_csv(rows: usize) -> String {
     s.push_str("id,name,aum,revenue,cost,products,age,tenure\n");
     for i in 0..rows {
         let (aum, revenue, cost, products, age, tenure) = row(&mut rng);
+        let (aum, revenue, cost) = (aum as i64, revenue as i64, cost as i64);
         let _ = writeln!(
             s,
             "C{i:07},客户{i},{aum},{revenue},{cost},{products},{age},{tenure}"

@@ -939,7 +939,7 @@ fn VirtualTable(
                     </div>
                 }).collect_view()}
             </div>
-            <div class="tiering-scroll" style:height=format!("{VIEW_H}px") on:scroll=on_scroll tabindex="0"
+            <div class="tiering-scroll" style:height=format!("{}px", crate::num::short(VIEW_H, 0)) on:scroll=on_scroll tabindex="0"
                 aria-label=tr("tiering.table.title")>
                 <div class="tiering-spacer" style:height=move || format!("{}px", crate::num::short((total() as f64 * ROW_H).max(ROW_H), 2))>
                     {move || {
