@@ -638,7 +638,7 @@ pub fn table_order(
                 return true;
             }
             let c = &list.customers[i];
-            contains_ci(&c.id, &needle) || contains_ci(&c.name, &needle)
+            contains_ci(list.id(c), &needle) || contains_ci(list.name(c), &needle)
         })
         .collect();
     let cs = &list.customers;
@@ -661,9 +661,9 @@ pub fn table_order(
             let text = |i: u32| {
                 let c = &cs[i as usize];
                 if key == SortKey::Id {
-                    c.id.as_str()
+                    list.id(c)
                 } else {
-                    c.name.as_str()
+                    list.name(c)
                 }
             };
             crate::sort::by(&mut idx, |&a, &b| text(a).cmp(text(b)).then(a.cmp(&b)));
@@ -710,8 +710,8 @@ pub fn export_csv(
         let r = retention_of(ret_class(c, a, hp), a);
         let v = an.values.get(i).copied().unwrap_or(0.0);
         let t = an.tiers.get(i).copied().unwrap_or(0);
-        w.text(&c.id)
-            .text(&c.name)
+        w.text(list.id(c))
+            .text(list.name(c))
             .num(c.aum)
             .num(c.revenue)
             .num(c.cost)
@@ -936,7 +936,7 @@ mod tests {
         let s = export_csv(&l, &an, &heads, &names, &a);
         assert!(s.starts_with('\u{feff}'));
         let back = import_auto(&s).unwrap();
-        assert_eq!(back.list.customers[0].name, "张,三");
+        assert_eq!(back.list.name(&back.list.customers[0]), "张,三");
         assert_eq!(back.list.customers[0].revenue, 50.0);
         assert!(s.contains(",普通\r\n"));
     }

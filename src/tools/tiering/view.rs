@@ -959,8 +959,8 @@ fn VirtualTable(
                             view! {
                                 <div class=format!("tiering-tr tiering-row-{}", tier.slug()) role="row" aria-rowindex=(k + 2).to_string()
                                     style:top=format!("{}px", crate::num::short(k as f64 * ROW_H, 2))>
-                                    <div role="cell">{c.id.clone()}</div>
-                                    <div role="cell">{c.name.clone()}</div>
+                                    <div role="cell">{l.0.id(c).to_string()}</div>
+                                    <div role="cell">{l.0.name(c).to_string()}</div>
                                     <div role="cell" class="num">{fmt_number(c.aum, 0)}</div>
                                     <div role="cell" class="num">{fmt_number(c.revenue, 0)}</div>
                                     <div role="cell" class="num">{fmt_number(c.cost, 0)}</div>
