@@ -270,45 +270,45 @@ pub fn plain<F: zmij::Float>(v: F) -> String {
 pub fn push_plain<F: zmij::Float>(out: &mut String, v: F) {
     let mut buf = zmij::Buffer::new();
     let s = buf.format(v);
-    let (mant, exp) = match s.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-        None => (s, 0),
+    // zmij writes `1500.0`, `0.085`, `NaN`, `inf`, or for very large and
+    // small numbers `d.ddde±x` with one nonzero digit before the point.
+    let Some((mant, exp)) = s.split_once('e') else {
+        out.push_str(s.strip_suffix(".0").unwrap_or(s));
+        return;
     };
+    let exp: i32 = exp.parse().unwrap_or(0);
     let (neg, mant) = match mant.strip_prefix('-') {
         Some(m) => (true, m),
         None => (false, mant),
     };
-    if !mant.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        out.push_str(s); // NaN, inf, -inf
-        return;
-    }
     let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
     let frac = frac.trim_end_matches('0');
-    // The digits without the point, and where the point goes in them.
-    let mut digits = String::with_capacity(int.len() + frac.len());
-    digits.push_str(int);
-    digits.push_str(frac);
+    // The significant digits are int + frac; the point goes after the
+    // first `int.len() + exp` of them.
     let point = int.len() as i32 + exp;
-    let lead = digits.len() - digits.trim_start_matches('0').len();
-    let digits = &digits[lead..];
-    let point = point - lead as i32;
+    let n = (int.len() + frac.len()) as i32;
     if neg {
         out.push('-');
     }
-    if digits.is_empty() {
-        out.push('0');
-    } else if point <= 0 {
+    if point <= 0 {
         out.push('0');
         out.push('.');
         out.extend(std::iter::repeat_n('0', (-point) as usize));
-        out.push_str(digits);
-    } else if point as usize >= digits.len() {
-        out.push_str(digits);
-        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+        out.push_str(int);
+        out.push_str(frac);
+    } else if point >= n {
+        out.push_str(int);
+        out.push_str(frac);
+        out.extend(std::iter::repeat_n('0', (point - n) as usize));
     } else {
-        out.push_str(&digits[..point as usize]);
-        out.push('.');
-        out.push_str(&digits[point as usize..]);
+        // (zmij writes an exponent only outside 1e-5..1e16, so this is
+        // not reached; kept correct all the same.)
+        for (k, d) in int.chars().chain(frac.chars()).enumerate() {
+            if k == point as usize {
+                out.push('.');
+            }
+            out.push(d);
+        }
     }
 }
 

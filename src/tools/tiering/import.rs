@@ -369,15 +369,8 @@ impl PartialEq for CustomerList {
             && self.customers.iter().zip(&other.customers).all(|(a, b)| {
                 self.id(a) == other.id(b)
                     && self.name(a) == other.name(b)
-                    && Customer {
-                        id: Span::default(),
-                        name: Span::default(),
-                        ..a.clone()
-                    } == Customer {
-                        id: Span::default(),
-                        name: Span::default(),
-                        ..b.clone()
-                    }
+                    && (a.aum, a.revenue, a.cost, a.products, a.age, a.tenure)
+                        == (b.aum, b.revenue, b.cost, b.products, b.age, b.tenure)
             })
     }
 }
@@ -828,39 +821,23 @@ pub fn encode_list(list: &CustomerList) -> String {
             if i > 0 {
                 s.push('\t');
             }
-            let _ = match f {
-                Field::Id => {
-                    s.push_str(list.id(c));
-                    Ok(())
+            match f {
+                Field::Id => s.push_str(list.id(c)),
+                Field::Name => s.push_str(list.name(c)),
+                Field::Aum => crate::num::push_plain(&mut s, c.aum),
+                Field::Revenue => crate::num::push_plain(&mut s, c.revenue),
+                Field::Cost => crate::num::push_plain(&mut s, c.cost),
+                Field::Products => {
+                    if let Some(p) = c.products {
+                        let _ = write!(s, "{p}");
+                    }
                 }
-                Field::Name => {
-                    s.push_str(list.name(c));
-                    Ok(())
-                }
-                Field::Aum => {
-                    crate::num::push_plain(&mut s, c.aum);
-                    Ok(())
-                }
-                Field::Revenue => {
-                    crate::num::push_plain(&mut s, c.revenue);
-                    Ok(())
-                }
-                Field::Cost => {
-                    crate::num::push_plain(&mut s, c.cost);
-                    Ok(())
-                }
-                Field::Products => match c.products {
-                    Some(p) => write!(s, "{p}"),
-                    None => Ok(()),
-                },
                 Field::Age | Field::Tenure => {
-                    let v = if *f == Field::Age { c.age } else { c.tenure };
-                    if let Some(p) = v {
+                    if let Some(p) = if *f == Field::Age { c.age } else { c.tenure } {
                         crate::num::push_plain(&mut s, p);
                     }
-                    Ok(())
                 }
-            };
+            }
         }
         s.push('\n');
     }
